@@ -1,0 +1,57 @@
+# Shared by scripts/run.sh and scripts/test.sh: install what a fresh Debian machine lacks.
+# Sourced, not executed. Idempotent and quick when everything is already there.
+
+PYTHON="${PYTHON:-python3}"
+VENV="${VENV:-.venv}"
+
+# Qt's xcb/offscreen platforms need these shared libraries; Chinese text needs a CJK font.
+RUN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+  libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei"
+# Tests also run a real Secret Service keyring on a private D-Bus session.
+TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else return 1
+  fi
+}
+
+ensure_system_packages() {
+  command -v dpkg >/dev/null 2>&1 || { log "not Debian/Ubuntu: install the Qt runtime libraries yourself"; return 0; }
+  local wanted="$1" missing="" pkg
+  for pkg in $wanted; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  done
+  if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing="$missing python3-venv"
+  fi
+  [ -z "$missing" ] && return 0
+  log "installing system packages:$missing"
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+     ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null; then
+    log "could not install:$missing (need root or sudo); continuing, Qt may fail to start"
+  fi
+}
+
+ensure_python() {
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    log "Python 3.11 or newer is required ($PYTHON is $("$PYTHON" -V 2>&1))"; exit 2; }
+}
+
+# ensure_venv EXTRAS: create .venv and install the project (editable) with the given extras.
+ensure_venv() {
+  local spec=".${1:+[$1]}" stamp
+  ensure_python
+  [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+  stamp="$VENV/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
+  if [ ! -e "$stamp" ]; then
+    log "installing smtp-wizard$spec into $VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=70.1"
+    "$VENV/bin/python" -m pip install -q -e "$spec"
+    rm -f "$VENV"/.installed-* && touch "$stamp"
+  fi
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up everything and run the whole suite: lint, the Qt-free check, translations, pytest.
+# This is the README's test command, and CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/_setup.sh
+ensure_system_packages "$TEST_PACKAGES"
+ensure_venv "test"
+export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
+
+log "ruff"
+"$VENV/bin/ruff" check wizard tests scripts benchmarks
+"$VENV/bin/ruff" format --check wizard tests scripts benchmarks
+
+log "Qt-free core and CLI"
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/core/test_qt_free.py
+
+if [ -f scripts/build_translations.py ]; then
+  log "translations are complete and up to date"
+  "$VENV/bin/python" scripts/build_translations.py --check
+fi
+
+log "pytest"
+# A private D-Bus session lets the keyring tests use a real Secret Service (gnome-keyring).
+runner=()
+command -v dbus-run-session >/dev/null 2>&1 && runner=(dbus-run-session --)
+"${runner[@]}" "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-2}" -p no:cacheprovider "$@"

@@ -1,0 +1,560 @@
+"""Data checks for resources/providers.json.
+
+These tests read the catalog with the stdlib and validate it with ``jsonschema`` only; they do not
+import any wizard module, so a broken loader cannot hide a broken catalog (and vice versa).
+"""
+
+import datetime
+import fnmatch
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG_PATH = ROOT / "resources" / "providers.json"
+SCHEMA_PATH = ROOT / "resources" / "schemas" / "providers.schema.json"
+
+CATALOG = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+PROVIDERS = CATALOG["providers"]
+BY_ID = {p["id"]: p for p in PROVIDERS}
+
+REQUIRED_IDS = {
+    "qq",
+    "foxmail",
+    "exmail",
+    "netease163",
+    "netease126",
+    "yeah",
+    "netease_qiye",
+    "sina",
+    "sohu",
+    "mail139",
+    "aliyun",
+    "aliyun_qiye",
+    "mail189",
+    "gmail",
+    "outlook",
+    "office365",
+    "sendcloud",
+    "sendgrid",
+    "tencent_ses",
+    "aliyun_dm",
+    "custom",
+}
+
+PROVIDER_KEYS = [
+    "id",
+    "name",
+    "category",
+    "domains",
+    "mx_patterns",
+    "host",
+    "alt_hosts",
+    "endpoints",
+    "login",
+    "secret",
+    "needs_setup",
+    "steps",
+    "warnings",
+    "help_url",
+    "limits",
+    "notes",
+    "oauth_only",
+    "disagreements",
+    "sources",
+    "last_verified",
+]
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def endpoints(pid):
+    return [(e["port"], e["security"]) for e in BY_ID[pid]["endpoints"]]
+
+
+def by_id_param():
+    return pytest.mark.parametrize("provider", PROVIDERS, ids=[p["id"] for p in PROVIDERS])
+
+
+def iter_i18n(provider):
+    """Yield (where, value) for every zh_CN/en pair in one provider."""
+    yield "name", provider["name"]
+    yield "login.label", provider["login"]["label"]
+    yield "secret.name", provider["secret"]["name"]
+    for key in ("steps", "warnings", "notes"):
+        yield key, provider[key]
+    for i, alt in enumerate(provider["alt_hosts"]):
+        yield f"alt_hosts[{i}].label", alt["label"]
+    for i, limit in enumerate(provider["limits"]):
+        yield f"limits[{i}].text", limit["text"]
+
+
+# ---------------------------------------------------------------- schema
+
+
+def test_schema_is_a_valid_draft_2020_12_schema():
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_catalog_validates_against_schema():
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(CATALOG), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{e.json_path}: {e.message}" for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("path", "bad_value"),
+    [
+        (("providers", 0, "surprise"), True),  # additionalProperties false on a provider
+        (("providers", 0, "category"), "free"),
+        (("providers", 0, "endpoints", 0, "security"), "tls"),
+        (("providers", 0, "secret", "kind"), "password"),
+        (("providers", 0, "login", "rule"), "email"),
+        (("providers", 0, "help_url"), "http://example.com/"),
+        (("providers", 0, "id"), "QQ"),
+        (("providers", 0, "host"), ""),  # only custom may have an empty host
+        (("providers", 0, "name", "fr"), "Courriel QQ"),
+        (("version",), 2),
+    ],
+)
+def test_schema_rejects_bad_values(path, bad_value):
+    doc = json.loads(json.dumps(CATALOG))
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = bad_value
+    assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(doc)
+
+
+def test_schema_rejects_missing_required_key():
+    doc = json.loads(json.dumps(CATALOG))
+    del doc["providers"][0]["sources"]
+    assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(doc)
+
+
+# ---------------------------------------------------------------- top level and ids
+
+
+def test_top_level_shape():
+    assert list(CATALOG) == ["format", "version", "providers"]
+    assert CATALOG["format"] == "smtp-wizard-providers"
+    assert CATALOG["version"] == 1
+
+
+def test_file_is_utf8_two_space_json_without_ascii_escapes():
+    raw = CATALOG_PATH.read_text(encoding="utf-8")
+    assert raw == json.dumps(CATALOG, ensure_ascii=False, indent=2) + "\n"
+    assert "\\u" not in raw
+
+
+def test_ids_unique():
+    ids = [p["id"] for p in PROVIDERS]
+    assert len(ids) == len(set(ids))
+
+
+def test_required_ids_present():
+    assert REQUIRED_IDS <= set(BY_ID), sorted(REQUIRED_IDS - set(BY_ID))
+
+
+@by_id_param()
+def test_provider_key_order(provider):
+    assert list(provider) == PROVIDER_KEYS
+
+
+# ---------------------------------------------------------------- seed baseline
+
+
+def test_seed_qq():
+    qq = BY_ID["qq"]
+    assert qq["host"] == "smtp.qq.com"
+    assert endpoints("qq") == [(465, "ssl"), (587, "starttls")]
+    # the seed's port 25 is deliberately left out and must be explained
+    assert any("25" in d and "seed" in d.lower() for d in qq["disagreements"])
+    assert qq["secret"]["kind"] == "auth_code"
+    assert qq["login"]["must_equal_sender"] is True
+    zh = "".join(qq["steps"]["zh_CN"])
+    assert "设置 >> 账户" in zh
+    assert "POP3/SMTP服务" in zh
+    assert "短信" in zh
+    assert "「密码」" in zh
+
+
+def test_seed_exmail():
+    ex = BY_ID["exmail"]
+    assert ex["category"] == "enterprise"
+    assert ex["host"] == "smtp.exmail.qq.com"
+    assert endpoints("exmail") == [(465, "ssl"), (587, "starttls")]
+    assert ex["mx_patterns"] == ["mxbiz*.qq.com"]
+    assert ex["secret"]["kind"] == "client_password"
+    assert ex["secret"]["name"]["zh_CN"] == "客户端专用密码"
+    assert ex["login"]["must_equal_sender"] is True
+    zh = "".join(ex["steps"]["zh_CN"])
+    assert "设置 >> 微信绑定" in zh
+    assert "安全登录" in zh
+    assert "客户端专用密码 >> 生成新密码" in zh
+
+
+def test_seed_netease163():
+    p = BY_ID["netease163"]
+    assert p["host"] == "smtp.163.com"
+    assert endpoints("netease163")[0] == (465, "ssl")
+    assert (25, "none") in endpoints("netease163")
+    assert endpoints("netease163")[-1] == (25, "none")
+    assert 587 not in [port for port, _ in endpoints("netease163")]
+    assert any("587" in d for d in p["disagreements"])
+    zh = "".join(p["steps"]["zh_CN"])
+    assert "设置>POP3/SMTP/IMAP" in zh
+    assert "POP3/SMTP服务" in zh
+    assert "短信" in zh
+    assert "「密码」" in zh
+    warnings = "".join(p["warnings"]["zh_CN"])
+    assert "只显示一次" in warnings
+    assert "2 个授权码" in warnings
+
+
+def test_seed_aliyun():
+    p = BY_ID["aliyun"]
+    assert p["host"] == "smtp.aliyun.com"
+    assert endpoints("aliyun") == [(465, "ssl"), (25, "none")]
+    assert p["secret"]["kind"] == "account_password"
+    assert p["secret"]["strip_spaces"] is False
+    assert p["needs_setup"] is True
+    assert "邮箱设置 >> POP设置" in "".join(p["steps"]["zh_CN"])
+
+
+def test_seed_mail189():
+    assert BY_ID["mail189"]["host"] == "smtp.189.cn"
+    assert endpoints("mail189") == [(465, "ssl"), (587, "starttls"), (25, "none")]
+
+
+@pytest.mark.parametrize(
+    ("pid", "host", "first"),
+    [
+        ("qq", "smtp.qq.com", (465, "ssl")),
+        ("foxmail", "smtp.qq.com", (465, "ssl")),
+        ("exmail", "smtp.exmail.qq.com", (465, "ssl")),
+        ("netease163", "smtp.163.com", (465, "ssl")),
+        ("netease126", "smtp.126.com", (465, "ssl")),
+        ("yeah", "smtp.yeah.net", (465, "ssl")),
+        ("netease_qiye", "smtp.qiye.163.com", (465, "ssl")),
+        ("sina", "smtp.sina.com", (465, "ssl")),
+        ("sohu", "smtp.sohu.com", (465, "ssl")),
+        ("mail139", "smtp.139.com", (465, "ssl")),
+        ("aliyun", "smtp.aliyun.com", (465, "ssl")),
+        ("aliyun_qiye", "smtp.qiye.aliyun.com", (465, "ssl")),
+        ("mail189", "smtp.189.cn", (465, "ssl")),
+        ("gmail", "smtp.gmail.com", (465, "ssl")),
+        ("outlook", "smtp-mail.outlook.com", (587, "starttls")),
+        ("office365", "smtp.office365.com", (587, "starttls")),
+        ("sendcloud", "smtp.sendcloud.net", (25, "starttls")),
+        ("sendgrid", "smtp.sendgrid.net", (587, "starttls")),
+        ("tencent_ses", "smtp.qcloudmail.com", (465, "ssl")),
+        ("aliyun_dm", "smtpdm.aliyun.com", (465, "ssl")),
+    ],
+)
+def test_host_and_first_endpoint(pid, host, first):
+    assert BY_ID[pid]["host"] == host
+    assert endpoints(pid)[0] == first
+
+
+# ---------------------------------------------------------------- specific providers
+
+
+def test_foxmail_shares_qq_server():
+    assert BY_ID["foxmail"]["domains"] == ["foxmail.com"]
+    assert endpoints("foxmail") == endpoints("qq")
+    assert BY_ID["foxmail"]["secret"] == BY_ID["qq"]["secret"]
+
+
+def test_netease_qiye():
+    p = BY_ID["netease_qiye"]
+    assert p["category"] == "enterprise"
+    assert p["alt_hosts"][0]["host"] == "smtphz.qiye.163.com"
+    assert fnmatch.fnmatchcase("qiye163mx01.mxmail.netease.com", p["mx_patterns"][0])
+    assert any(fnmatch.fnmatchcase("mx.qiye.163.com", pat) for pat in p["mx_patterns"])
+
+
+def test_sina():
+    p = BY_ID["sina"]
+    assert p["domains"] == ["sina.com", "sina.cn"]
+    assert "smtp.sina.cn" in [a["host"] for a in p["alt_hosts"]]
+    assert endpoints("sina") == [(465, "ssl"), (587, "starttls")]
+    assert any("587" in d and "465" in d for d in p["disagreements"])
+
+
+def test_aliyun_qiye():
+    p = BY_ID["aliyun_qiye"]
+    assert p["category"] == "enterprise"
+    assert endpoints("aliyun_qiye") == [(465, "ssl"), (80, "none"), (25, "none")]
+    assert [a["host"] for a in p["alt_hosts"]] == ["smtp.mxhichina.com"]
+    assert set(p["mx_patterns"]) == {"*.mxhichina.com", "*.qiye.aliyun.com"}
+    assert any("25" in n and "ECS" in n for n in p["notes"]["zh_CN"])
+
+
+def test_gmail():
+    p = BY_ID["gmail"]
+    assert p["domains"] == ["gmail.com", "googlemail.com"]
+    assert endpoints("gmail") == [(465, "ssl"), (587, "starttls")]
+    assert p["secret"]["kind"] == "app_password"
+    assert p["secret"]["strip_spaces"] is True
+    assert p["help_url"] == "https://support.google.com/accounts/answer/185833"
+    assert [(lim["scope"], lim["max"], lim["per_seconds"]) for lim in p["limits"]] == [("sender", 500, 86400)]
+
+
+def test_outlook_is_oauth_only_and_only_one():
+    p = BY_ID["outlook"]
+    assert p["oauth_only"] is True
+    assert set(p["domains"]) == {"outlook.com", "hotmail.com", "live.com", "msn.com"}
+    assert endpoints("outlook") == [(587, "starttls")]
+    assert p["warnings"]["zh_CN"], "the wizard must tell the user it cannot use this mailbox"
+    assert "OAuth2" in p["warnings"]["en"][0]
+    assert [q["id"] for q in PROVIDERS if q["oauth_only"]] == ["outlook"]
+
+
+def test_office365():
+    p = BY_ID["office365"]
+    assert p["category"] == "enterprise"
+    assert endpoints("office365") == [(587, "starttls")]
+    assert p["alt_hosts"][0]["host"] == "smtp.partner.outlook.cn"
+    assert "世纪互联" in p["alt_hosts"][0]["label"]["zh_CN"]
+    assert "21Vianet" in p["alt_hosts"][0]["label"]["en"]
+    assert p["mx_patterns"] == ["*.mail.protection.outlook.com"]
+    assert "2026" in "".join(p["warnings"]["zh_CN"] + p["notes"]["zh_CN"])
+    assert "2027" in "".join(p["warnings"]["en"] + p["notes"]["en"])
+
+
+def test_sendcloud():
+    p = BY_ID["sendcloud"]
+    assert p["category"] == "service"
+    assert endpoints("sendcloud") == [(25, "starttls"), (2525, "starttls"), (587, "starttls")]
+    assert {a["host"] for a in p["alt_hosts"]} == {"smtp587.sendcloud.net", "smtp2525.sendcloud.net"}
+    assert p["login"] == {
+        "rule": "separate",
+        "value": "",
+        "must_equal_sender": False,
+        "label": {"zh_CN": "API_USER", "en": "API_USER"},
+    }
+    assert p["secret"]["kind"] == "api_key"
+    assert p["secret"]["name"] == {"zh_CN": "API_KEY", "en": "API_KEY"}
+    limits = [(lim["scope"], lim["max"], lim["per_seconds"]) for lim in p["limits"]]
+    assert limits == [("account", 200, 86400)]
+
+
+def test_sendgrid_login_is_fixed_apikey():
+    p = BY_ID["sendgrid"]
+    assert p["login"]["rule"] == "fixed"
+    assert p["login"]["value"] == "apikey"
+    assert p["login"]["must_equal_sender"] is False
+    assert p["secret"]["kind"] == "api_key"
+    assert endpoints("sendgrid") == [(587, "starttls"), (465, "ssl"), (2525, "starttls"), (25, "starttls")]
+    assert [q["id"] for q in PROVIDERS if q["login"]["rule"] == "fixed"] == ["sendgrid"]
+
+
+def test_tencent_ses():
+    p = BY_ID["tencent_ses"]
+    assert endpoints("tencent_ses") == [(465, "ssl")]
+    assert {a["host"]: a["label"]["zh_CN"] for a in p["alt_hosts"]} == {
+        "gz-smtp.qcloudmail.com": "广州",
+        "sg-smtp.qcloudmail.com": "新加坡",
+    }
+    assert p["login"]["rule"] == "address"
+    assert p["login"]["must_equal_sender"] is True
+    assert p["secret"]["kind"] == "smtp_password"
+    assert [(lim["scope"], lim["max"], lim["per_seconds"]) for lim in p["limits"]] == [
+        ("sender_recipient", 10, 3600)
+    ]
+
+
+def test_aliyun_dm():
+    p = BY_ID["aliyun_dm"]
+    assert endpoints("aliyun_dm") == [(465, "ssl"), (80, "none")]
+    assert p["login"]["rule"] == "address"
+    assert p["login"]["must_equal_sender"] is True
+    assert p["secret"]["kind"] == "smtp_password"
+
+
+@pytest.mark.parametrize(
+    "pid", ["qq", "foxmail", "exmail", "netease163", "netease126", "yeah", "aliyun_dm", "tencent_ses"]
+)
+def test_providers_that_insist_sender_equals_login(pid):
+    assert BY_ID[pid]["login"]["must_equal_sender"] is True
+    assert BY_ID[pid]["login"]["rule"] == "address"
+
+
+def test_custom_entry_shape():
+    p = BY_ID["custom"]
+    assert p["category"] == "custom"
+    assert [q["id"] for q in PROVIDERS if q["category"] == "custom"] == ["custom"]
+    assert p["host"] == ""
+    assert p["domains"] == [] and p["mx_patterns"] == [] and p["alt_hosts"] == []
+    assert endpoints("custom") == [(465, "ssl"), (587, "starttls"), (25, "starttls"), (25, "none")]
+    assert p["login"]["rule"] == "address"
+    assert p["login"]["value"] == ""
+    assert p["secret"]["kind"] == "account_password"
+    assert p["secret"]["strip_spaces"] is False
+    assert p["needs_setup"] is False
+    assert p["steps"] == {"zh_CN": [], "en": []}
+    assert p["limits"] == []
+    assert p["oauth_only"] is False
+    assert p["help_url"] == ""
+
+
+def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
+    samples = {
+        "mxbiz1.qq.com": "exmail",
+        "mxbiz2.qq.com": "exmail",
+        "mxn.mxhichina.com": "aliyun_qiye",
+        "mxw.mxhichina.com": "aliyun_qiye",
+        "aspmx.l.google.com": "gmail",
+        "alt1.aspmx.l.google.com": "gmail",
+        "aspmx2.googlemail.com": "gmail",
+        "contoso-com.mail.protection.outlook.com": "office365",
+        "qiye163mx01.mxmail.netease.com": "netease_qiye",
+        "mx1.qq.com": None,
+        "mx.example.com": None,
+    }
+    for mx_host, expected in samples.items():
+        hits = [
+            p["id"] for p in PROVIDERS if any(fnmatch.fnmatchcase(mx_host, pat) for pat in p["mx_patterns"])
+        ]
+        assert hits == ([expected] if expected else []), mx_host
+
+
+# ---------------------------------------------------------------- generic rules for every provider
+
+
+@by_id_param()
+def test_i18n_pairs_complete_and_same_length(provider):
+    for where, pair in iter_i18n(provider):
+        assert set(pair) == {"zh_CN", "en"}, where
+        zh, en = pair["zh_CN"], pair["en"]
+        assert type(zh) is type(en), where
+        if isinstance(zh, list):
+            assert len(zh) == len(en), f"{where}: {len(zh)} zh_CN vs {len(en)} en"
+            for item in zh + en:
+                assert isinstance(item, str) and item.strip() == item and item, where
+        else:
+            assert zh.strip() and en.strip(), where
+
+
+@by_id_param()
+def test_zh_lists_are_chinese(provider):
+    for key in ("steps", "warnings", "notes"):
+        for item in provider[key]["zh_CN"]:
+            assert CJK.search(item), f"{key}: {item!r} has no Chinese text"
+            numbered = re.match(r"^\s*(\d+[.)、]|[①-⑩])", item)
+            assert not numbered, f"{key}: step numbers must not be in the text"
+        for item in provider[key]["en"]:
+            assert not re.match(r"^\s*\d+[.)]", item), f"{key}: step numbers must not be in the text"
+
+
+@by_id_param()
+def test_domains_and_hosts_lowercase_without_spaces(provider):
+    names = list(provider["domains"]) + [a["host"] for a in provider["alt_hosts"]]
+    if provider["host"]:
+        names.append(provider["host"])
+    for name in names:
+        assert name == name.lower(), name
+        assert HOST_RE.match(name), name
+    for pat in provider["mx_patterns"]:
+        assert pat == pat.lower() and " " not in pat, pat
+
+
+def test_no_domain_claimed_twice():
+    seen = {}
+    for p in PROVIDERS:
+        for d in p["domains"]:
+            assert d not in seen, f"{d} in both {seen[d]} and {p['id']}"
+            seen[d] = p["id"]
+
+
+@by_id_param()
+def test_domains_by_category(provider):
+    if provider["category"] == "personal":
+        assert provider["domains"], "a personal mailbox provider needs its address domains"
+    if provider["category"] in ("service", "custom"):
+        assert provider["domains"] == []
+    if provider["category"] == "enterprise":
+        assert provider["mx_patterns"], "enterprise providers are detected through MX"
+
+
+@by_id_param()
+def test_alt_hosts_differ_from_main_host(provider):
+    hosts = [provider["host"]] + [a["host"] for a in provider["alt_hosts"]]
+    assert len(hosts) == len(set(hosts))
+
+
+@by_id_param()
+def test_steps_follow_needs_setup(provider):
+    n = len(provider["steps"]["zh_CN"])
+    if provider["needs_setup"]:
+        assert 3 <= n <= 6, f"{n} steps"
+    else:
+        assert n == 0
+
+
+@by_id_param()
+def test_secret_strip_spaces_matches_kind(provider):
+    kind = provider["secret"]["kind"]
+    if kind in ("auth_code", "app_password", "api_key"):
+        assert provider["secret"]["strip_spaces"] is True
+    if kind in ("account_password", "smtp_password"):
+        assert provider["secret"]["strip_spaces"] is False
+
+
+@by_id_param()
+def test_login_value_only_for_fixed(provider):
+    login = provider["login"]
+    if login["rule"] == "fixed":
+        assert login["value"] and " " not in login["value"]
+    else:
+        assert login["value"] == ""
+
+
+@by_id_param()
+def test_endpoints_unique_and_sane(provider):
+    eps = [(e["port"], e["security"]) for e in provider["endpoints"]]
+    assert len(eps) == len(set(eps))
+    for port, security in eps:
+        if port == 465:
+            assert security == "ssl"
+        if port in (587, 2525):
+            assert security == "starttls"
+
+
+@by_id_param()
+def test_sources_non_empty(provider):
+    assert provider["sources"]
+    assert all(isinstance(s, str) and s.strip() for s in provider["sources"])
+
+
+@by_id_param()
+def test_last_verified_is_iso_date(provider):
+    value = provider["last_verified"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    assert datetime.date.fromisoformat(value).isoformat() == value
+
+
+@by_id_param()
+def test_help_url_empty_or_https(provider):
+    url = provider["help_url"]
+    assert url == "" or (url.startswith("https://") and " " not in url), url
+
+
+def test_known_help_urls():
+    assert BY_ID["qq"]["help_url"].startswith("https://service.mail.qq.com/cgi-bin/help")
+    assert BY_ID["sina"]["help_url"] == "https://help.sina.com.cn/comquestiondetail/view/1566/"
+
+
+@by_id_param()
+def test_limits_are_positive(provider):
+    for lim in provider["limits"]:
+        assert lim["max"] > 0 and lim["per_seconds"] > 0

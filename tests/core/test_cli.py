@@ -1,0 +1,287 @@
+"""The command-line contract: exit codes, --json documents, stderr messages, no secrets in argv."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.dns_server import LocalDns
+
+
+def cli(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
+    full_env.pop("LC_ALL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "wizard", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_providers_json_lists_the_catalog():
+    result = cli("providers", "--json")
+    assert result.returncode == 0, result.stderr
+    providers = {p["id"]: p for p in json.loads(result.stdout)["providers"]}
+    assert {"qq", "exmail", "netease163", "aliyun", "mail189", "sendgrid", "custom"} <= providers.keys()
+    assert providers["qq"]["host"] == "smtp.qq.com"
+    assert providers["qq"]["endpoints"][0] == {"port": 465, "security": "ssl"}
+    assert providers["qq"]["secret_name"]["zh_CN"] == "授权码"
+
+
+def test_providers_table_is_grouped_and_localized():
+    zh = cli("providers", "--lang", "zh_CN").stdout
+    en = cli("providers", "--lang", "en").stdout
+    assert zh.splitlines()[0] == "个人邮箱:" and "企业邮箱:" in zh and "自定义服务器:" in zh
+    assert en.splitlines()[0] == "Personal mail:" and "Sending services:" in en
+
+
+def test_chinese_is_the_default_language_on_a_c_locale():
+    assert cli("providers").stdout.startswith("个人邮箱:")
+
+
+def test_detect_by_domain():
+    result = cli("detect", "zhangsan@qq.com", "--json")
+    document = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert (document["provider"]["id"], document["method"], document["error"]) == ("qq", "domain", None)
+
+
+def test_detect_by_mx_with_a_local_nameserver():
+    with LocalDns({"acme.cn": [(5, "mxbiz1.qq.com")]}, nxdomain={"gone.cn"}) as server:
+        found = cli("detect", "hr@acme.cn", "--nameserver", server.address, "--lang", "en")
+        missing = cli("detect", "hr@gone.cn", "--nameserver", server.address, "--json", "--lang", "en")
+    assert found.returncode == 0
+    assert "Tencent Exmail" in found.stdout and "exmail" in found.stdout and "mxbiz1.qq.com" in found.stdout
+    assert missing.returncode == 0
+    document = json.loads(missing.stdout)
+    assert (document["provider"], document["error"]) == (None, "dns_no_domain")
+    assert "does not exist" in missing.stderr
+
+
+def test_detect_rejects_a_malformed_address():
+    result = cli("detect", "zhangsan", "--lang", "en")
+    assert result.returncode == 2
+    assert "[sender]" in result.stderr and "the @ is missing" in result.stderr
+
+
+def test_export_json_from_a_preset_with_password_from_stdin(tmp_path):
+    out = tmp_path / "mail.json"
+    result = cli(
+        "export",
+        "--provider",
+        "qq",
+        "--sender",
+        "zhangsan@qq.com",
+        "--display-name",
+        "张三",
+        "--out",
+        str(out),
+        "--include-password",
+        "--password-stdin",
+        "--json",
+        stdin="abcd efgh ijkl mnop\n",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["ok"] and document["includes_password"] and document["format"] == "json"
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["smtp"] == {
+        "provider": "qq",
+        "host": "smtp.qq.com",
+        "port": 465,
+        "security": "ssl",
+        "username": "zhangsan@qq.com",
+        "sender": "zhangsan@qq.com",
+        "password": "abcdefghijklmnop",
+    }
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert "abcd" not in result.stdout + result.stderr
+
+
+def test_export_env_with_password_from_environment(tmp_path):
+    out = tmp_path / "mail.env"
+    result = cli(
+        "export",
+        "--provider",
+        "sendgrid",
+        "--sender",
+        "noreply@acme.cn",
+        "--out",
+        str(out),
+        "--password-env",
+        "SG_KEY",
+        "--include-password",
+        env={"SG_KEY": "SG.secret-key"},
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert "SMTP_USERNAME=apikey" in text and "SMTP_PASSWORD=SG.secret-key" in text
+    assert "SG.secret" not in result.stderr
+
+
+def test_export_sheet_without_password(tmp_path):
+    out = tmp_path / "mail.txt"
+    result = cli(
+        "export",
+        "--provider",
+        "netease163",
+        "--sender",
+        "a@163.com",
+        "--out",
+        str(out),
+        "--password-env",
+        "P",
+        env={"P": "code"},
+    )
+    assert result.returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "邮件服务器: smtp.163.com" in text and "code" not in text
+    assert "不含密码" in result.stderr
+
+
+def test_export_from_a_config_file_with_overrides(tmp_path):
+    base = tmp_path / "base.json"
+    cli("export", "--provider", "exmail", "--sender", "hr@acme.cn", "--out", str(base))
+    out = tmp_path / "changed.json"
+    result = cli(
+        "export",
+        "--config",
+        str(base),
+        "--display-name",
+        "人事部",
+        "--port",
+        "587",
+        "--security",
+        "starttls",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    written = json.loads(out.read_text())
+    assert (written["display_name"], written["smtp"]["port"], written["smtp"]["security"]) == (
+        "人事部",
+        587,
+        "starttls",
+    )
+    assert written["smtp"]["host"] == "smtp.exmail.qq.com"
+
+
+def test_invalid_input_lists_every_problem_and_exits_2(tmp_path):
+    out = tmp_path / "never.json"
+    result = cli(
+        "export",
+        "--mode",
+        "smtp",
+        "--host",
+        "smtp://x",
+        "--port",
+        "0",
+        "--security",
+        "tls",
+        "--sender",
+        "bad",
+        "--out",
+        str(out),
+        "--json",
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert document["ok"] is False and document["code"] == "invalid_input"
+    assert {(i["code"], i["field"]) for i in document["issues"]} == {
+        ("host_has_scheme", "host"),
+        ("port_range", "port"),
+        ("security_invalid", "security"),
+        ("address_missing_at", "sender"),
+    }
+    assert "[host]" in result.stderr and "[port]" in result.stderr
+    assert not out.exists()
+
+
+def test_include_password_without_a_password_is_invalid(tmp_path):
+    result = cli(
+        "export",
+        "--provider",
+        "qq",
+        "--sender",
+        "a@qq.com",
+        "--out",
+        str(tmp_path / "x.json"),
+        "--include-password",
+        "--lang",
+        "zh_CN",
+    )
+    assert result.returncode == 2
+    assert "请填写「密码」" in result.stderr
+
+
+def test_missing_password_env_names_the_field(tmp_path):
+    result = cli(
+        "export",
+        "--provider",
+        "qq",
+        "--sender",
+        "a@qq.com",
+        "--out",
+        str(tmp_path / "x.json"),
+        "--password-env",
+        "NOT_SET_ANYWHERE",
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 2
+    assert "[password]" in result.stderr and "NOT_SET_ANYWHERE" in result.stderr
+
+
+def test_there_is_no_password_option():
+    result = cli("export", "--password", "x", "--out", "x.json")
+    assert result.returncode == 2
+    assert "--password-env" in result.stderr and "--password-stdin" in result.stderr
+    assert "shell history" in result.stderr
+
+
+def test_unwritable_target_is_a_failure_with_the_path(tmp_path):
+    target = tmp_path / "no" / "such" / "dir.json"
+    result = cli(
+        "export", "--mode", "platform", "--display-name", "通知", "--out", str(target), "--lang", "en"
+    )
+    assert result.returncode == 1
+    assert "folder does not exist" in result.stderr and str(target) in result.stderr
+
+
+def test_bad_config_file_is_invalid_input(tmp_path):
+    bad = tmp_path / "other.json"
+    bad.write_text('{"format": "x"}')
+    result = cli("validate", "--config", str(bad), "--json", "--lang", "en")
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["issues"][0]["code"] == "config_wrong_format"
+
+
+def test_validate_prints_normalized_settings_and_notices():
+    result = cli("validate", "--provider", "qq", "--sender", "zhangsan＠qq．com", "--json", "--lang", "en")
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    assert document["settings"]["smtp"]["sender"] == "zhangsan@qq.com"
+    assert [i["code"] for i in document["issues"]] == ["fullwidth_folded"]
+
+
+def test_python_dash_m_and_console_script_agree():
+    script = Path(sys.executable).with_name("smtp-wizard")
+    if not script.exists():
+        pytest.skip("console script not installed in this environment")
+    direct = subprocess.run([str(script), "providers", "--json"], capture_output=True, text=True)
+    assert direct.returncode == 0 and direct.stdout == cli("providers", "--json").stdout
+
+
+def test_usage_errors_exit_2():
+    assert cli("export").returncode == 2
+    assert cli("no-such-command").returncode in (1, 2)

@@ -1,0 +1,172 @@
+"""Shared pieces of the command line: settings options, output, exit codes.
+
+Qt-free by contract (tests/core/test_qt_free.py): servers without a screen run this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
+from wizard.core import config_file
+from wizard.core.catalog import load_catalog
+from wizard.core.i18n import normalize_language, system_language, tr
+from wizard.core.validation import Issue, Severity, Validation, apply_provider, validate
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INVALID = 2
+
+_SETTING_OPTIONS = {
+    "mode": "mode",
+    "display_name": "display_name",
+    "host": "host",
+    "port": "port",
+    "security": "security",
+    "username": "username",
+    "sender": "sender",
+}
+
+
+class InputRejected(Exception):
+    """Invalid input: print every issue and exit 2."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues = list(issues)
+        super().__init__(", ".join(i.code for i in self.issues))
+
+
+class _RefusePassword(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(
+            "--password is not accepted: command lines are visible to other users and kept in shell history. "
+            "Use --password-env NAME or --password-stdin. / 不接受 --password:"
+            "命令行参数会被其他用户看到并留在历史记录里,请改用 --password-env 或 --password-stdin。"
+        )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages (default: system)")
+
+
+def add_settings_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings")
+    group.add_argument("--config", metavar="FILE", help="an exported file (JSON or .env) as the base")
+    group.add_argument(
+        "--provider", metavar="ID", help="provider preset: fills host, port, security, account"
+    )
+    group.add_argument("--mode", choices=("smtp", "platform"))
+    group.add_argument("--host", metavar="HOST")
+    group.add_argument("--port", metavar="PORT")
+    group.add_argument("--security", metavar="ssl|starttls|none")
+    group.add_argument(
+        "--username", metavar="ACCOUNT", help="login account (default: from the provider rule)"
+    )
+    group.add_argument("--sender", metavar="ADDRESS")
+    group.add_argument("--display-name", metavar="NAME")
+    # A password in argv leaks into `ps` and shell history; say so instead of accepting it.
+    group.add_argument("--password", action=_RefusePassword, help=argparse.SUPPRESS)
+    secret = group.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--password-env", metavar="NAME", help="read the password from this environment variable"
+    )
+    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+
+def language(args: argparse.Namespace) -> str:
+    return normalize_language(getattr(args, "lang", None) or system_language())
+
+
+def collect_draft(args: argparse.Namespace) -> tuple[dict[str, Any], config_file.Draft | None]:
+    """Merge --config, --provider and the explicit options (explicit wins)."""
+    base: config_file.Draft | None = None
+    draft: dict[str, Any] = {}
+    if args.config:
+        try:
+            base = config_file.read_draft(args.config)
+        except config_file.ConfigError as error:
+            raise InputRejected(error.issues) from None
+        draft.update(base.values)
+        if args.provider:  # a new preset replaces the file's server values
+            for name in ("host", "port", "security", "username"):
+                draft.pop(name, None)
+    for option, name in _SETTING_OPTIONS.items():
+        value = getattr(args, option, None)
+        if value is not None:
+            draft[name] = value
+    password = read_password(args)
+    if password is not None:
+        draft["password"] = password
+    if args.provider:
+        provider = load_catalog().find(args.provider.strip().lower())
+        if provider is None:
+            draft["provider"] = args.provider
+        else:
+            draft = apply_provider(draft, provider)
+    return draft, base
+
+
+def read_password(args: argparse.Namespace) -> str | None:
+    if args.password_env:
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise InputRejected(
+                [Issue("password_env_missing", "password", params={"name": args.password_env})]
+            )
+        return value
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    return None
+
+
+def validated(args: argparse.Namespace, *, require_password: bool = False) -> tuple[Validation, Any]:
+    draft, base = collect_draft(args)
+    validation = validate(draft, require_password=require_password)
+    if not validation.ok:
+        raise InputRejected(validation.issues)
+    return validation, base
+
+
+def print_issues(issues: Iterable[Issue], lang: str, stream=None) -> None:
+    stream = stream or sys.stderr
+    prefix = {
+        Severity.ERROR: tr("cli.error", lang),
+        Severity.WARNING: tr("cli.warning", lang),
+        Severity.NOTICE: tr("cli.notice", lang),
+    }
+    for issue in issues:
+        print(f"{prefix[issue.severity]} [{issue.field}] {issue.message(lang)}", file=stream)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(1, width - display_width(text))
+
+
+def emit_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def reject(args: argparse.Namespace, issues: list[Issue]) -> int:
+    lang = language(args)
+    if getattr(args, "json", False):
+        emit_json({"ok": False, "code": "invalid_input", "issues": [i.to_dict(lang) for i in issues]})
+    print_issues(issues, lang)
+    return EXIT_INVALID
+
+
+def fail(message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise SystemExit(EXIT_FAILED)

@@ -1,0 +1,223 @@
+"""``providers``, ``detect``, ``validate`` and ``export``: everything that needs no network
+except the optional MX lookup."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wizard.cli.common import (
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    InputRejected,
+    add_output_options,
+    add_settings_options,
+    emit_json,
+    language,
+    pad,
+    print_issues,
+    reject,
+    validated,
+)
+from wizard.core import config_file
+from wizard.core.addresses import InputError
+from wizard.core.catalog import Provider, load_catalog
+from wizard.core.detect import detect
+from wizard.core.i18n import tr
+from wizard.core.settings import MailSettings, Mode
+from wizard.core.validation import Issue, Severity
+
+
+def provider_summary(provider: Provider) -> dict[str, Any]:
+    return {
+        "id": provider.id,
+        "name": {"zh_CN": provider.name.zh_CN, "en": provider.name.en},
+        "category": provider.category,
+        "domains": list(provider.domains),
+        "host": provider.host,
+        "endpoints": [{"port": e.port, "security": e.security.value} for e in provider.endpoints],
+        "login_rule": provider.login.rule,
+        "login_value": provider.login.value,
+        "must_equal_sender": provider.login.must_equal_sender,
+        "secret_kind": provider.secret.kind,
+        "secret_name": {"zh_CN": provider.secret.name.zh_CN, "en": provider.secret.name.en},
+        "needs_setup": provider.needs_setup,
+        "help_url": provider.help_url,
+        "oauth_only": provider.oauth_only,
+        "last_verified": provider.last_verified,
+    }
+
+
+def cmd_providers(args: argparse.Namespace) -> int:
+    lang = language(args)
+    catalog = load_catalog()
+    if args.json:
+        emit_json({"providers": [provider_summary(p) for p in catalog]})
+        return EXIT_OK
+    for category in ("personal", "enterprise", "service", "custom"):
+        members = [p for p in catalog if p.category == category]
+        if not members:
+            continue
+        print(f"{tr(f'category.{category}', lang)}:")
+        for p in members:
+            endpoints = ", ".join(str(e) for e in p.endpoints)
+            host = p.host or "-"
+            columns = (p.id, p.name.get(lang), host, endpoints)
+            line = "".join(pad(text, width) for text, width in zip(columns, (14, 34, 24, 30), strict=True))
+            print(f"  {line}{p.secret.name.get(lang)}")
+    return EXIT_OK
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    lang = language(args)
+    try:
+        result = detect(args.address, nameserver=args.nameserver, timeout=args.timeout)
+    except InputError as error:
+        return reject(args, [Issue(error.code, "sender")])
+    provider = result.provider
+    if args.json:
+        emit_json(
+            {
+                "address": result.address,
+                "domain": result.domain,
+                "method": result.method,
+                "mx_hosts": list(result.mx_hosts),
+                "provider": provider_summary(provider) if provider else None,
+                "error": result.error,
+                "error_message": tr(f"detect.{result.error}", lang, domain=result.domain)
+                if result.error
+                else None,
+            }
+        )
+    elif provider is not None:
+        endpoint = provider.default_endpoint
+        how = tr(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
+        print(
+            f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {provider.host} {endpoint} [{how}]"
+        )
+    else:
+        print(tr("detect.none", lang, domain=result.domain))
+    if result.error:
+        print(tr(f"detect.{result.error}", lang, domain=result.domain), file=sys.stderr)
+    return EXIT_OK
+
+
+def settings_document(settings: MailSettings) -> dict[str, Any]:
+    document = config_file.to_document(settings)
+    document.pop("generated_by", None)
+    return document
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    lang = language(args)
+    try:
+        validation, _ = validated(args, require_password=args.require_password)
+    except InputRejected as rejected:
+        return reject(args, rejected.issues)
+    assert validation.settings is not None
+    if args.json:
+        emit_json(
+            {
+                "ok": True,
+                "settings": settings_document(validation.settings),
+                "issues": [i.to_dict(lang) for i in validation.issues],
+            }
+        )
+    else:
+        print_issues(validation.issues, lang)
+        print(config_file.render_sheet(validation.settings, lang=lang), end="")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    lang = language(args)
+    out = Path(args.out)
+    fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
+    try:
+        validation, base = validated(args, require_password=args.include_password)
+    except InputRejected as rejected:
+        return reject(args, rejected.issues)
+    settings = validation.settings
+    assert settings is not None
+    if args.include_password and settings.mode is Mode.PLATFORM:
+        args.include_password = False
+    verified = _still_verified(base, settings)
+    try:
+        config_file.save(
+            out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang
+        )
+    except config_file.ConfigError as error:
+        if args.json:
+            emit_json(
+                {"ok": False, "code": "write_failed", "issues": [i.to_dict(lang) for i in error.issues]}
+            )
+        print_issues(error.issues, lang)
+        return EXIT_FAILED
+    print_issues(validation.issues, lang)
+    if args.json:
+        emit_json(
+            {
+                "ok": True,
+                "path": str(out),
+                "format": fmt.value,
+                "includes_password": args.include_password,
+                "verified": verified is not None,
+                "issues": [i.to_dict(lang) for i in validation.issues],
+            }
+        )
+    key = "export.written_with_password" if args.include_password else "export.written"
+    print(tr(key, lang, path=out, format=fmt.value), file=sys.stderr)
+    return EXIT_OK
+
+
+def _still_verified(base: config_file.Draft | None, settings: MailSettings):
+    """Keep a file's verification only when the settings it vouched for are unchanged."""
+    if base is None or base.verified is None:
+        return None
+    from wizard.core.validation import validate
+
+    original = validate(base.values)
+    if original.settings is None or original.settings.without_password() != settings.without_password():
+        return None
+    return base.verified
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("providers", allow_abbrev=False, help="list the provider presets")
+    add_output_options(p)
+    p.set_defaults(func=cmd_providers)
+
+    p = subparsers.add_parser(
+        "detect", allow_abbrev=False, help="find the provider of an address (domain, then MX records)"
+    )
+    p.add_argument("address")
+    p.add_argument("--nameserver", metavar="HOST[:PORT]", help="DNS server to ask (default: the system's)")
+    p.add_argument("--timeout", type=float, default=3.0, help="DNS timeout in seconds (default 3)")
+    add_output_options(p)
+    p.set_defaults(func=cmd_detect)
+
+    p = subparsers.add_parser("validate", allow_abbrev=False, help="check settings and show them normalized")
+    add_settings_options(p)
+    p.add_argument("--require-password", action="store_true")
+    add_output_options(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = subparsers.add_parser(
+        "export", allow_abbrev=False, help="write the configuration for the admin backend"
+    )
+    add_settings_options(p)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument(
+        "--format", choices=[f.value for f in config_file.Format], help="default: from the file name"
+    )
+    p.add_argument(
+        "--include-password", action="store_true", help="write the password too (file becomes owner-only)"
+    )
+    add_output_options(p)
+    p.set_defaults(func=cmd_export)
+
+
+__all__ = ["EXIT_INVALID", "Severity", "register"]

@@ -1,0 +1,118 @@
+"""Normalization of host names and mail addresses typed or pasted by people.
+
+Chinese input methods produce full-width ``＠`` and ``．`` and the ideographic full
+stop ``。``; pasted values carry blanks. We fold those where the intent is clear,
+parse addresses with email-validator (not a home-made regex), and keep two forms:
+the A-label (ASCII) form for the wire and the U-label form for display.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+import idna
+from email_validator import EmailNotValidError, validate_email
+
+# Full-width ASCII (U+FF01..U+FF5E) maps onto ASCII by a fixed offset.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0xFF61: 0x2E})  # ideographic space, 。, ｡
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAME_AND_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>")
+
+
+class InputError(ValueError):
+    """A value that cannot be used; ``code`` is a stable issue code."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def fold_fullwidth(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def has_control_chars(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def normalize_host(raw: str) -> str:
+    """Return the ASCII (A-label) host for ``raw`` or raise :class:`InputError`."""
+    host = fold_fullwidth(raw).strip().lower().rstrip(".")
+    if "://" in host or re.match(r"^(smtps?|https?|mailto):", host):
+        raise InputError("host_has_scheme")
+    if "/" in host or "\\" in host:
+        raise InputError("host_has_path")
+    if any(ch.isspace() for ch in host):
+        raise InputError("host_has_space")
+    if "@" in host:
+        raise InputError("host_is_address")
+    literal = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        return str(ipaddress.ip_address(literal))
+    except ValueError:
+        pass
+    if re.fullmatch(r"[^:]+:\d*", host):
+        raise InputError("host_has_port")
+    try:
+        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        raise InputError("host_invalid") from None
+    if len(ascii_host) > 253 or ("." not in ascii_host and ascii_host != "localhost"):
+        raise InputError("host_invalid")
+    return ascii_host
+
+
+def host_to_unicode(host: str) -> str:
+    if not host or "xn--" not in host:
+        return host
+    try:
+        return idna.decode(host)
+    except (idna.IDNAError, UnicodeError):
+        return host
+
+
+def normalize_address(raw: str) -> str:
+    """Return the ASCII form of one bare address (domain as A-label) or raise."""
+    text = fold_fullwidth(raw).strip()
+    if _NAME_AND_ADDRESS.search(text):
+        raise InputError("address_with_name")
+    try:
+        parsed = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        raise InputError(_address_error_code(text)) from None
+    return parsed.ascii_email or parsed.normalized
+
+
+def _address_error_code(text: str) -> str:
+    """Say which half of the address is wrong by checking each half on its own."""
+    if "@" not in text:
+        return "address_missing_at"
+    if text.count("@") > 1:
+        return "address_two_at"
+    local, _, domain = text.rpartition("@")
+    if not local or not domain:
+        return "address_incomplete"
+    if not local.isascii():
+        return "address_non_ascii_local"
+    try:
+        validate_email(f"{local}@example.com", check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return "address_bad_local"
+    return "address_bad_domain"
+
+
+def address_to_unicode(address: str) -> str:
+    local, at, domain = address.rpartition("@")
+    return f"{local}{at}{host_to_unicode(domain)}" if at else address
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].lower()
+
+
+def local_part_of(address: str) -> str:
+    return address.rpartition("@")[0]

@@ -1,0 +1,218 @@
+"""The provider catalog: presets are data in ``resources/providers.json``.
+
+Adding a provider is an edit to that file (checked by its JSON Schema and by
+tests/core/test_catalog_data.py); this module only reads it into typed objects.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+from wizard.core.i18n import normalize_language
+from wizard.core.paths import resource
+from wizard.core.settings import CUSTOM_PROVIDER, Security
+
+CATALOG_FORMAT: Final = "smtp-wizard-providers"
+CATEGORIES: Final = ("personal", "enterprise", "service", "custom")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages; ``get`` falls back to English, then Chinese."""
+
+    zh_CN: Any
+    en: Any
+
+    def get(self, lang: str | None = None) -> Any:
+        return self.en if normalize_language(lang) == "en" else self.zh_CN
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any] | None, empty: Any = "") -> Text:
+        data = data or {}
+        return cls(zh_CN=data.get("zh_CN", empty), en=data.get("en", empty))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    port: int
+    security: Security
+
+    def __str__(self) -> str:
+        return f"{self.port}/{self.security.value}"
+
+
+@dataclass(frozen=True)
+class AltHost:
+    host: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class LoginRule:
+    rule: str  # address | local_part | fixed | separate
+    value: str
+    must_equal_sender: bool
+    label: Text
+
+    def username_for(self, sender: str) -> str | None:
+        """The login the provider expects for ``sender``; None when the user must type it."""
+        if self.rule == "address":
+            return sender
+        if self.rule == "local_part":
+            return sender.rpartition("@")[0] if "@" in sender else sender
+        if self.rule == "fixed":
+            return self.value
+        return None
+
+
+@dataclass(frozen=True)
+class Secret:
+    kind: str
+    name: Text
+    strip_spaces: bool
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str  # sender_recipient | sender | account
+    max: int
+    per_seconds: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: Text
+    category: str
+    domains: tuple[str, ...]
+    mx_patterns: tuple[str, ...]
+    host: str
+    alt_hosts: tuple[AltHost, ...]
+    endpoints: tuple[Endpoint, ...]
+    login: LoginRule
+    secret: Secret
+    needs_setup: bool
+    steps: Text
+    warnings: Text
+    help_url: str
+    limits: tuple[Limit, ...]
+    notes: Text
+    oauth_only: bool
+    disagreements: tuple[str, ...]
+    sources: tuple[str, ...]
+    last_verified: str
+
+    @property
+    def is_custom(self) -> bool:
+        return self.id == CUSTOM_PROVIDER
+
+    @property
+    def default_endpoint(self) -> Endpoint:
+        return self.endpoints[0]
+
+    def matches_mx(self, mx_host: str) -> bool:
+        host = mx_host.lower().rstrip(".")
+        return any(fnmatch.fnmatchcase(host, pattern) for pattern in self.mx_patterns)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Provider:
+        login = data["login"]
+        secret = data["secret"]
+        return cls(
+            id=data["id"],
+            name=Text.of(data["name"]),
+            category=data["category"],
+            domains=tuple(d.lower() for d in data.get("domains", ())),
+            mx_patterns=tuple(p.lower() for p in data.get("mx_patterns", ())),
+            host=data.get("host", ""),
+            alt_hosts=tuple(AltHost(a["host"], Text.of(a.get("label"))) for a in data.get("alt_hosts", ())),
+            endpoints=tuple(Endpoint(int(e["port"]), Security(e["security"])) for e in data["endpoints"]),
+            login=LoginRule(
+                rule=login["rule"],
+                value=login.get("value", ""),
+                must_equal_sender=bool(login.get("must_equal_sender", False)),
+                label=Text.of(login.get("label")),
+            ),
+            secret=Secret(
+                secret["kind"], Text.of(secret.get("name")), bool(secret.get("strip_spaces", False))
+            ),
+            needs_setup=bool(data.get("needs_setup", False)),
+            steps=Text.of(data.get("steps"), empty=[]),
+            warnings=Text.of(data.get("warnings"), empty=[]),
+            help_url=data.get("help_url", ""),
+            limits=tuple(
+                Limit(lim["scope"], int(lim["max"]), int(lim["per_seconds"]), Text.of(lim.get("text")))
+                for lim in data.get("limits", ())
+            ),
+            notes=Text.of(data.get("notes"), empty=[]),
+            oauth_only=bool(data.get("oauth_only", False)),
+            disagreements=tuple(data.get("disagreements", ())),
+            sources=tuple(data.get("sources", ())),
+            last_verified=data.get("last_verified", ""),
+        )
+
+
+class Catalog:
+    def __init__(self, providers: Iterable[Provider]) -> None:
+        self._providers = {p.id: p for p in providers}
+
+    def __iter__(self):
+        return iter(self._providers.values())
+
+    def __len__(self) -> int:
+        return len(self._providers)
+
+    def __contains__(self, provider_id: object) -> bool:
+        return provider_id in self._providers
+
+    def get(self, provider_id: str) -> Provider:
+        return self._providers[provider_id]
+
+    def find(self, provider_id: str | None) -> Provider | None:
+        return self._providers.get(provider_id or "")
+
+    @property
+    def custom(self) -> Provider:
+        return self._providers[CUSTOM_PROVIDER]
+
+    def by_domain(self, domain: str) -> Provider | None:
+        domain = domain.lower().rstrip(".")
+        for provider in self:
+            if domain in provider.domains:
+                return provider
+        return None
+
+    def by_mx(self, mx_hosts: Iterable[str]) -> Provider | None:
+        for mx_host in mx_hosts:
+            for provider in self:
+                if provider.matches_mx(mx_host):
+                    return provider
+        return None
+
+    def by_host(self, host: str) -> Provider | None:
+        host = host.lower()
+        for provider in self:
+            if host == provider.host or host in (a.host for a in provider.alt_hosts):
+                return provider
+        return None
+
+    def with_extra(self, *extra: Provider) -> Catalog:
+        """A catalog with more providers, e.g. the demo server added at run time."""
+        return Catalog([*self, *extra])
+
+
+def parse_catalog(data: Mapping[str, Any]) -> Catalog:
+    if data.get("format") != CATALOG_FORMAT:
+        raise ValueError(f"not a provider catalog (format {data.get('format')!r})")
+    return Catalog(Provider.from_dict(entry) for entry in data["providers"])
+
+
+@cache
+def load_catalog() -> Catalog:
+    return parse_catalog(json.loads(resource("providers.json").read_text(encoding="utf-8")))

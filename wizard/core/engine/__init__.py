@@ -1,0 +1,1 @@
+"""The live-test engine (Qt-free)."""

@@ -1,0 +1,317 @@
+"""Validation and normalization of raw settings (from the CLI, the wizard or a file).
+
+``validate`` returns every problem at once, each with a stable code, the field it
+concerns and a localized message, plus the normalized settings when there is no
+error. Warnings and notices never block; errors always do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final
+
+from wizard.core.addresses import (
+    InputError,
+    fold_fullwidth,
+    has_control_chars,
+    normalize_address,
+    normalize_host,
+)
+from wizard.core.catalog import Catalog, Provider, Text, load_catalog
+from wizard.core.i18n import field_label, tr
+from wizard.core.settings import (
+    CUSTOM_PROVIDER,
+    USUAL_PORTS,
+    MailSettings,
+    Mode,
+    Security,
+    SmtpSettings,
+)
+
+DISPLAY_NAME_MAX: Final = 64
+_SMTP_FIELDS: Final = ("provider", "host", "port", "security", "username", "sender", "password")
+_PASTE_BREAKS: Final = str.maketrans("", "", "\r\n\t")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    field: str
+    severity: Severity = Severity.ERROR
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str | None = None) -> str:
+        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        return tr(f"issue.{self.code}", lang, field=field_label(self.field, lang), **params)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "field": self.field,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True)
+class Validation:
+    settings: MailSettings | None
+    issues: tuple[Issue, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.settings is not None
+
+    def of(self, severity: Severity) -> list[Issue]:
+        return [i for i in self.issues if i.severity is severity]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.of(Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.of(Severity.WARNING)
+
+    @property
+    def notices(self) -> list[Issue]:
+        return self.of(Severity.NOTICE)
+
+    def for_field(self, name: str) -> list[Issue]:
+        return [i for i in self.issues if i.field == name]
+
+
+def infer_mode(draft: Mapping[str, Any]) -> str:
+    """An explicit mode wins; otherwise any SMTP value means the user wants SMTP."""
+    mode = draft.get("mode")
+    if mode not in (None, ""):
+        return str(mode)
+    if any(draft.get(name) not in (None, "") for name in _SMTP_FIELDS if name != "password"):
+        return Mode.SMTP.value
+    return Mode.PLATFORM.value
+
+
+class _Checker:
+    def __init__(self, draft: Mapping[str, Any], catalog: Catalog, require_password: bool) -> None:
+        self.draft = draft
+        self.catalog = catalog
+        self.require_password = require_password
+        self.issues: list[Issue] = []
+
+    def add(self, code: str, field_name: str, severity: Severity = Severity.ERROR, **params: Any) -> None:
+        self.issues.append(Issue(code, field_name, severity, params))
+
+    def text(self, name: str) -> str | None:
+        """The field as text, or None after reporting why it cannot be used."""
+        value = self.draft.get(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            self.add("wrong_type", name)
+            return None
+        value = str(value)
+        if name != "password" and has_control_chars(value):
+            self.add("control_chars", name)
+            return None
+        return value
+
+    def folded(self, name: str) -> str | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        folded = fold_fullwidth(value)
+        if folded != value:
+            self.add("fullwidth_folded", name, Severity.NOTICE)
+        return folded.strip()
+
+    def required(self, name: str, value: str | None) -> bool:
+        if value == "":
+            self.add("required", name)
+            return False
+        return value is not None
+
+    def run(self) -> Validation:
+        mode_text = (self.text("mode") or infer_mode(self.draft)).strip().lower()
+        try:
+            mode = Mode(mode_text or infer_mode(self.draft))
+        except ValueError:
+            self.add("mode_invalid", "mode", value=mode_text)
+            mode = None
+
+        display_name = (self.text("display_name") or "").strip()
+        if len(display_name) > DISPLAY_NAME_MAX:
+            self.add("display_name_too_long", "display_name", max=DISPLAY_NAME_MAX)
+        if mode is Mode.PLATFORM:
+            self.required("display_name", display_name)
+
+        smtp = self.smtp() if mode is Mode.SMTP else SmtpSettings()
+        if mode is None or any(i.severity is Severity.ERROR for i in self.issues):
+            return Validation(None, tuple(self.issues))
+        assert smtp is not None
+        return Validation(MailSettings(mode=mode, display_name=display_name, smtp=smtp), tuple(self.issues))
+
+    def smtp(self) -> SmtpSettings | None:
+        provider = self.provider()
+        host = self.host()
+        port = self.port()
+        security = self.security()
+        sender = self.sender()
+        username = self.username(provider, sender)
+        password = self.password(provider)
+        if None in (provider, host, port, security, sender, username, password):
+            return None
+        assert provider is not None and port is not None and security is not None
+        settings = SmtpSettings(
+            provider=provider.id,
+            host=host or "",
+            port=port,
+            security=security,
+            username=username or "",
+            sender=sender or "",
+            password=password or "",
+        )
+        self.warn(provider, settings)
+        return settings
+
+    def provider(self) -> Provider | None:
+        provider_id = (self.text("provider") or "").strip().lower() or CUSTOM_PROVIDER
+        provider = self.catalog.find(provider_id)
+        if provider is None:
+            self.add("provider_unknown", "provider", value=provider_id)
+        return provider
+
+    def host(self) -> str | None:
+        value = self.text("host")
+        if not self.required("host", (value or "").strip() if value is not None else None):
+            return None
+        try:
+            return normalize_host(value or "")
+        except InputError as error:
+            self.add(error.code, "host")
+            return None
+
+    def port(self) -> int | None:
+        raw = self.draft.get("port")
+        if isinstance(raw, bool) or (raw is not None and not isinstance(raw, int | str)):
+            self.add("wrong_type", "port")
+            return None
+        value = fold_fullwidth(str(raw if raw is not None else "")).strip()
+        if not self.required("port", value):
+            return None
+        if not value.isascii() or not value.isdigit():
+            self.add("port_not_number", "port", value=value[:20])
+            return None
+        port = int(value)
+        if not 1 <= port <= 65535:
+            self.add("port_range", "port", value=value[:20])
+            return None
+        return port
+
+    def security(self) -> Security | None:
+        value = (self.text("security") or "").strip().lower()
+        if not self.required("security", value):
+            return None
+        try:
+            return Security(value)
+        except ValueError:
+            self.add("security_invalid", "security", value=value[:20])
+            return None
+
+    def sender(self) -> str | None:
+        value = self.folded("sender")
+        if not self.required("sender", value):
+            return None
+        try:
+            return normalize_address(value or "")
+        except InputError as error:
+            self.add(error.code, "sender")
+            return None
+
+    def username(self, provider: Provider | None, sender: str | None) -> str | None:
+        value = self.folded("username")
+        if value is None:
+            return None
+        if value == "" and provider is not None and sender:
+            value = provider.login.username_for(sender) or ""
+        if value == "" and sender is None:
+            return None  # the sender error already explains it
+        if not self.required("username", value):
+            return None
+        if "@" in value:
+            try:
+                return normalize_address(value)
+            except InputError:
+                return value  # relay logins such as "API_USER#label" are not addresses
+        return value
+
+    def password(self, provider: Provider | None) -> str | None:
+        value = self.text("password")
+        if value is None:
+            return None
+        cleaned = value.strip().translate(_PASTE_BREAKS)
+        if provider is not None and provider.secret.strip_spaces:
+            cleaned = "".join(cleaned.split())
+        if has_control_chars(cleaned):
+            self.add("control_chars", "password")
+            return None
+        if cleaned != value and value.strip():
+            self.add("password_whitespace_removed", "password", Severity.NOTICE)
+        if self.require_password and not self.required("password", cleaned):
+            return None
+        return cleaned
+
+    def warn(self, provider: Provider, settings: SmtpSettings) -> None:
+        if provider.login.must_equal_sender and settings.username.lower() != settings.sender.lower():
+            self.add("sender_differs_from_login", "sender", Severity.WARNING, provider=provider.name)
+        if settings.security is Security.NONE and settings.password:
+            self.add("plaintext_password", "security", Severity.WARNING)
+        usual = USUAL_PORTS[settings.security]
+        others = set().union(*(ports for sec, ports in USUAL_PORTS.items() if sec is not settings.security))
+        if settings.port not in usual and settings.port in others:
+            expected = "/".join(str(p) for p in sorted(usual))
+            self.add(
+                "port_security_mismatch",
+                "port",
+                Severity.WARNING,
+                port=settings.port,
+                security=settings.security.value,
+                expected=expected,
+            )
+        if provider.oauth_only:
+            self.add("provider_oauth_only", "provider", Severity.WARNING)
+
+
+def validate(
+    draft: Mapping[str, Any],
+    *,
+    catalog: Catalog | None = None,
+    require_password: bool = False,
+) -> Validation:
+    """Check and normalize ``draft`` (field name -> raw value); see module docstring."""
+    return _Checker(draft, catalog or load_catalog(), require_password).run()
+
+
+def apply_provider(draft: Mapping[str, Any], provider: Provider) -> dict[str, Any]:
+    """Fill the fields the user left empty from a provider preset (never overwrite)."""
+    filled = dict(draft)
+    filled["provider"] = provider.id
+    if not filled.get("host") and provider.host:
+        filled["host"] = provider.host
+    if not filled.get("port") and not filled.get("security") and provider.endpoints:
+        filled["port"] = provider.default_endpoint.port
+        filled["security"] = provider.default_endpoint.security.value
+    elif filled.get("security") and not filled.get("port"):
+        # e.g. --provider qq --security starttls: take the preset's port for that mode
+        for endpoint in provider.endpoints:
+            if endpoint.security.value == str(filled["security"]).lower():
+                filled["port"] = endpoint.port
+                break
+    return filled

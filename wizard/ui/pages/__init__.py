@@ -1,0 +1,1 @@
+"""The PySide6 wizard (thin layer over wizard.core)."""
