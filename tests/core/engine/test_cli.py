@@ -1,0 +1,186 @@
+"""``smtp-wizard test`` and ``probe`` as subprocesses against local servers."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+
+from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
+
+DOCUMENT_KEYS = {
+    "ok",
+    "code",
+    "field",
+    "message",
+    "hint",
+    "fix",
+    "server_reply",
+    "stages",
+    "transcript",
+    "message_id",
+    "tls",
+}
+
+
+def cli(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "LANG": "C.UTF-8", "SMTP_PW": PASSWORD, **(env or {})}
+    full_env.pop("LC_ALL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "wizard", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def settings(port: int, security: str, *extra: str) -> list[str]:
+    return [
+        "--host",
+        "localhost",
+        "--port",
+        str(port),
+        "--security",
+        security,
+        "--sender",
+        USER,
+        "--username",
+        USER,
+        "--display-name",
+        "张三",
+        "--password-env",
+        "SMTP_PW",
+        *extra,
+    ]
+
+
+def no_secret(output: str, password: str = PASSWORD) -> None:
+    for form in (
+        password,
+        base64.b64encode(password.encode()).decode(),
+        base64.b64encode(b"\0" + USER.encode() + b"\0" + password.encode()).decode(),
+    ):
+        assert form not in output
+
+
+def test_test_passes_with_json(smtp_server, pki):
+    server = smtp_server("ssl")
+    result = cli(
+        "test",
+        "--to",
+        RECIPIENT,
+        *settings(server.port, "ssl", "--ca-file", pki.ca_file),
+        "--json",
+        "--timeout",
+        "5",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert DOCUMENT_KEYS <= document.keys()
+    assert document["ok"] is True and document["code"] == "ok" and document["message_id"]
+    assert {"version", "cipher", "subject", "issuer", "expiry", "sha256"} <= document["tls"].keys()
+    assert {"stage", "ok", "ms", "detail"} <= document["stages"][0].keys()
+    assert server.handler.logins == [(USER.encode(), PASSWORD.encode())]  # --password-env worked
+    no_secret(result.stdout + result.stderr)
+
+
+def test_test_failure_is_exit_1_with_a_readable_report(smtp_server, pki):
+    server = smtp_server("ssl")
+    server.handler.login_reply = "535 Login Fail. Please enter your authorization code to login."
+    result = cli(
+        "test",
+        "--to",
+        RECIPIENT,
+        *settings(server.port, "ssl", "--ca-file", pki.ca_file),
+        "--lang",
+        "zh_CN",
+        "--transcript",
+        env={"SMTP_PW": "web-password-123"},
+    )
+    assert result.returncode == 1
+    assert "✓" in result.stdout and "✗" in result.stdout and "授权码" in result.stdout
+    assert "\033[" not in result.stdout  # not a TTY: no colour
+    assert "AUTH PLAIN ****" in result.stdout
+    no_secret(result.stdout + result.stderr, "web-password-123")
+
+
+def test_test_failure_json(closed_port):
+    result = cli(
+        "test",
+        "--to",
+        RECIPIENT,
+        "--json",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(closed_port),
+        "--security",
+        "ssl",
+        "--sender",
+        USER,
+    )
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert (document["code"], document["field"], document["tls"]) == ("connection_refused", "port", None)
+
+
+def test_bad_recipient_is_exit_2(smtp_server):
+    result = cli("test", "--to", "not an address", *settings(1, "ssl"), "--json")
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert document["code"] == "invalid_input" and document["issues"][0]["field"] == "recipient"
+
+
+def test_bad_timeout_is_exit_2():
+    for value in ("0", "-1", "abc", "nan", "100000"):
+        result = cli("test", "--to", RECIPIENT, *settings(465, "ssl"), "--timeout", value, "--json")
+        assert result.returncode == 2, value
+        assert json.loads(result.stdout)["issues"][0]["field"] == "timeout"
+
+
+def test_probe_json(smtp_server, pki, closed_port):
+    server = smtp_server("starttls")
+    result = cli(
+        "probe",
+        "--host",
+        "localhost",
+        "--candidates",
+        f"{closed_port}:ssl,{server.port}:starttls",
+        "--ca-file",
+        pki.ca_file,
+        "--timeout",
+        "2",
+        "--username",
+        USER,
+        "--password-env",
+        "SMTP_PW",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["recommended"] == {"port": server.port, "security": "starttls"}
+    assert [r["code"] for r in document["results"]] == ["connection_refused", "ok"]
+    assert document["login"]["ok"] is True
+    no_secret(result.stdout + result.stderr)
+
+
+def test_probe_text_and_bad_candidates(smtp_server, pki):
+    server = smtp_server("ssl")
+    text = cli(
+        "probe",
+        "--host",
+        "localhost",
+        "--port-list",
+        f"{server.port}:ssl",
+        "--ca-file",
+        pki.ca_file,
+        "--lang",
+        "en",
+    )
+    assert text.returncode == 0 and f"Recommended: {server.port}:ssl" in text.stdout
+    bad = cli("probe", "--host", "localhost", "--candidates", "465:tls", "--json")
+    assert bad.returncode == 2 and json.loads(bad.stdout)["issues"][0]["field"] == "candidates"

@@ -1,0 +1,92 @@
+"""Certificate failures, pins, wrong encryption for the port, STARTTLS stripping, plaintext AUTH."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.engine.conftest import der_sha256, make_request
+from wizard.core.engine import Stage, run_test
+
+
+@pytest.mark.parametrize("kind", ["ssl", "starttls"])
+@pytest.mark.parametrize(
+    ("cert", "code"),
+    [("untrusted", "tls_untrusted"), ("wrong_name", "tls_hostname_mismatch"), ("expired", "tls_expired")],
+)
+def test_bad_certificates_stop_before_auth(smtp_server, pki, kind, cert, code):
+    server = smtp_server(kind, cert=getattr(pki, cert))
+    result = run_test(make_request(server.port, kind, ca_file=pki.ca_file))
+    assert (result.diagnosis.code, result.diagnosis.field) == (code, "host")
+    assert "AUTH" not in server.commands and not server.handler.logins
+    assert result.stages[-1].stage is Stage.MESSAGE  # the rest is listed as skipped
+    assert result.diagnosis.message("en") and result.diagnosis.message("zh_CN")
+
+
+def test_system_trust_store_alone_does_not_trust_a_private_ca(smtp_server):
+    server = smtp_server("ssl")
+    assert run_test(make_request(server.port, "ssl")).diagnosis.code == "tls_untrusted"
+
+
+@pytest.mark.parametrize("kind", ["ssl", "starttls"])
+def test_pinned_fingerprint_replaces_ca_checks(smtp_server, pki, kind):
+    server = smtp_server(kind, cert=pki.untrusted)
+    pin = der_sha256(pki.untrusted)
+    result = run_test(make_request(server.port, kind, pinned_sha256=pin.lower().replace(":", "")))
+    assert result.ok, result.diagnosis
+    assert result.tls.sha256 == pin
+    assert result.tls.not_after.endswith("Z") and result.tls.issuer  # decoded from the DER without CA checks
+
+
+def test_pin_mismatch_fails_even_with_a_trusted_certificate(smtp_server, pki):
+    server = smtp_server("ssl")
+    result = run_test(
+        make_request(server.port, "ssl", ca_file=pki.ca_file, pinned_sha256=der_sha256(pki.untrusted))
+    )
+    assert (result.diagnosis.code, result.diagnosis.params.get("variant")) == ("tls_untrusted", "pin")
+    assert not server.handler.logins
+    assert "指纹" in result.diagnosis.message("zh_CN")
+
+
+def test_ssl_client_on_a_starttls_port(smtp_server, pki):
+    server = smtp_server("starttls")
+    result = run_test(make_request(server.port, "ssl", ca_file=pki.ca_file))
+    assert (result.diagnosis.code, result.diagnosis.field) == ("tls_on_plain_port", "security")
+    assert result.diagnosis.fix == {"security": "starttls"}
+
+
+@pytest.mark.parametrize("security", ["starttls", "none"])
+def test_plain_client_on_an_implicit_tls_port(smtp_server, pki, security):
+    server = smtp_server("ssl")
+    result = run_test(make_request(server.port, security, ca_file=pki.ca_file, connect_timeout=0.5))
+    assert (result.diagnosis.code, result.diagnosis.fix) == ("greeting_timeout", {"security": "ssl"})
+
+
+def test_starttls_stripped_aborts_before_any_auth(smtp_server, pki):
+    server = smtp_server("plain")  # advertises AUTH in plaintext, no STARTTLS
+    result = run_test(make_request(server.port, "starttls", ca_file=pki.ca_file))
+    assert (result.diagnosis.code, result.diagnosis.field) == ("starttls_unavailable", "security")
+    assert server.commands == ["EHLO"] or server.commands == ["EHLO", "QUIT"]
+    assert not any(line.split("C: ")[-1].startswith("AUTH") for line in result.transcript)
+
+
+def test_no_encryption_with_credentials_is_blocked(smtp_server):
+    server = smtp_server("plain")
+    result = run_test(make_request(server.port, "none"))
+    assert (result.diagnosis.code, result.diagnosis.fix) == (
+        "plaintext_auth_blocked",
+        {"security": "starttls"},
+    )
+    assert "AUTH" not in server.commands and not server.handler.logins
+
+
+def test_no_encryption_with_explicit_consent_logs_in(smtp_server):
+    server = smtp_server("plain")
+    result = run_test(make_request(server.port, "none", allow_plaintext_auth=True))
+    assert result.ok and len(server.handler.logins) == 1
+
+
+def test_server_requiring_starttls_before_mail(smtp_server, pki):
+    server = smtp_server("starttls")
+    result = run_test(make_request(server.port, "none", password=""))
+    assert (result.diagnosis.code, result.diagnosis.fix) == ("encryption_required", {"security": "starttls"})
+    assert result.diagnosis.server_reply.startswith("530")

@@ -1,0 +1,152 @@
+"""From "what went wrong" to one :class:`Diagnosis`: code, field at fault, fix, message parameters.
+
+Two steps: :func:`failure_from` turns an exception (stdlib, ssl or our own) plus the stage into a
+neutral :class:`Failure`; :func:`diagnose` looks it up in the rule table (rules.py) and adds what
+the user can do about it. No text is written here; messages.py renders it in zh_CN or en.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import smtplib
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.core.catalog import Provider, Text
+from wizard.core.engine.api import Diagnosis, Stage
+from wizard.core.engine.errors import EngineError, ReplyError
+from wizard.core.engine.rules import FALLBACK, RULES, Rule
+from wizard.core.engine.tls import PinMismatch
+from wizard.core.engine.transcript import decode_reply
+from wizard.core.settings import Security, SmtpSettings
+
+# Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
+_BLOCKED_ERRNOS = {
+    errno.EACCES,
+    errno.EPERM,
+    errno.ENETUNREACH,
+    errno.EHOSTUNREACH,
+    errno.EADDRNOTAVAIL,
+    10013,
+    10051,
+    10065,
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str
+    stage: Stage
+    code: int | None = None
+    text: str = ""
+    body_sent: bool = False
+
+
+def failure_from(
+    error: BaseException, stage: Stage, *, cancelled: bool = False, body_sent: bool = False
+) -> Failure:
+    def make(kind: str, code: int | None = None, text: str | None = None) -> Failure:
+        return Failure(kind, stage, code, str(error) if text is None else text, body_sent)
+
+    if cancelled:
+        return make("cancelled")
+    if isinstance(error, ReplyError):
+        return make("reply", error.code, error.text)
+    if isinstance(error, EngineError):
+        return make(error.kind)
+    if isinstance(error, PinMismatch):
+        return make("tls_pin")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return make("tls_verify", text=f"{error.verify_message or ''} ({error.reason or error})")
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        return make("reply", error.smtp_code, decode_reply(text) if isinstance(text, bytes) else str(text))
+    if isinstance(error, TimeoutError):
+        return make({Stage.CONNECT: "connect_timeout", Stage.TLS: "no_greeting"}.get(stage, "read_timeout"))
+    if stage is Stage.TLS and isinstance(
+        error, ssl.SSLError | ConnectionError | smtplib.SMTPServerDisconnected
+    ):
+        return make("tls", text=f"{error.__class__.__name__}: {error}")
+    if isinstance(error, ConnectionRefusedError):
+        return make("refused")
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | ssl.SSLError):
+        return make("closed")
+    if isinstance(error, OSError) and (error.errno in _BLOCKED_ERRNOS or stage is Stage.CONNECT):
+        return make("unreachable")
+    if isinstance(error, OSError):
+        return make("closed")
+    return make("error", text=f"{error.__class__.__name__}: {error}")
+
+
+def classify(failure: Failure, secret_kind: str = "") -> Rule:
+    for rule in RULES:
+        if rule.matches(failure.kind, failure.stage, failure.code, failure.text, secret_kind):
+            return rule
+    return FALLBACK
+
+
+def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
+    """The one-click change that usually cures ``code``; None when only probing can tell."""
+    if smtp is None:
+        return None
+    if code == "tls_on_plain_port":
+        return {"security": Security.STARTTLS.value}
+    if code == "greeting_timeout" and smtp.security is not Security.SSL:
+        return {"security": Security.SSL.value}
+    if code == "connect_timeout" and smtp.port == 25:
+        return {"port": 465, "security": Security.SSL.value}
+    if code in ("encryption_required", "plaintext_auth_blocked") and smtp.security is Security.NONE:
+        return {"security": Security.STARTTLS.value}
+    if code == "sender_mismatch" and "@" in smtp.username and smtp.username.lower() != smtp.sender.lower():
+        return {"sender": smtp.username}
+    return None
+
+
+def diagnose(
+    failure: Failure,
+    smtp: SmtpSettings | None,
+    *,
+    provider: Provider | None = None,
+    recipient: str = "",
+    redact: Callable[[str], str] = str,
+    extra: dict[str, Any] | None = None,
+) -> Diagnosis:
+    # Classify the redacted text: a password that happens to contain "授权码" must not steer the rules.
+    failure = dataclasses.replace(failure, text=redact(failure.text))
+    rule = classify(failure, provider.secret.kind if provider else "")
+    reply = f"{failure.code} {failure.text}".strip() if failure.kind == "reply" else None
+    params: dict[str, Any] = {
+        "stage": failure.stage.value,
+        "detail": failure.text if failure.kind != "reply" else "",
+        "recipient": recipient,
+        **(extra or {}),
+    }
+    if rule.variant:
+        params["variant"] = rule.variant
+    if smtp is not None:
+        params.update(
+            host=smtp.host_display,
+            port=smtp.port,
+            security=smtp.security.value,
+            username=smtp.username,
+            sender=smtp.sender_display,
+        )
+    if provider is not None and not provider.is_custom:
+        params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
+    may_have_sent = None
+    if rule.code in ("connection_lost", "timeout") and failure.stage is Stage.MESSAGE:
+        may_have_sent = failure.body_sent
+        if failure.body_sent:
+            params["variant"] = "maybe_sent"
+    return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
+
+
+def ok_diagnosis() -> Diagnosis:
+    return Diagnosis("ok", None)
+
+
+def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:
+    return {key: value.get(lang) if isinstance(value, Text) else value for key, value in params.items()}

@@ -1,0 +1,76 @@
+"""Diagnosis texts: "what happened + what to do" (message) and background (hint), zh_CN or en.
+
+Texts live in resources/messages/engine.json as ``diag.<code>[.<variant>]`` and ``hint.<code>``;
+a variant falls back to the plain code when it has no text of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.core.engine.api import Diagnosis
+from wizard.core.engine.diagnosis import resolve_params
+from wizard.core.i18n import field_label, message_keys, normalize_language, tr
+
+# Every placeholder any template may use, so a missing value renders empty instead of raising.
+_DEFAULTS = (
+    "host",
+    "port",
+    "security",
+    "username",
+    "sender",
+    "recipient",
+    "provider",
+    "secret",
+    "help_url",
+    "stage",
+    "detail",
+    "retry_at",
+    "wait_minutes",
+    "limit_text",
+)
+
+
+def _params(diag: Diagnosis, lang: str) -> dict[str, Any]:
+    params: dict[str, Any] = dict.fromkeys(_DEFAULTS, "")
+    params.update(resolve_params(diag.params, lang))
+    if not params["provider"]:
+        params["provider"] = tr("engine.provider_generic", lang)
+    if not params["secret"]:
+        params["secret"] = tr("engine.secret_generic", lang)
+    if params["security"]:
+        params["security"] = tr(f"security.{params['security']}", lang)
+    params["stage_name"] = tr(f"stage.{params['stage']}", lang) if params["stage"] else ""
+    params["field_name"] = field_label(diag.field, lang) if diag.field else ""
+    return params
+
+
+def _key(prefix: str, diag: Diagnosis, lang: str) -> str | None:
+    keys = message_keys(lang)
+    variant = diag.params.get("variant")
+    for key in (f"{prefix}.{diag.code}.{variant}" if variant else None, f"{prefix}.{diag.code}"):
+        if key and key in keys:
+            return key
+    return None
+
+
+def diagnosis_message(diag: Diagnosis, lang: str | None = None) -> str:
+    lang = normalize_language(lang)
+    key = _key("diag", diag, lang) or "diag.unknown"
+    return tr(key, lang, **_params(diag, lang))
+
+
+def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
+    lang = normalize_language(lang)
+    params = _params(diag, lang)
+    parts = []
+    key = _key("hint", diag, lang)
+    if key:
+        parts.append(tr(key, lang, **params))
+    if params["help_url"] and diag.code in ("auth_code_required", "auth_failed", "smtp_disabled"):
+        parts.append(tr("engine.help_url", lang, **params))
+    return " ".join(parts)
+
+
+def stage_label(stage: str, lang: str | None = None) -> str:
+    return tr(f"stage.{stage}", lang)

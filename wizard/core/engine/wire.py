@@ -1,0 +1,339 @@
+"""The SMTP client on the wire: stdlib smtplib, subclassed where its defaults are unsafe or blocking.
+
+Why a subclass instead of plain ``smtplib.SMTP``:
+* ``connect`` would block in ``getaddrinfo``/``connect`` where Cancel cannot reach it; here the
+  name is resolved in a daemon thread and the connect is non-blocking, both polled in 0.1 s slices;
+* every read and write gets ``min(per-operation limit, time left in the overall budget)``;
+* Cancel (from any thread) shuts the current socket down, which wakes the blocked call at once;
+* ``auth()`` encodes ASCII (python/cpython#73936); PLAIN/LOGIN/CRAM-MD5 here use UTF-8;
+* every line is written to the redacted :class:`Transcript` (never ``set_debuglevel``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import errno
+import hmac
+import re
+import select
+import smtplib
+import socket
+import ssl
+import threading
+import time
+
+from wizard.core.engine.api import CancelToken
+from wizard.core.engine.errors import (
+    AuthMissing,
+    Cancelled,
+    ConnectTimeout,
+    DeadlineExceeded,
+    GreetingTimeout,
+    PlaintextAuthBlocked,
+    ReplyError,
+    ResolveFailed,
+    StarttlsMissing,
+)
+from wizard.core.engine.tls import check_pin
+from wizard.core.engine.transcript import Transcript, decode_reply
+
+POLL = 0.1  # seconds between cancel checks while waiting for DNS or a connect
+_IN_PROGRESS = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, 10035}  # 10035: WSAEWOULDBLOCK
+_BODY_LINES_SHOWN = 40
+
+
+class Budget:
+    """The overall deadline of one test; each operation gets at most what is left."""
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def slice(self, limit: float) -> float:
+        left = min(limit, self.remaining())
+        if left <= 0:
+            raise DeadlineExceeded("the overall time limit was reached")
+        return left
+
+
+def local_name() -> str:
+    """The EHLO name: the host name if it is a plain DNS label sequence (no getfqdn: it can stall)."""
+    name = socket.gethostname()
+    return (
+        name if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250}[A-Za-z0-9])?", name or "") else "localhost"
+    )
+
+
+def resolve(host: str, port: int, *, timeout: float, cancel: CancelToken) -> list[tuple]:
+    """getaddrinfo in a daemon thread: a stuck resolver cannot hold the caller past ``timeout``."""
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=work, name="smtp-resolve", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while thread.is_alive():
+        if cancel.cancelled:
+            raise Cancelled()
+        if time.monotonic() >= deadline:
+            raise ResolveFailed(f"DNS lookup of {host} timed out")
+        thread.join(POLL)
+    if "error" in outcome:
+        raise ResolveFailed(str(outcome["error"])) from outcome["error"]  # type: ignore[misc]
+    return list(outcome["infos"])  # type: ignore[call-overload]
+
+
+class Client(smtplib.SMTP):
+    def __init__(
+        self,
+        transcript: Transcript,
+        budget: Budget,
+        cancel: CancelToken,
+        *,
+        connect_timeout: float,
+        op_timeout: float,
+    ) -> None:
+        super().__init__(local_hostname=local_name())
+        self.transcript = transcript
+        self.budget = budget
+        self.cancel = cancel
+        self.connect_timeout = connect_timeout
+        self.op_timeout = op_timeout
+        self.body_sent = False  # True once the whole DATA body left us: the server may have it
+        self._connecting: socket.socket | None = None
+        cancel.on_cancel(self.abort)
+
+    # -- cancellation and time limits -------------------------------------------------------
+    def abort(self) -> None:
+        """Called from another thread: wake any blocked call. Shutdown, not close (fd reuse)."""
+        for sock in (self.sock, self._connecting):
+            if sock is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the fd itself, not SSL state
+
+    def _arm(self, limit: float | None = None) -> None:
+        if self.cancel.cancelled:
+            raise Cancelled()
+        if self.sock is None:
+            raise smtplib.SMTPServerDisconnected("please run connect() first")
+        self.sock.settimeout(self.budget.slice(limit or self.op_timeout))
+
+    # -- connection ------------------------------------------------------------------------
+    def open(self, host: str, infos: list[tuple]) -> str:
+        """Connect to the first address that answers; return "address:port"."""
+        end = time.monotonic() + self.budget.slice(self.connect_timeout)
+        last: Exception | None = None
+        for index, (family, kind, proto, _, address) in enumerate(infos):
+            share = (end - time.monotonic()) / (len(infos) - index)  # a dead address cannot eat it all
+            try:
+                self.sock = self._connect_one(family, kind, proto, address, time.monotonic() + share)
+            except (ConnectTimeout, OSError) as error:
+                if last is None or isinstance(last, ConnectionRefusedError):
+                    last = error  # a timeout says more than "refused" on another address
+                continue
+            self._host = host
+            self.file = None
+            return (
+                f"{address[0]}:{address[1]}" if family != socket.AF_INET6 else f"[{address[0]}]:{address[1]}"
+            )
+        raise last or ConnectTimeout("no address to connect to")
+
+    def _connect_one(self, family, kind, proto, address, end: float) -> socket.socket:
+        sock = socket.socket(family, kind, proto)
+        self._connecting = sock
+        try:
+            sock.setblocking(False)
+            code = sock.connect_ex(address)
+            while code in _IN_PROGRESS and code != 0:
+                if self.cancel.cancelled:
+                    raise Cancelled()
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise ConnectTimeout(f"no answer from {address[0]} port {address[1]}")
+                _, writable, failed = select.select([], [sock], [sock], min(POLL, left))
+                if writable or failed:
+                    code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                    break
+            if code != 0:
+                raise OSError(code, errno.errorcode.get(code, "connect failed"))
+            sock.setblocking(True)
+            return sock
+        except BaseException:
+            sock.close()
+            raise
+        finally:
+            self._connecting = None
+
+    def wrap_tls(
+        self, context: ssl.SSLContext, server_hostname: str, pinned_sha256: str | None
+    ) -> ssl.SSLSocket:
+        self._arm(self.connect_timeout)
+        tls = context.wrap_socket(self.sock, server_hostname=server_hostname, do_handshake_on_connect=False)
+        self.sock = tls  # before the handshake, so abort() reaches the socket that blocks
+        self.file = None
+        if self.cancel.cancelled:
+            raise Cancelled()
+        tls.do_handshake()
+        check_pin(tls, pinned_sha256)
+        self.transcript.note(f"TLS established: {tls.version()}")
+        return tls
+
+    # -- reading and writing ----------------------------------------------------------------
+    def send(self, s) -> None:
+        self._arm()
+        text = s if isinstance(s, str) else s.decode("utf-8", "replace")
+        for line in text.split("\r\n"):
+            if line:
+                self.transcript.sent(line)
+        super().send(s)
+
+    def getreply(self, limit: float | None = None):
+        lines: list[bytes] = []
+        code = -1
+        while True:
+            self._arm(limit)
+            if self.file is None:
+                self.file = self.sock.makefile("rb")
+            try:
+                line = self.file.readline(smtplib._MAXLINE + 1)
+            except TimeoutError:
+                self.close()
+                raise
+            except OSError as error:
+                self.close()
+                raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {error}") from None
+            if not line:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            self.transcript.received(decode_reply(line.rstrip(b"\r\n")))
+            if len(line) > smtplib._MAXLINE:
+                self.close()
+                raise smtplib.SMTPResponseException(500, "Line too long.")
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                break
+            if line[3:4] != b"-":
+                break
+        return code, b"\n".join(lines)
+
+    def expect(self, codes: tuple[int, ...], *command: str) -> str:
+        """Run one command; anything but ``codes`` raises :class:`ReplyError`. Returns the reply."""
+        code, reply = self.docmd(*command)
+        text = decode_reply(reply)
+        if code not in codes:
+            raise ReplyError(code, text)
+        return f"{code} {text.splitlines()[0] if text else ''}".strip()
+
+    # -- the SMTP steps ----------------------------------------------------------------------
+    def greeting(self) -> str:
+        try:
+            code, reply = self.getreply(self.connect_timeout)
+        except TimeoutError:
+            raise GreetingTimeout("the server accepted the connection but sent no greeting") from None
+        if code != 220:
+            raise ReplyError(code, decode_reply(reply))
+        return f"{code} {decode_reply(reply).splitlines()[0] if reply else ''}".strip()
+
+    def hello(self) -> str:
+        code, reply = self.ehlo()
+        if code != 250:
+            raise ReplyError(code, decode_reply(reply))
+        return f"{code} {decode_reply(reply).splitlines()[0]}"
+
+    def start_tls(self, context: ssl.SSLContext, server_hostname: str, pinned_sha256: str | None):
+        # Mandatory: a missing 250-STARTTLS is a failure, never a silent plaintext session (RFC 3207 §6).
+        if not self.has_extn("starttls"):
+            raise StarttlsMissing("the server does not offer STARTTLS")
+        self.expect((220,), "STARTTLS")
+        tls = self.wrap_tls(context, server_hostname, pinned_sha256)
+        self.helo_resp = self.ehlo_resp = None  # RFC 3207 §4.2: forget what was said in plaintext
+        self.esmtp_features = {}
+        self.does_esmtp = False
+        return tls
+
+    def login_utf8(self, user: str, password: str, *, allow_plaintext: bool) -> str:
+        if not isinstance(self.sock, ssl.SSLSocket) and not allow_plaintext:
+            raise PlaintextAuthBlocked("the password would be sent unencrypted")
+        offered = self.esmtp_features.get("auth", "").upper().split()
+        for mechanism in ("PLAIN", "LOGIN", "CRAM-MD5"):
+            if mechanism not in offered:
+                continue
+            code, reply = self._authenticate(mechanism, user, password)
+            if code in (235, 503):  # 503: already authenticated
+                return f"{code} {decode_reply(reply).splitlines()[0] if reply else ''}".strip()
+            if code == 504:  # this mechanism is refused after all: try the next one
+                continue
+            raise ReplyError(code, decode_reply(reply))
+        raise AuthMissing(" ".join(offered) or "no AUTH offered")
+
+    def _authenticate(self, mechanism: str, user: str, password: str) -> tuple[int, bytes]:
+        def b64(data: bytes) -> str:
+            return base64.b64encode(data).decode("ascii")
+
+        secret, login = password.encode("utf-8"), user.encode("utf-8")
+        self.transcript.in_auth = True
+        try:
+            if mechanism == "PLAIN":
+                return self.docmd("AUTH", "PLAIN " + b64(b"\0" + login + b"\0" + secret))
+            code, reply = self.docmd("AUTH", mechanism)
+            if mechanism == "LOGIN":
+                if code == 334:
+                    code, reply = self.docmd(b64(login))
+                if code == 334:
+                    code, reply = self.docmd(b64(secret))
+            elif code == 334:
+                digest = hmac.new(secret, base64.b64decode(reply), "md5").hexdigest()
+                code, reply = self.docmd(b64(login + b" " + digest.encode("ascii")))
+            return code, reply
+        finally:
+            self.transcript.in_auth = False
+
+    def mail_from(self, sender: str) -> str:
+        return self.expect((250,), "MAIL", f"FROM:<{sender}>")
+
+    def rcpt_to(self, recipient: str) -> str:
+        return self.expect((250, 251), "RCPT", f"TO:<{recipient}>")
+
+    def send_data(self, message: bytes) -> str:
+        self.expect((354,), "DATA")
+        lines = message.split(b"\r\n")
+        for line in lines[:_BODY_LINES_SHOWN]:
+            self.transcript.sent(line.decode("utf-8", "replace"))
+        if len(lines) > _BODY_LINES_SHOWN:
+            self.transcript.sent(f"[... {len(lines) - _BODY_LINES_SHOWN} more lines ...]")
+        self.transcript.sent(".")
+        payload = smtplib._quote_periods(message)
+        if not payload.endswith(b"\r\n"):
+            payload += b"\r\n"
+        self._arm()
+        try:
+            self.sock.sendall(payload + b".\r\n")
+        except OSError as error:
+            self.close()
+            raise smtplib.SMTPServerDisconnected(
+                f"Connection lost while sending the message: {error}"
+            ) from None
+        self.body_sent = True
+        code, reply = self.getreply()
+        text = decode_reply(reply)
+        if code != 250:
+            raise ReplyError(code, text)
+        return f"{code} {text.splitlines()[0] if text else ''}".strip()
+
+    def finish(self) -> None:
+        """QUIT politely but briefly; a server that does not answer is not our problem any more."""
+        with contextlib.suppress(Exception):
+            if self.sock is not None and not self.cancel.cancelled:
+                self.putcmd("QUIT")
+                self.getreply(min(1.0, self.op_timeout))
+        self.close()
