@@ -90,3 +90,16 @@ def test_server_requiring_starttls_before_mail(smtp_server, pki):
     result = run_test(make_request(server.port, "none", password=""))
     assert (result.diagnosis.code, result.diagnosis.fix) == ("encryption_required", {"security": "starttls"})
     assert result.diagnosis.server_reply.startswith("530")
+
+
+@pytest.mark.parametrize("kind", ["ssl", "starttls"])
+@pytest.mark.parametrize("cert", ["untrusted", "wrong_name", "expired"])
+def test_rejected_certificate_is_shown_and_can_be_trusted_explicitly(smtp_server, pki, kind, cert):
+    server = smtp_server(kind, cert=getattr(pki, cert))
+    refused = run_test(make_request(server.port, kind))
+    assert refused.diagnosis.code in ("tls_untrusted", "tls_hostname_mismatch", "tls_expired")
+    assert refused.tls is not None and refused.tls.sha256 == der_sha256(getattr(pki, cert))
+    assert refused.tls.subject and refused.tls.issuer and refused.tls.not_after
+    assert not server.handler.logins  # fetching the certificate sent no credentials
+    trusted = run_test(make_request(server.port, kind, pinned_sha256=refused.tls.sha256))
+    assert trusted.ok, trusted.diagnosis

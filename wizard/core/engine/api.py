@@ -145,6 +145,8 @@ class TestResult:
     stages: tuple[StageEvent, ...]
     transcript: tuple[str, ...]  # redacted, one line each
     message_id: str | None = None
+    # The session's TLS; after an untrusted/mismatched/expired certificate, the certificate the
+    # server presented (fetched without trusting it) so the user can choose to pin it.
     tls: TlsInfo | None = None
     verified: Verification | None = None  # set when a real message was accepted
 

@@ -31,10 +31,15 @@ from wizard.core.engine.api import (
 from wizard.core.engine.conversation import Conversation
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
-from wizard.core.engine.tls import client_context, normalize_fingerprint
+from wizard.core.engine.tls import (
+    CERT_DECISION_CODES,
+    client_context,
+    normalize_fingerprint,
+    peek_certificate,
+)
 from wizard.core.engine.transcript import Redactor, Transcript
 from wizard.core.engine.wire import Budget
-from wizard.core.settings import Mode, Verification
+from wizard.core.settings import Mode, Security, Verification
 
 MAX_TIMEOUT = 600.0
 _SEND_STAGES = (Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE)
@@ -180,6 +185,12 @@ class _TestRun:
                     self._event(stage, StageStatus.SKIPPED)
         finally:
             conversation.close(polite=diagnosis.ok)
+        tls = conversation.tls
+        if tls is None and diagnosis.code in CERT_DECISION_CODES and diagnosis.params.get("variant") != "pin":
+            # Show the user what the server presented so they can trust that one certificate.
+            tls = peek_certificate(
+                smtp.host, smtp.port, smtp.security is Security.STARTTLS, request.connect_timeout
+            )
         if client.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None
@@ -191,7 +202,7 @@ class _TestRun:
             stages=tuple(self.stages),
             transcript=self.transcript.lines,
             message_id=message_id if client.body_sent else None,
-            tls=conversation.tls,
+            tls=tls,
             verified=verified,
         )
 

@@ -95,3 +95,31 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
         not_after=not_after,
         sha256=fingerprint(der) if der else "",
     )
+
+
+# Codes after which the user may look at the certificate and choose to trust that one.
+CERT_DECISION_CODES = frozenset({"tls_untrusted", "tls_hostname_mismatch", "tls_expired"})
+
+
+def peek_certificate(host: str, port: int, starttls: bool, timeout: float) -> TlsInfo | None:
+    """Fetch the certificate a server presents, without trusting it, so the user can decide.
+
+    Only the TLS handshake (after EHLO/STARTTLS where needed) happens on this connection;
+    no credentials and no mail go over it. Any failure just means there is nothing to show.
+    """
+    import smtplib
+    import socket
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # looked at, never used to send anything
+    try:
+        if starttls:
+            with smtplib.SMTP(host, port, local_hostname="localhost", timeout=timeout) as client:
+                client.starttls(context=context)
+                return tls_info(client.sock)
+        with socket.create_connection((host, port), timeout=timeout) as raw:
+            with context.wrap_socket(raw, server_hostname=host) as sock:
+                return tls_info(sock)
+    except (OSError, smtplib.SMTPException, ssl.SSLError, ValueError):
+        return None
