@@ -2,43 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import os
 import sys
 
-from wizard import __version__
-from wizard.cli import config_commands
-from wizard.cli.common import EXIT_INVALID, EXIT_OK, InputRejected, reject
+from wizard.cli.parsers import COMMANDS, build_parser
 
-COMMANDS = ("providers", "detect", "validate", "export", "test", "probe")
+EXIT_OK, EXIT_INVALID = 0, 2
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="smtp-wizard",
-        allow_abbrev=False,
-        description="邮件服务集成向导 / SMTP setup wizard. Without a command the desktop wizard opens.",
-    )
-    parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    config_commands.register(subparsers)
-    try:
-        from wizard.cli import test_commands
-    except ImportError:  # the live-test commands are optional until the engine lands
-        pass
-    else:
-        test_commands.register(subparsers)
-    return parser
+__all__ = ["COMMANDS", "build_parser", "run"]
 
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
+    handler = getattr(args, "handler", None)
+    if not handler:
         parser.print_help()
         return EXIT_INVALID
+    module_name, _, function = handler.partition(":")
+    command = getattr(importlib.import_module(f"wizard.cli.{module_name}"), function)
+    from wizard.cli.common import InputRejected, reject
+
     try:
-        return int(args.func(args))
+        return int(command(args))
     except InputRejected as rejected:
         return reject(args, rejected.issues)
     except BrokenPipeError:  # e.g. `smtp-wizard providers | head`

@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from wizard.core import config_file
 from wizard.core.catalog import load_catalog
 from wizard.core.i18n import normalize_language, system_language, tr
 from wizard.core.validation import Issue, Severity, Validation, apply_provider, validate
@@ -41,53 +40,20 @@ class InputRejected(Exception):
         super().__init__(", ".join(i.code for i in self.issues))
 
 
-class _RefusePassword(argparse.Action):
-    def __call__(self, parser, namespace, values, option_string=None):
-        parser.error(
-            "--password is not accepted: command lines are visible to other users and kept in shell history. "
-            "Use --password-env NAME or --password-stdin. / 不接受 --password:"
-            "命令行参数会被其他用户看到并留在历史记录里,请改用 --password-env 或 --password-stdin。"
-        )
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages (default: system)")
-
-
-def add_settings_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("settings")
-    group.add_argument("--config", metavar="FILE", help="an exported file (JSON or .env) as the base")
-    group.add_argument(
-        "--provider", metavar="ID", help="provider preset: fills host, port, security, account"
-    )
-    group.add_argument("--mode", choices=("smtp", "platform"))
-    group.add_argument("--host", metavar="HOST")
-    group.add_argument("--port", metavar="PORT")
-    group.add_argument("--security", metavar="ssl|starttls|none")
-    group.add_argument(
-        "--username", metavar="ACCOUNT", help="login account (default: from the provider rule)"
-    )
-    group.add_argument("--sender", metavar="ADDRESS")
-    group.add_argument("--display-name", metavar="NAME")
-    # A password in argv leaks into `ps` and shell history; say so instead of accepting it.
-    group.add_argument("--password", action=_RefusePassword, help=argparse.SUPPRESS)
-    secret = group.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--password-env", metavar="NAME", help="read the password from this environment variable"
-    )
-    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-
-
 def language(args: argparse.Namespace) -> str:
     return normalize_language(getattr(args, "lang", None) or system_language())
 
 
-def collect_draft(args: argparse.Namespace) -> tuple[dict[str, Any], config_file.Draft | None]:
-    """Merge --config, --provider and the explicit options (explicit wins)."""
-    base: config_file.Draft | None = None
+def collect_draft(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
+    """Merge --config, --provider and the explicit options (explicit wins).
+
+    Returns the draft and the file's raw Draft (None without --config).
+    """
+    base = None
     draft: dict[str, Any] = {}
     if args.config:
+        from wizard.core import config_file  # only when a file is given: keeps `test` start-up lean
+
         try:
             base = config_file.read_draft(args.config)
         except config_file.ConfigError as error:

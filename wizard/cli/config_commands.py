@@ -10,11 +10,8 @@ from typing import Any
 
 from wizard.cli.common import (
     EXIT_FAILED,
-    EXIT_INVALID,
     EXIT_OK,
     InputRejected,
-    add_output_options,
-    add_settings_options,
     emit_json,
     language,
     pad,
@@ -28,7 +25,7 @@ from wizard.core.catalog import Provider, load_catalog
 from wizard.core.detect import detect
 from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings, Mode
-from wizard.core.validation import Issue, Severity
+from wizard.core.validation import Issue
 
 
 def provider_summary(provider: Provider) -> dict[str, Any]:
@@ -183,41 +180,3 @@ def _still_verified(base: config_file.Draft | None, settings: MailSettings):
     if original.settings is None or original.settings.without_password() != settings.without_password():
         return None
     return base.verified
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("providers", allow_abbrev=False, help="list the provider presets")
-    add_output_options(p)
-    p.set_defaults(func=cmd_providers)
-
-    p = subparsers.add_parser(
-        "detect", allow_abbrev=False, help="find the provider of an address (domain, then MX records)"
-    )
-    p.add_argument("address")
-    p.add_argument("--nameserver", metavar="HOST[:PORT]", help="DNS server to ask (default: the system's)")
-    p.add_argument("--timeout", type=float, default=3.0, help="DNS timeout in seconds (default 3)")
-    add_output_options(p)
-    p.set_defaults(func=cmd_detect)
-
-    p = subparsers.add_parser("validate", allow_abbrev=False, help="check settings and show them normalized")
-    add_settings_options(p)
-    p.add_argument("--require-password", action="store_true")
-    add_output_options(p)
-    p.set_defaults(func=cmd_validate)
-
-    p = subparsers.add_parser(
-        "export", allow_abbrev=False, help="write the configuration for the admin backend"
-    )
-    add_settings_options(p)
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument(
-        "--format", choices=[f.value for f in config_file.Format], help="default: from the file name"
-    )
-    p.add_argument(
-        "--include-password", action="store_true", help="write the password too (file becomes owner-only)"
-    )
-    add_output_options(p)
-    p.set_defaults(func=cmd_export)
-
-
-__all__ = ["EXIT_INVALID", "Severity", "register"]

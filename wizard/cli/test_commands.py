@@ -18,8 +18,6 @@ from wizard.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     InputRejected,
-    add_output_options,
-    add_settings_options,
     display_width,
     emit_json,
     language,
@@ -294,67 +292,3 @@ def cmd_probe(args: argparse.Namespace) -> int:
             print(tr("cli.probe.login_failed", lang))
             _print_diagnosis(report.login, lang)
     return EXIT_OK if document["ok"] else EXIT_FAILED
-
-
-# -- registration ---------------------------------------------------------------------------------
-def _add_tls_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ca-file", metavar="FILE", help="extra CA certificate (PEM) for a private server")
-    parser.add_argument(
-        "--trust-fingerprint",
-        metavar="SHA256",
-        help="trust exactly this server certificate (SHA-256 of its DER form)",
-    )
-
-
-def register(subparsers) -> None:
-    test = subparsers.add_parser(
-        "test",
-        help="live test: connect, log in and send a test mail",
-        description="发送测试邮件 / send a test mail with the given settings",
-    )
-    test.add_argument("--to", metavar="ADDRESS", help="recipient of the test mail")
-    add_settings_options(test)
-    _add_tls_options(test)
-    test.add_argument("--timeout", metavar="SECONDS", help="overall time limit (default 60)")
-    test.add_argument(
-        "--connect-timeout", metavar="SECONDS", help="time limit to connect and greet (default 10)"
-    )
-    test.add_argument("--login-only", action="store_true", help="stop after the login; send nothing")
-    test.add_argument(
-        "--allow-plaintext-auth",
-        action="store_true",
-        help="allow sending the password without encryption (security none)",
-    )
-    test.add_argument(
-        "--probe-on-failure",
-        action="store_true",
-        help="after a port/encryption failure, probe the host and suggest what works",
-    )
-    test.add_argument("--transcript", action="store_true", help="print the (redacted) SMTP conversation")
-    add_output_options(test)
-    test.set_defaults(func=cmd_test)
-
-    probe_parser = subparsers.add_parser(
-        "probe",
-        help="find which port and encryption work for a host",
-        description="探测端口和加密方式 / probe ports and encryption",
-    )
-    probe_parser.add_argument("--host", required=True, metavar="HOST")
-    probe_parser.add_argument(
-        "--candidates",
-        "--port-list",
-        dest="candidates",
-        metavar="PORT:SEC,...",
-        help="e.g. 465:ssl,587:starttls (default: the provider's, else common pairs)",
-    )
-    probe_parser.add_argument("--provider", metavar="ID", help="use this provider's ports as candidates")
-    probe_parser.add_argument("--timeout", metavar="SECONDS", help="time limit per candidate (default 5)")
-    _add_tls_options(probe_parser)
-    probe_parser.add_argument("--username", metavar="ACCOUNT", help="with a password: try to log in")
-    secret = probe_parser.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--password-env", metavar="NAME", help="read the password from this environment variable"
-    )
-    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add_output_options(probe_parser)
-    probe_parser.set_defaults(func=cmd_probe)

@@ -1,0 +1,111 @@
+"""The command-line grammar. Handlers are named, not imported: ``run`` imports only the module
+of the command actually used, which keeps `smtp-wizard test` quick to start."""
+
+from __future__ import annotations
+
+import argparse
+
+from wizard import __version__
+from wizard.cli.options import add_output_options, add_settings_options, add_tls_options
+
+COMMANDS = ("providers", "detect", "validate", "export", "test", "probe")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smtp-wizard",
+        allow_abbrev=False,
+        description="邮件服务集成向导 / SMTP setup wizard. Without a command the desktop wizard opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_config_commands(subparsers)
+    register_test_commands(subparsers)
+    return parser
+
+
+def register_config_commands(subparsers) -> None:
+    p = subparsers.add_parser("providers", allow_abbrev=False, help="list the provider presets")
+    add_output_options(p)
+    p.set_defaults(handler="config_commands:cmd_providers")
+
+    p = subparsers.add_parser(
+        "detect", allow_abbrev=False, help="find the provider of an address (domain, then MX records)"
+    )
+    p.add_argument("address")
+    p.add_argument("--nameserver", metavar="HOST[:PORT]", help="DNS server to ask (default: the system's)")
+    p.add_argument("--timeout", type=float, default=3.0, help="DNS timeout in seconds (default 3)")
+    add_output_options(p)
+    p.set_defaults(handler="config_commands:cmd_detect")
+
+    p = subparsers.add_parser("validate", allow_abbrev=False, help="check settings and show them normalized")
+    add_settings_options(p)
+    p.add_argument("--require-password", action="store_true")
+    add_output_options(p)
+    p.set_defaults(handler="config_commands:cmd_validate")
+
+    p = subparsers.add_parser(
+        "export", allow_abbrev=False, help="write the configuration for the admin backend"
+    )
+    add_settings_options(p)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--format", choices=["json", "env", "sheet"], help="default: from the file name")
+    p.add_argument(
+        "--include-password", action="store_true", help="write the password too (file becomes owner-only)"
+    )
+    add_output_options(p)
+    p.set_defaults(handler="config_commands:cmd_export")
+
+
+def register_test_commands(subparsers) -> None:
+    test = subparsers.add_parser(
+        "test",
+        help="live test: connect, log in and send a test mail",
+        description="发送测试邮件 / send a test mail with the given settings",
+    )
+    test.add_argument("--to", metavar="ADDRESS", help="recipient of the test mail")
+    add_settings_options(test)
+    add_tls_options(test)
+    test.add_argument("--timeout", metavar="SECONDS", help="overall time limit (default 60)")
+    test.add_argument(
+        "--connect-timeout", metavar="SECONDS", help="time limit to connect and greet (default 10)"
+    )
+    test.add_argument("--login-only", action="store_true", help="stop after the login; send nothing")
+    test.add_argument(
+        "--allow-plaintext-auth",
+        action="store_true",
+        help="allow sending the password without encryption (security none)",
+    )
+    test.add_argument(
+        "--probe-on-failure",
+        action="store_true",
+        help="after a port/encryption failure, probe the host and suggest what works",
+    )
+    test.add_argument("--transcript", action="store_true", help="print the (redacted) SMTP conversation")
+    add_output_options(test)
+    test.set_defaults(handler="test_commands:cmd_test")
+
+    probe_parser = subparsers.add_parser(
+        "probe",
+        help="find which port and encryption work for a host",
+        description="探测端口和加密方式 / probe ports and encryption",
+    )
+    probe_parser.add_argument("--host", required=True, metavar="HOST")
+    probe_parser.add_argument(
+        "--candidates",
+        "--port-list",
+        dest="candidates",
+        metavar="PORT:SEC,...",
+        help="e.g. 465:ssl,587:starttls (default: the provider's, else common pairs)",
+    )
+    probe_parser.add_argument("--provider", metavar="ID", help="use this provider's ports as candidates")
+    probe_parser.add_argument("--timeout", metavar="SECONDS", help="time limit per candidate (default 5)")
+    add_tls_options(probe_parser)
+    probe_parser.add_argument("--username", metavar="ACCOUNT", help="with a password: try to log in")
+    secret = probe_parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--password-env", metavar="NAME", help="read the password from this environment variable"
+    )
+    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add_output_options(probe_parser)
+    probe_parser.set_defaults(handler="test_commands:cmd_probe")
