@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from tests.core.engine.conftest import der_sha256, make_request
@@ -103,3 +105,15 @@ def test_rejected_certificate_is_shown_and_can_be_trusted_explicitly(smtp_server
     assert not server.handler.logins  # fetching the certificate sent no credentials
     trusted = run_test(make_request(server.port, kind, pinned_sha256=refused.tls.sha256))
     assert trusted.ok, trusted.diagnosis
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="SSL_CERT_FILE is how Linux names its trust store"
+)
+def test_the_system_trust_store_is_what_verifies(smtp_server, pki, monkeypatch):
+    # Put the test CA in the "system" store: no --ca-file is needed any more.
+    monkeypatch.setenv("SSL_CERT_FILE", pki.ca_file)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    server = smtp_server("ssl")
+    result = run_test(make_request(server.port, "ssl"))
+    assert result.ok, result.diagnosis

@@ -38,14 +38,24 @@ def fingerprint(der: bytes) -> str:
 
 
 def client_context(ca_file: str | None = None, pinned_sha256: str | None = None) -> ssl.SSLContext:
-    context = ssl.create_default_context()
+    """A verifying context backed by the operating system's trust store.
+
+    truststore asks Windows/macOS to verify, and finds the system CA bundle on Linux, so a
+    frozen build verifies exactly like the source version (a bundled OpenSSL would otherwise
+    look for CA files at the build machine's paths and trust nothing).
+    """
+    if pinned_sha256:
+        # The pin replaces CA and name checks; check_pin() runs right after the handshake.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        import truststore
+
+        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2  # RFC 8997
     if ca_file:
         context.load_verify_locations(cafile=ca_file)
-    if pinned_sha256:
-        # The pin replaces CA and name checks; check_pin() runs right after the handshake.
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
     return context
 
 
