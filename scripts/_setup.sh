@@ -50,7 +50,7 @@ ensure_venv() {
   stamp="$VENV/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
   if [ ! -e "$stamp" ]; then
     log "installing smtp-wizard$spec into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=70.1"
+    "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=77"
     "$VENV/bin/python" -m pip install -q -e "$spec"
     rm -f "$VENV"/.installed-* && touch "$stamp"
   fi

@@ -1,0 +1,108 @@
+"""Shared helpers for the benchmark scripts: timing whole processes, ratios, reporting.
+
+Benchmarks print ratios against a baseline measured in the same run, alternating the
+two so that the noise of a shared machine hits both alike. They never assert; a
+figure over its target is reported, and ``run_all.py`` exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    target: float
+    unit: str  # "x" for ratios, "ms", "MB" ...
+    detail: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.target
+
+    def line(self) -> str:
+        verdict = "ok" if self.met else "OVER TARGET"
+        figure = f"{self.value:8.2f}{self.unit:<3} target <= {self.target:g}{self.unit}"
+        return f"{self.name:<34} {figure}  {verdict}  {self.detail}"
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "value": round(self.value, 3),
+            "target": self.target,
+            "unit": self.unit,
+            "met": self.met,
+            "detail": self.detail,
+        }
+
+
+def env(**extra: str) -> dict[str, str]:
+    # Bytecode caches stay on: installed copies have them, and compiling is not what we measure.
+    base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NO_COLOR": "1"}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    base.update(extra)
+    return base
+
+
+def time_to_first_line(
+    argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60
+) -> float:
+    """Seconds from spawning ``argv`` until it prints its first line (then wait for exit)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environ or env())
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.wait(timeout)
+    if not line or process.returncode != 0:
+        raise RuntimeError(f"{argv} failed (exit {process.returncode})")
+    return elapsed
+
+
+def time_process(argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(argv, capture_output=True, env=environ or env(), timeout=timeout)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{argv} failed (exit {result.returncode}): {result.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def alternate(measure_ours, measure_base, rounds: int) -> tuple[list[float], list[float]]:
+    """Run both measurements alternately (after one warm-up each) and return the samples."""
+    measure_ours()
+    measure_base()
+    ours, base = [], []
+    for _ in range(rounds):
+        ours.append(measure_ours())
+        base.append(measure_base())
+    return ours, base
+
+
+def ratio_figure(name: str, ours: list[float], base: list[float], target: float) -> Figure:
+    o, b = statistics.median(ours), statistics.median(base)
+    return Figure(
+        name, o / b, target, "x", f"median {o * 1000:.0f} ms vs baseline {b * 1000:.0f} ms, n={len(ours)}"
+    )
+
+
+def report(figures: list[Figure], *, as_json: bool = False) -> int:
+    if as_json:
+        print(json.dumps([f.to_dict() for f in figures], indent=2))
+    else:
+        for figure in figures:
+            print(figure.line())
+    return 0 if all(f.met for f in figures) else 1

@@ -1,0 +1,52 @@
+"""Run every benchmark and print each figure with its target.
+
+    .venv/bin/python -m benchmarks.run_all [--quick] [--skip-bundle] [--json]
+
+Exit 0 when every target is met, 1 otherwise. Figures are ratios against baselines measured
+alternately in the same run (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import bundle_size, cli_send, memory, probe_blackhole, responsiveness, startup
+from benchmarks._common import Figure, report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (noisier)")
+    parser.add_argument("--skip-bundle", action="store_true", help="skip the PyInstaller builds (minutes)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rounds = 3 if args.quick else 9
+    print(
+        f"# {platform.node()} {platform.machine()} {platform.python_version()} {platform.platform()}",
+        file=sys.stderr,
+    )
+    figures: list[Figure] = []
+    for name, measure in (
+        ("startup", lambda: [startup.measure(rounds)]),
+        ("cli_send", lambda: [cli_send.measure(rounds)]),
+        ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
+        ("responsiveness", lambda: [responsiveness.measure()]),
+        ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+    ):
+        print(f"# running {name} ...", file=sys.stderr)
+        figures += measure()
+    if not args.skip_bundle:
+        print("# running bundle_size (builds two bundles) ...", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            figures += bundle_size.measure(Path(tmp))
+    return report(figures, as_json=args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
