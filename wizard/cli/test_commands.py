@@ -110,7 +110,7 @@ def _stage_line(event: StageEvent, lang: str) -> str:
     mark, color = _MARKS.get(event.status, (" ", "grey"))
     label = stage_label(event.stage.value, lang)
     ms = f"{event.ms} ms" if event.status is not StageStatus.SKIPPED else ""
-    return f"  {_colored(mark, color)} {pad(label, 24)}{ms:>8}  {event.detail}".rstrip()
+    return f"  {_colored(mark, color)} {pad(label, 30)}{ms:>8}  {event.detail}".rstrip()
 
 
 def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
@@ -140,7 +140,11 @@ def result_document(result: TestResult, lang: str) -> dict[str, Any]:
 
 def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     title = tr("cli.test.passed" if diag.ok else "cli.test.failed", lang)
-    print(_colored(f"{title}: ", "green" if diag.ok else "red") + diag.message(lang))
+    message = diag.message(lang)
+    # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
+    for prefix in (f"{title}:", f"{title}："):
+        message = message.removeprefix(prefix).lstrip()
+    print(_colored(f"{title}: ", "green" if diag.ok else "red") + message)
     rows = [
         ("cli.test.hint", diag.hint(lang)),
         ("cli.test.reply", diag.server_reply),
