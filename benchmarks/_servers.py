@@ -39,6 +39,13 @@ def _authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
+def test_command(port: int, password_env: str) -> list[str]:
+    """``smtp-wizard`` arguments for a STARTTLS test send to the server on ``port``."""
+    settings = ["--host", "localhost", "--port", str(port), "--security", "starttls"]
+    account = ["--username", USER, "--sender", USER, "--password-env", password_env]
+    return ["test", "--to", USER, *settings, *account]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

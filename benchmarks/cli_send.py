@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from benchmarks._common import PYTHON, alternate, env, ratio_figure, report, time_process
-from benchmarks._servers import PASSWORD, USER, starttls_server
+from benchmarks._servers import PASSWORD, USER, starttls_server, test_command
 
 BASELINE = f"""
 import smtplib, ssl, sys
@@ -27,30 +27,7 @@ with smtplib.SMTP("localhost", port, local_hostname="localhost", timeout=10) as 
 
 def measure(rounds: int):
     with starttls_server() as (port, ca_file):
-        ours_argv = [
-            PYTHON,
-            "-m",
-            "wizard",
-            "test",
-            "--to",
-            USER,
-            "--host",
-            "localhost",
-            "--port",
-            str(port),
-            "--security",
-            "starttls",
-            "--username",
-            USER,
-            "--sender",
-            USER,
-            "--password-env",
-            "BENCH_PW",
-            "--ca-file",
-            ca_file,
-            "--timeout",
-            "20",
-        ]
+        ours_argv = [PYTHON, "-m", "wizard", *test_command(port, "BENCH_PW"), "--ca-file", ca_file]
         base_argv = [PYTHON, "-c", BASELINE, str(port), ca_file]
         environ = env(BENCH_PW=PASSWORD)
         ours, base = alternate(

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._servers import PASSWORD, USER, starttls_server  # noqa: E402
+from benchmarks._servers import PASSWORD, starttls_server, test_command  # noqa: E402
 
 
 def run(exe: Path, *args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess:
@@ -66,24 +66,7 @@ def main() -> int:
         check({"qq", "exmail", "custom"} <= ids, f"providers --json lists {len(ids)} presets", providers)
 
         with starttls_server() as (port, ca_file):
-            common = [
-                "test",
-                "--to",
-                USER,
-                "--host",
-                "localhost",
-                "--port",
-                str(port),
-                "--security",
-                "starttls",
-                "--username",
-                USER,
-                "--sender",
-                USER,
-                "--password-env",
-                "BUNDLE_PW",
-                "--json",
-            ]
+            common = [*test_command(port, "BUNDLE_PW"), "--json"]
             secret = {"BUNDLE_PW": PASSWORD}
             with_ca = run(exe, *common, "--ca-file", ca_file, cwd=work, env=secret)
             check(
