@@ -256,9 +256,7 @@ class _Checker:
         value = self.text("password")
         if value is None:
             return None
-        cleaned = value.strip().translate(_PASTE_BREAKS)
-        if provider is not None and provider.secret.strip_spaces:
-            cleaned = "".join(cleaned.split())
+        cleaned = clean_secret(value, provider)
         if has_control_chars(cleaned):
             self.add("control_chars", "password")
             return None
@@ -287,6 +285,15 @@ class _Checker:
             )
         if provider.oauth_only:
             self.add("provider_oauth_only", "provider", Severity.WARNING)
+
+
+def clean_secret(value: str, provider: Provider | None) -> str:
+    """What a pasted password or code really is: no surrounding blanks or line breaks, and no
+    spaces at all where the provider's secret is a code (app passwords are shown in groups)."""
+    cleaned = value.strip().translate(_PASTE_BREAKS)
+    if provider is not None and provider.secret.strip_spaces:
+        cleaned = "".join(cleaned.split())
+    return cleaned
 
 
 def validate(

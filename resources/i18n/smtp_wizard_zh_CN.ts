@@ -1,0 +1,492 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuthHelpPage</name>
+    <message>
+        <source>Open the provider&apos;s &amp;help page</source>
+        <translation>打开服务商的帮助页面(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Get the %1 for %2</source>
+        <translation>获取%2的%1</translation>
+    </message>
+    <message>
+        <source>Do this once in the provider&apos;s web mail, then paste the %1 into the password field on the next page.</source>
+        <translation>在邮箱网页版中操作一次,然后把%1粘贴到下一页的密码栏里。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Finish in the admin backend</source>
+        <translation>到管理后台完成设置</translation>
+    </message>
+    <message>
+        <source>Sign in to the on-prem admin backend and open 邮件服务集成 (mail service integration).</source>
+        <translation>登录独享版管理后台,打开「邮件服务集成」。</translation>
+    </message>
+    <message>
+        <source>Keep the platform mail service and enter the display name: %1.</source>
+        <translation>保持使用平台邮件服务,填写显示姓名:%1。</translation>
+    </message>
+    <message>
+        <source>Click 保存 (Save).</source>
+        <translation>点击「保存」。</translation>
+    </message>
+    <message>
+        <source>Enter 邮件服务器, 端口, 加密方式, 发件人邮箱, 密码, 显示姓名 and 账号 exactly as in the exported file (the settings sheet lists them in that order).</source>
+        <translation>按导出文件逐项填写邮件服务器、端口、加密方式、发件人邮箱、密码、显示姓名和账号(设置单就是按这个顺序排列的)。</translation>
+    </message>
+    <message>
+        <source>Click 发送测试邮件 (send test mail) there once and check that it arrives.</source>
+        <translation>在后台点击一次「发送测试邮件」,确认能收到。</translation>
+    </message>
+    <message>
+        <source>Click 保存 (Save). Delete any exported file that contains the password.</source>
+        <translation>点击「保存」。含密码的导出文件用完请删除。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the wizard. Nothing was sent or saved by this error. Copy the details below for support; passwords are removed.</source>
+        <translation>向导内部出错了。这个错误没有发送或保存任何内容。请复制下面的详细信息发给技术支持(密码已去掉)。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <source>Export the configuration</source>
+        <translation>导出配置</translation>
+    </message>
+    <message>
+        <source>JSON (for import or automation)</source>
+        <translation>JSON(用于导入或自动化)</translation>
+    </message>
+    <message>
+        <source>.env (KEY=VALUE)</source>
+        <translation>.env(KEY=VALUE 格式)</translation>
+    </message>
+    <message>
+        <source>Settings sheet (to type into the admin console)</source>
+        <translation>设置单(对照着填到管理后台)</translation>
+    </message>
+    <message>
+        <source>&amp;Include the password in the file</source>
+        <translation>在文件中包含密码(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Anyone who gets this file can send mail as this account. The file is made readable by you only; delete it after use.</source>
+        <translation>拿到这个文件的人都可以用这个账号发信。文件只允许当前用户读取,用完请删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy to clipboard</source>
+        <translation>复制到剪贴板(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Check the summary, then save the file or copy it.</source>
+        <translation>请核对下面的设置,然后保存文件或复制。</translation>
+    </message>
+    <message>
+        <source>Verified: a test mail to %1 was accepted at %2.</source>
+        <translation>已验证:%2 测试邮件已成功发送到 %1。</translation>
+    </message>
+    <message>
+        <source>Not verified: no test mail has been delivered with these settings.</source>
+        <translation>未验证:还没有用这些设置成功发送过测试邮件。</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Save configuration</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>InboxDialog</name>
+    <message>
+        <source>Demo inbox</source>
+        <translation>演示收件箱</translation>
+    </message>
+    <message>
+        <source>No messages yet: send a test mail first.</source>
+        <translation>还没有邮件:请先发送测试邮件。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>ModePage</name>
+    <message>
+        <source>How should notification mail be sent?</source>
+        <translation>通知邮件用什么方式发送?</translation>
+    </message>
+    <message>
+        <source>Most installs keep the platform&apos;s mail service. Choose your own SMTP service when the customer wants mail to come from their own mailbox.</source>
+        <translation>大多数客户使用平台邮件服务即可。如果客户希望通知邮件从自己的邮箱发出,请选择自有 SMTP 服务。</translation>
+    </message>
+    <message>
+        <source>&amp;Platform mail service (default: only the sender&apos;s display name can be set)</source>
+        <translation>使用平台邮件服务(默认,只能设置发件人显示姓名)(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Own SMTP service (QQ, Tencent Exmail, 163, Aliyun, SendCloud …)</source>
+        <translation>使用自有 SMTP 邮件服务(QQ、腾讯企业邮箱、163、阿里云、SendCloud 等)(&amp;O)</translation>
+    </message>
+    <message>
+        <source>e.g. 简道云通知</source>
+        <translation>例如:简道云通知</translation>
+    </message>
+    <message>
+        <source>Sender &amp;display name:</source>
+        <translation>发件人显示姓名(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Open an e&amp;xported configuration…</source>
+        <translation>打开已导出的配置(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Already have a configuration file from this tool?</source>
+        <translation>已经有本工具导出的配置文件?</translation>
+    </message>
+    <message>
+        <source>Open configuration</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Configuration (*.json *.env);;All files (*)</source>
+        <translation>配置文件 (*.json *.env);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opened %1. Check the settings and run the test again.</source>
+        <translation>已打开 %1。请核对设置并重新测试。</translation>
+    </message>
+    <message>
+        <source>Some values need fixing; they are marked on the settings page.</source>
+        <translation>有些内容需要修改,已在设置页中标出。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderPage</name>
+    <message>
+        <source>Which mail provider?</source>
+        <translation>使用哪家邮件服务?</translation>
+    </message>
+    <message>
+        <source>Type the sender address to pick it automatically, or choose from the list.</source>
+        <translation>输入发件人邮箱即可自动识别,也可以在列表中选择。</translation>
+    </message>
+    <message>
+        <source>Search: QQ, 163, exmail, sendgrid …</source>
+        <translation>搜索:QQ、163、企业邮箱、sendgrid…</translation>
+    </message>
+    <message>
+        <source>Sender &amp;address:</source>
+        <translation>发件人邮箱(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>搜索(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Enter the server yourself</source>
+        <translation>需要手动填写服务器</translation>
+    </message>
+    <message>
+        <source>OAuth only, not usable</source>
+        <translation>只支持 OAuth,无法使用</translation>
+    </message>
+    <message>
+        <source>recognized by the address domain</source>
+        <translation>根据邮箱域名识别</translation>
+    </message>
+    <message>
+        <source>Detecting the provider of %1 …</source>
+        <translation>正在识别 %1 的邮件服务商…</translation>
+    </message>
+    <message>
+        <source>recognized by the domain&apos;s MX records</source>
+        <translation>根据域名的 MX 记录识别</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Mail settings</source>
+        <translation>邮件设置</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>e.g. 运维中心</source>
+        <translation>例如:运维中心</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in this computer&apos;s keyring</source>
+        <translation>在本机系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Server, port and encryption (&amp;advanced)</source>
+        <translation>服务器、端口和加密方式(高级)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Mail &amp;server:</source>
+        <translation>邮件服务器(&amp;S):</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密方式(&amp;E):</translation>
+    </message>
+    <message>
+        <source>%1: check the prefilled values and enter the %2.</source>
+        <translation>%1:请核对已预填的内容,并填写%2。</translation>
+    </message>
+    <message>
+        <source>Sender a&amp;ddress:</source>
+        <translation>发件人邮箱(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Display &amp;name:</source>
+        <translation>显示姓名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Checking the keyring …</source>
+        <translation>正在检查系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>The keyring could not be checked; the password will not be stored.</source>
+        <translation>无法检查系统钥匙串,密码不会被保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpWizard</name>
+    <message>
+        <source>Mail service setup wizard</source>
+        <translation>邮件服务集成向导</translation>
+    </message>
+</context>
+<context>
+    <name>TestPage</name>
+    <message>
+        <source>Send a test mail</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>收件人邮箱(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Send test mail</source>
+        <translation>发送测试邮件(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check &amp;login only</source>
+        <translation>只测试登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消测试(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Allow sending the password &amp;unencrypted</source>
+        <translation>允许不加密发送密码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Detect ports</source>
+        <translation>探测端口(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show &amp;transcript</source>
+        <translation>查看会话记录(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>信任此证书(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Demo &amp;inbox</source>
+        <translation>演示收件箱(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Login methods</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <source>Continue &amp;without a passed test (the export is marked unverified)</source>
+        <translation>不测试,直接继续(导出的配置将标记为「未验证」)(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The wizard connects to the server, logs in and sends a real mail. Nothing is saved until you export.</source>
+        <translation>向导会连接服务器、登录并发送一封真实的测试邮件。导出之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>no encryption</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Testing …</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Cancelling …</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>A test mail was already delivered with these settings.</source>
+        <translation>已用这些设置成功发送过测试邮件。</translation>
+    </message>
+    <message>
+        <source>Server reply:</source>
+        <translation>服务器回复:</translation>
+    </message>
+    <message>
+        <source>Apply and &amp;retry: %1</source>
+        <translation>应用并重试(&amp;R):%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器证书</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Trust this certificate?</source>
+        <translation>信任这张证书?</translation>
+    </message>
+    <message>
+        <source>Only trust it if the mail server&apos;s administrator confirms this fingerprint:
+
+%1
+
+The wizard will then accept exactly this certificate for this test.</source>
+        <translation>请先向邮件服务器管理员确认这个指纹,确认一致后再信任:
+
+%1
+
+之后本向导只接受这一张证书。</translation>
+    </message>
+    <message>
+        <source>Trying %1 port and encryption combinations …</source>
+        <translation>正在尝试 %1 种端口和加密方式组合…</translation>
+    </message>
+    <message>
+        <source>No combination worked. Check the server name and the network.</source>
+        <translation>所有组合都不通。请检查服务器地址和网络。</translation>
+    </message>
+    <message>
+        <source>Recommended: port %1 with %2.</source>
+        <translation>建议:端口 %1,加密方式 %2。</translation>
+    </message>
+    <message>
+        <source>Continue without a test?</source>
+        <translation>不测试就继续?</translation>
+    </message>
+    <message>
+        <source>The settings have not been proven to work. The exported file will say it is unverified. Continue?</source>
+        <translation>这些设置还没有验证过。导出的文件会标明「未验证」。要继续吗?</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptDialog</name>
+    <message>
+        <source>SMTP transcript</source>
+        <translation>SMTP 会话记录</translation>
+    </message>
+    <message>
+        <source>Every line sent (C:) and received (S:). The password is already removed, so you can send this to support.</source>
+        <translation>发送(C:)和收到(S:)的每一行。密码已经去掉,可以直接发给技术支持。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,89 @@
+"""Fixtures for the wizard tests: offscreen Qt, an isolated keyring, a real demo mail server."""
+
+from __future__ import annotations
+
+import os
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QWizard
+
+from wizard.core.catalog import load_catalog
+from wizard.core.demo import DemoServer, demo_provider
+from wizard.ui.pages.ids import PageId
+from wizard.ui.state import WizardState
+from wizard.ui.wizard import SmtpWizard
+from wizard.ui.workers import wait_for_all
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 10
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_keyring(memory_keyring):
+    """Every UI test gets a private keyring unless it installs another one."""
+    yield
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    server = DemoServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_wizard(qtbot, demo_server):
+    created = []
+
+    def make(lang: str = "en", *, demo: bool = True) -> SmtpWizard:
+        catalog = load_catalog()
+        state = WizardState(lang=lang, catalog=catalog)
+        if demo:
+            state.demo, state.ca_file = demo_server, demo_server.ca_file
+            state.catalog = catalog.with_extra(demo_provider(demo_server))
+        wizard = SmtpWizard(state)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        created.append(wizard)
+        return wizard
+
+    yield make
+    for wizard in created:
+        test_page = wizard.page_of(PageId.TEST)
+        if test_page.cancel_token:
+            test_page.cancel_token.cancel()
+    wait_for_all(5000)
+    qtbot.wait(10)  # deliver the last queued results while the widgets still exist
+
+
+def next_button(wizard: SmtpWizard):
+    return wizard.button(QWizard.WizardButton.NextButton)

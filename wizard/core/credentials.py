@@ -1,0 +1,129 @@
+"""Keeping the SMTP password in the operating system's keyring, or honestly not at all.
+
+Policy (security.md §5): only a real secure backend counts. The fail and null backends,
+chainers without members, anything of priority < 1 and every ``keyrings.alt`` plaintext
+backend mean "unavailable": the password is then not stored anywhere, and the UI says so.
+Writes are read back, because the null backend drops them silently. Keyring calls can block
+on an unlock prompt, so callers run these functions off the GUI thread; nothing here raises
+for a keyring problem.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from wizard.core.i18n import tr
+
+MAX_SECRET_CHARS = 1280  # Windows Credential Manager: 2560 bytes of UTF-16
+_LOCK = threading.Lock()
+
+
+def service_name(host: str, port: int) -> str:
+    """One entry per server; the login is the keyring username (security.md §5, Windows)."""
+    return f"smtp-wizard/smtp/{host}:{port}"
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    available: bool
+    backend: str  # dotted class name of the selected backend
+    code: str  # ok | keyring_unavailable | keyring_locked | keyring_failed
+
+    def message(self, lang: str | None = None) -> str:
+        key = "keyring.ok" if self.available else f"keyring.{self.code.removeprefix('keyring_')}"
+        return tr(key, lang, backend=self.backend.rsplit(".", 2)[-2] if "." in self.backend else self.backend)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    code: str  # stored | loaded | not_found | forgotten | keyring_*
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(f"keyring.{self.code.removeprefix('keyring_')}", lang)
+
+
+def _dotted(backend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def _usable(backend) -> bool:
+    module = type(backend).__module__
+    if module.startswith("keyrings.alt") or module in ("keyring.backends.fail", "keyring.backends.null"):
+        return False
+    members = getattr(backend, "backends", None)
+    if members is not None:  # a chainer: usable only through a usable member
+        return any(_usable(member) for member in members)
+    try:
+        return float(backend.priority) >= 1
+    except Exception:  # a backend whose priority check fails is not viable
+        return False
+
+
+def backend_status() -> KeyringStatus:
+    try:
+        import keyring
+
+        with _LOCK:
+            backend = keyring.get_keyring()
+    except Exception:
+        return KeyringStatus(False, "unknown", "keyring_unavailable")
+    usable = _usable(backend)
+    return KeyringStatus(usable, _dotted(backend), "ok" if usable else "keyring_unavailable")
+
+
+def _failure(error: BaseException) -> Outcome:
+    from keyring.errors import InitError, KeyringLocked, NoKeyringError
+
+    if isinstance(error, KeyringLocked):
+        return Outcome(False, "keyring_locked")
+    if isinstance(error, NoKeyringError | InitError):
+        return Outcome(False, "keyring_unavailable")
+    return Outcome(False, "keyring_failed")
+
+
+def store(host: str, port: int, username: str, password: str) -> Outcome:
+    if len(password) > MAX_SECRET_CHARS:
+        return Outcome(False, "keyring_too_long")
+    if not backend_status().available:
+        return Outcome(False, "keyring_unavailable")
+    import keyring
+
+    service = service_name(host, port)
+    try:
+        with _LOCK:
+            keyring.set_password(service, username, password)
+            stored = keyring.get_password(service, username)
+    except Exception as error:  # every keyring failure becomes a code, never a crash
+        return _failure(error)
+    return Outcome(True, "stored") if stored == password else Outcome(False, "keyring_failed")
+
+
+def load(host: str, port: int, username: str) -> tuple[str | None, Outcome]:
+    if not backend_status().available:
+        return None, Outcome(False, "keyring_unavailable")
+    import keyring
+
+    try:
+        with _LOCK:
+            password = keyring.get_password(service_name(host, port), username)
+    except Exception as error:
+        return None, _failure(error)
+    return (password, Outcome(True, "loaded")) if password else (None, Outcome(False, "not_found"))
+
+
+def forget(host: str, port: int, username: str) -> Outcome:
+    if not backend_status().available:
+        return Outcome(False, "keyring_unavailable")
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    try:
+        with _LOCK:
+            keyring.delete_password(service_name(host, port), username)
+    except PasswordDeleteError:
+        return Outcome(True, "forgotten")  # nothing was stored: the goal is reached
+    except Exception as error:
+        return _failure(error)
+    return Outcome(True, "forgotten")

@@ -1,0 +1,114 @@
+"""Start the desktop wizard: language, translations, demo server, crash dialog, --smoke."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="smtp-wizard", description="邮件服务集成向导 / SMTP setup wizard")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (default: the system's)")
+    parser.add_argument("--demo", action="store_true", help="start a local demo mail server and use it")
+    parser.add_argument("--smoke", action="store_true", help="build the window, print one JSON line, exit")
+    parser.add_argument("config", nargs="?", help="an exported configuration to open")
+    return parser.parse_args(argv)
+
+
+def load_translations(app, lang: str) -> list[str]:
+    """Qt's own catalog (Back/Next/Cancel) and ours; returns the names that loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from wizard.core.paths import resource
+
+    loaded: list[str] = []
+    if lang == "en":
+        return loaded
+    locale = QLocale(lang)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, directory in (("qtbase", qt_dir), ("smtp_wizard", str(resource("i18n")))):
+        translator = QTranslator(app)  # parented: kept alive as long as the app
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+            loaded.append(name)
+        else:
+            print(f"note: translation {name}_{lang} not found in {directory}", file=sys.stderr)
+    return loaded
+
+
+def install_excepthook(wizard) -> None:
+    import traceback
+
+    def hook(kind, value, tb):
+        wizard.show_error("".join(traceback.format_exception(kind, value, tb)))
+
+    sys.excepthook = hook
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_args(argv)
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wizard.core.catalog import load_catalog
+    from wizard.core.i18n import normalize_language, system_language
+    from wizard.ui.state import WizardState
+    from wizard.ui.wizard import SmtpWizard
+
+    lang = normalize_language(args.lang or system_language())
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("smtp-wizard")
+    app.setApplicationDisplayName("邮件服务集成向导" if lang == "zh_CN" else "Mail service setup wizard")
+    translations = load_translations(app, lang)
+
+    state = WizardState(lang=lang, catalog=load_catalog())
+    if args.demo:
+        from wizard.core.demo import DemoServer, demo_provider
+
+        server = DemoServer()
+        server.start()
+        app.aboutToQuit.connect(server.stop)
+        state.demo, state.ca_file = server, server.ca_file
+        state.catalog = state.catalog.with_extra(demo_provider(server))
+    wizard = SmtpWizard(state)
+    install_excepthook(wizard)
+    if args.config:
+        wizard.show()
+        wizard.page_of(wizard.startId()).load_config(Path(args.config))
+
+    if args.smoke:
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                    self.done = True
+                    QTimer.singleShot(0, report)
+                return False
+
+        def report():
+            from wizard.core import credentials
+
+            ready_ms = round((time.perf_counter() - _STARTED) * 1000)
+            print(
+                json.dumps(
+                    {
+                        "ready_ms": ready_ms,
+                        "language": lang,
+                        "keyring_backend": credentials.backend_status().backend,
+                        "translations": translations,
+                        "demo": bool(args.demo),
+                    }
+                ),
+                flush=True,
+            )
+            app.quit()
+
+        painter = FirstPaint(wizard)
+        wizard.installEventFilter(painter)
+    wizard.show()
+    return app.exec()

@@ -1,0 +1,56 @@
+"""Common page plumbing: access to the shared state and field error labels."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QWizardPage
+
+from wizard.core.validation import Issue, Severity
+from wizard.ui.texts import esc
+
+if TYPE_CHECKING:
+    from wizard.ui.state import WizardState
+    from wizard.ui.wizard import SmtpWizard
+
+_COLORS = {Severity.ERROR: "#c62828", Severity.WARNING: "#b26a00", Severity.NOTICE: "#2e7d32"}
+
+
+class Page(QWizardPage):
+    @property
+    def smtp_wizard(self) -> SmtpWizard:
+        return self.wizard()  # type: ignore[return-value]
+
+    @property
+    def state(self) -> WizardState:
+        return self.smtp_wizard.state
+
+    @property
+    def alive(self) -> bool:
+        """False while Qt tears the wizard down (late signals must then do nothing)."""
+        return hasattr(self.wizard(), "state")
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+
+class IssueLabel(QLabel):
+    """Shows the issues of one field under it, in the field's own words."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_issues(self, issues: list[Issue], lang: str) -> None:
+        if not issues:
+            self.clear()
+            self.hide()
+            return
+        worst = min(issues, key=lambda i: list(Severity).index(i.severity))
+        lines = "<br>".join(esc(i.message(lang)) for i in issues)
+        self.setText(f"<span style='color:{_COLORS[worst.severity]}'>{lines}</span>")
+        self.setProperty("severity", worst.severity.value)
+        self.show()

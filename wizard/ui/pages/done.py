@@ -1,0 +1,50 @@
+"""Last page: what to do with the file in the admin backend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from wizard.core.settings import Mode
+from wizard.ui.pages.base import Page
+from wizard.ui.texts import esc
+
+
+class DonePage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Finish in the admin backend"))
+        self.text = QLabel()
+        self.text.setObjectName("doneText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch()
+
+    def initializePage(self) -> None:
+        settings = self.state.settings
+        if settings is not None and settings.mode is Mode.PLATFORM:
+            steps = [
+                self.tr(
+                    "Sign in to the on-prem admin backend and open 邮件服务集成 (mail service integration)."
+                ),
+                self.tr("Keep the platform mail service and enter the display name: %1.").replace(
+                    "%1", settings.display_name
+                ),
+                self.tr("Click 保存 (Save)."),
+            ]
+        else:
+            steps = [
+                self.tr(
+                    "Sign in to the on-prem admin backend and open 邮件服务集成 (mail service integration)."
+                ),
+                self.tr(
+                    "Enter 邮件服务器, 端口, 加密方式, 发件人邮箱, 密码, 显示姓名 and 账号 exactly as in the "
+                    "exported file (the settings sheet lists them in that order)."
+                ),
+                self.tr("Click 发送测试邮件 (send test mail) there once and check that it arrives."),
+                self.tr("Click 保存 (Save). Delete any exported file that contains the password."),
+            ]
+        rows = "".join(f"<li style='margin-bottom:6px'>{esc(step)}</li>" for step in steps)
+        self.text.setText(f"<ol>{rows}</ol>")

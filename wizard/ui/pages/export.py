@@ -1,0 +1,181 @@
+"""Page 6: export the configuration for the on-prem admin backend (JSON, .env or a sheet)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from wizard.core import config_file
+from wizard.core.config_file import Format
+from wizard.core.settings import Mode
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.texts import esc
+
+DEFAULT_NAMES = {
+    Format.JSON: "smtp-settings.json",
+    Format.ENV: "smtp-settings.env",
+    Format.SHEET: "smtp-settings.txt",
+}
+
+
+class ExportPage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Export the configuration"))
+        self.saved_path: Path | None = None
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormatCombo")
+        self.format.addItem(self.tr("JSON (for import or automation)"), Format.JSON.value)
+        self.format.addItem(self.tr(".env (KEY=VALUE)"), Format.ENV.value)
+        self.format.addItem(self.tr("Settings sheet (to type into the admin console)"), Format.SHEET.value)
+        self.include_password = QCheckBox(self.tr("&Include the password in the file"))
+        self.include_password.setObjectName("includePasswordCheck")
+        self.password_warning = QLabel(
+            self.tr(
+                "Anyone who gets this file can send mail as this account. "
+                "The file is made readable by you only; delete it after use."
+            )
+        )
+        self.password_warning.setObjectName("passwordWarning")
+        self.password_warning.setWordWrap(True)
+        self.password_warning.setStyleSheet("color:#b26a00")
+        self.verified_label = QLabel()
+        self.verified_label.setObjectName("verifiedLabel")
+        self.verified_label.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("&Save as…"))
+        self.save_button.setObjectName("saveButton")
+        self.copy_button = QPushButton(self.tr("&Copy to clipboard"))
+        self.copy_button.setObjectName("copyButton")
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+
+        form = QFormLayout()
+        format_label = QLabel(self.tr("&Format:"))
+        format_label.setBuddy(self.format)
+        form.addRow(format_label, self.format)
+        form.addRow("", self.include_password)
+        form.addRow("", self.password_warning)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verified_label)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+        self.format.currentIndexChanged.connect(self._refresh)
+        self.include_password.toggled.connect(self._refresh)
+        self.save_button.clicked.connect(self.save)
+        self.copy_button.clicked.connect(self.copy)
+
+    @property
+    def chosen_format(self) -> Format:
+        return Format(self.format.currentData())
+
+    def initializePage(self) -> None:
+        self.setSubTitle(self.tr("Check the summary, then save the file or copy it."))
+        settings = self.state.settings
+        smtp_mode = settings is not None and settings.mode is Mode.SMTP
+        self.include_password.setVisible(smtp_mode)
+        self.include_password.setEnabled(smtp_mode and bool(settings.smtp.password))
+        if not smtp_mode:
+            self.include_password.setChecked(False)
+        if self.state.verified:
+            v = self.state.verified
+            self.verified_label.setText(
+                "✓ "
+                + esc(
+                    self.tr("Verified: a test mail to %1 was accepted at %2.")
+                    .replace("%1", v.recipient)
+                    .replace("%2", v.time)
+                )
+            )
+            self.verified_label.setStyleSheet("color:#2e7d32")
+        elif smtp_mode:
+            self.verified_label.setText(
+                self.tr("Not verified: no test mail has been delivered with these settings.")
+            )
+            self.verified_label.setStyleSheet("color:#b26a00")
+        else:
+            self.verified_label.setText("")
+        self.status.setText("")
+        self._refresh()
+
+    def text(self) -> str:
+        settings = self.state.settings
+        assert settings is not None
+        return config_file.render(
+            settings,
+            self.chosen_format,
+            include_password=self.include_password.isChecked(),
+            verified=self.state.verified,
+            lang=self.lang,
+        )
+
+    def _refresh(self) -> None:
+        self.password_warning.setVisible(self.include_password.isChecked())
+        self.preview.setPlainText(self.text())
+
+    def save(self) -> None:
+        fmt = self.chosen_format
+        start = str(Path.home() / DEFAULT_NAMES[fmt])
+        filters = {
+            Format.JSON: "JSON (*.json)",
+            Format.ENV: ".env (*.env)",
+            Format.SHEET: self.tr("Text (*.txt)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save configuration"), start, filters[fmt])
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        settings = self.state.settings
+        assert settings is not None
+        try:
+            config_file.save(
+                path,
+                settings,
+                self.chosen_format,
+                include_password=self.include_password.isChecked(),
+                verified=self.state.verified,
+                lang=self.lang,
+            )
+        except config_file.ConfigError as error:
+            message = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
+            self.status.setText(f"<span style='color:#c62828'>{message}</span>")
+            return False
+        self.saved_path = path
+        self.status.setText(
+            "<span style='color:#2e7d32'>✓ "
+            + esc(self.tr("Saved to %1").replace("%1", str(path)))
+            + "</span>"
+        )
+        return True
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+        self.status.setText(self.tr("Copied to the clipboard."))
+
+    def nextId(self) -> int:
+        return PageId.DONE

@@ -1,0 +1,151 @@
+"""Page 1: how mail is sent — the platform's service (display name only) or our own SMTP.
+
+Also the way back in: open an exported configuration to re-test or change it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.core import config_file
+from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.texts import esc
+
+
+class ModePage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("How should notification mail be sent?"))
+        self.setSubTitle(
+            self.tr(
+                "Most installs keep the platform's mail service. Choose your own SMTP "
+                "service when the customer wants mail to come from their own mailbox."
+            )
+        )
+        self.platform_radio = QRadioButton(
+            self.tr("&Platform mail service (default: only the sender's display name can be set)")
+        )
+        self.platform_radio.setObjectName("modePlatformRadio")
+        self.smtp_radio = QRadioButton(
+            self.tr("&Own SMTP service (QQ, Tencent Exmail, 163, Aliyun, SendCloud …)")
+        )
+        self.smtp_radio.setObjectName("modeSmtpRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.platform_radio)
+        group.addButton(self.smtp_radio)
+        self.platform_radio.setChecked(True)
+
+        self.platform_box = QWidget()
+        form = QFormLayout(self.platform_box)
+        form.setContentsMargins(24, 0, 0, 0)
+        self.platform_name = QLineEdit()
+        self.platform_name.setObjectName("platformDisplayNameEdit")
+        self.platform_name.setPlaceholderText(self.tr("e.g. 简道云通知"))
+        name_label = QLabel(self.tr("Sender &display name:"))
+        name_label.setBuddy(self.platform_name)
+        form.addRow(name_label, self.platform_name)
+        self.platform_issue = IssueLabel("platformDisplayNameIssue")
+        form.addRow("", self.platform_issue)
+
+        self.open_button = QPushButton(self.tr("Open an e&xported configuration…"))
+        self.open_button.setObjectName("openConfigButton")
+        self.open_status = QLabel()
+        self.open_status.setObjectName("openConfigStatus")
+        self.open_status.setWordWrap(True)
+        open_row = QHBoxLayout()
+        open_row.addWidget(self.open_button)
+        open_row.addStretch()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.platform_radio)
+        layout.addWidget(self.platform_box)
+        layout.addSpacing(8)
+        layout.addWidget(self.smtp_radio)
+        layout.addStretch()
+        layout.addWidget(QLabel(self.tr("Already have a configuration file from this tool?")))
+        layout.addLayout(open_row)
+        layout.addWidget(self.open_status)
+
+        self.platform_radio.toggled.connect(self._mode_changed)
+        self.platform_name.textChanged.connect(self._name_changed)
+        self.open_button.clicked.connect(self.open_config)
+
+    def initializePage(self) -> None:
+        smtp = self.state.draft.get("mode") == "smtp"
+        self.smtp_radio.setChecked(smtp)
+        self.platform_radio.setChecked(not smtp)
+        self.platform_name.setText(str(self.state.draft.get("display_name") or ""))
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        platform = self.platform_radio.isChecked()
+        self.platform_box.setEnabled(platform)
+        self.state.update(mode="platform" if platform else "smtp")
+        self._refresh()
+
+    def _name_changed(self, text: str) -> None:
+        self.state.update(display_name=text)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self.platform_radio.isChecked():
+            issues = self.state.validation().for_field("display_name")
+            typed = bool(self.platform_name.text())
+            self.platform_issue.show_issues(
+                issues if typed or (issues and issues[0].code != "required") else [], self.lang
+            )
+        else:
+            self.platform_issue.show_issues([], self.lang)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        if self.smtp_radio.isChecked():
+            return True
+        return not self.state.validation().for_field("display_name")
+
+    def nextId(self) -> int:
+        return PageId.PROVIDER if self.smtp_radio.isChecked() else PageId.EXPORT
+
+    def open_config(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open configuration"), "", self.tr("Configuration (*.json *.env);;All files (*)")
+        )
+        if path:
+            self.load_config(Path(path))
+
+    def load_config(self, path: Path) -> bool:
+        """Read an exported file into the wizard; problems are shown, nothing is half-applied."""
+        try:
+            draft = config_file.read_draft(path)
+        except config_file.ConfigError as error:
+            text = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
+            QMessageBox.warning(self, self.tr("Cannot open the file"), text)
+            return False
+        state = self.state
+        state.draft = {"provider": "custom", **draft.values}
+        state.opened_file = path
+        loaded = state.validation()
+        state.verified = draft.verified if loaded.ok else None
+        self.initializePage()
+        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", path.name)
+        if not loaded.ok:
+            message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
+        self.open_status.setText(message)
+        if state.draft.get("mode") == "smtp":
+            self.smtp_wizard.jump_to_settings()
+        return True

@@ -1,0 +1,180 @@
+"""Page 2: which provider. A searchable, grouped list; typing the sender address picks the
+provider by its domain at once, and for company domains by an MX lookup in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from wizard.core.addresses import InputError, domain_of, normalize_address
+from wizard.core.catalog import CATEGORIES, Provider
+from wizard.core.detect import detect
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.texts import core
+from wizard.ui.workers import BackgroundTasks
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ProviderPage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Which mail provider?"))
+        self.setSubTitle(
+            self.tr("Type the sender address to pick it automatically, or choose from the list.")
+        )
+        self.tasks = BackgroundTasks(self)
+        self.address = QLineEdit()
+        self.address.setObjectName("detectAddressEdit")
+        self.address.setPlaceholderText("name@company.com")
+        self.detect_status = QLabel()
+        self.detect_status.setObjectName("detectStatus")
+        self.search = QLineEdit()
+        self.search.setObjectName("providerSearch")
+        self.search.setPlaceholderText(self.tr("Search: QQ, 163, exmail, sendgrid …"))
+        self.search.setClearButtonEnabled(True)
+        self.list = QTreeWidget()
+        self.list.setObjectName("providerList")
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setMinimumHeight(220)
+
+        form = QFormLayout()
+        address_label = QLabel(self.tr("Sender &address:"))
+        address_label.setBuddy(self.address)
+        form.addRow(address_label, self.address)
+        form.addRow("", self.detect_status)
+        search_label = QLabel(self.tr("&Find:"))
+        search_label.setBuddy(self.search)
+        form.addRow(search_label, self.search)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.list, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(600)
+        self._debounce.timeout.connect(self._lookup_mx)
+        self._pending = ""
+        self.address.textChanged.connect(self._address_changed)
+        self.search.textChanged.connect(self._filter)
+        self.list.currentItemChanged.connect(self._selected)
+        self.list.itemActivated.connect(lambda *_: self.wizard().next())
+
+    # -- list ------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for category in CATEGORIES:
+            members = [p for p in self.state.catalog if p.category == category]
+            if not members:
+                continue
+            group = QTreeWidgetItem([core(f"category.{category}", self.lang)])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            self.list.addTopLevelItem(group)
+            for provider in members:
+                item = QTreeWidgetItem([self._label(provider)])
+                item.setData(0, ID_ROLE, provider.id)
+                item.setToolTip(0, provider.host or self.tr("Enter the server yourself"))
+                group.addChild(item)
+        self.list.expandAll()
+        self.list.blockSignals(False)
+        self.address.setText(str(self.state.draft.get("sender") or ""))
+        self.select(self.state.draft.get("provider") or "")
+
+    def _label(self, provider: Provider) -> str:
+        name = provider.name.get(self.lang)
+        if provider.oauth_only:
+            name += " — " + self.tr("OAuth only, not usable")
+        return name
+
+    def _items(self):
+        for i in range(self.list.topLevelItemCount()):
+            group = self.list.topLevelItem(i)
+            for j in range(group.childCount()):
+                yield group, group.child(j)
+
+    def select(self, provider_id: str) -> None:
+        for _, item in self._items():
+            if item.data(0, ID_ROLE) == provider_id:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for _group, item in self._items():
+            provider = self.state.catalog.get(item.data(0, ID_ROLE))
+            haystack = " ".join(
+                [provider.id, provider.name.zh_CN, provider.name.en, provider.host, *provider.domains]
+            )
+            item.setHidden(bool(needle) and needle not in haystack.lower())
+        for i in range(self.list.topLevelItemCount()):
+            group = self.list.topLevelItem(i)
+            group.setHidden(all(group.child(j).isHidden() for j in range(group.childCount())))
+
+    def _selected(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        provider_id = item.data(0, ID_ROLE) if item else None
+        if provider_id and provider_id != self.state.draft.get("provider"):
+            self.smtp_wizard.choose_provider(self.state.catalog.get(provider_id))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        item = self.list.currentItem()
+        return bool(item and item.data(0, ID_ROLE))
+
+    def nextId(self) -> int:
+        return PageId.AUTH_HELP if self.state.provider.needs_setup else PageId.SETTINGS
+
+    # -- detection -----------------------------------------------------------------------------
+    def _address_changed(self, text: str) -> None:
+        self.state.update(sender=text.strip())
+        self._debounce.stop()
+        try:
+            address = normalize_address(text)
+        except InputError:
+            self.detect_status.setText("")
+            return
+        provider = self.state.catalog.by_domain(domain_of(address))
+        if provider is not None:
+            self._found(provider, self.tr("recognized by the address domain"))
+            return
+        self._pending = address
+        self.detect_status.setText(
+            self.tr("Detecting the provider of %1 …").replace("%1", domain_of(address))
+        )
+        self._debounce.start()
+
+    def _lookup_mx(self) -> None:
+        address, catalog = self._pending, self.state.catalog
+
+        def work(_progress):
+            return address, detect(address, catalog=catalog, timeout=3.0)
+
+        self.tasks.start(work, on_result=self._detected)
+
+    def _detected(self, outcome) -> None:
+        address, result = outcome
+        if address != self._pending:
+            return  # the user typed on; a newer lookup is coming
+        if result.provider is not None:
+            self._found(result.provider, self.tr("recognized by the domain's MX records"))
+        elif result.error:
+            self.detect_status.setText(core(f"detect.{result.error}", self.lang, domain=result.domain))
+        else:
+            self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
+
+    def _found(self, provider: Provider, how: str) -> None:
+        self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
+        self.select(provider.id)

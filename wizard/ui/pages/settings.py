@@ -1,0 +1,280 @@
+"""Page 4: the settings themselves, prefilled from the preset and validated as you type.
+
+Each problem appears under its own field in the user's language; Next stays disabled until
+there is no error. Warnings (sender differs from login, no encryption) show but never block.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.core import credentials
+from wizard.core.settings import Security
+from wizard.core.validation import Issue, Severity, clean_secret
+from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.texts import core
+from wizard.ui.workers import BackgroundTasks
+
+FIELDS = ("sender", "username", "password", "display_name", "host", "port", "security")
+
+
+class SettingsPage(Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Mail settings"))
+        self.tasks = BackgroundTasks(self)
+        self._loading = False
+        self._touched: set[str] = set()
+        self._username_edited = False
+        self._password_cleaned = False
+
+        self.sender = self._line("senderEdit", "name@company.com")
+        self.username = self._line("usernameEdit")
+        self.password = self._line("passwordEdit")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reveal = QAction(self.tr("Show"), self.password)
+        self.reveal.setObjectName("showPasswordAction")
+        self.reveal.setCheckable(True)
+        self.password.addAction(self.reveal, QLineEdit.ActionPosition.TrailingPosition)
+        self.reveal.toggled.connect(self._reveal)
+        self.display_name = self._line("displayNameEdit", self.tr("e.g. 运维中心"))
+        self.host = self._line("hostEdit", "smtp.example.com")
+        self.port = QSpinBox()
+        self.port.setObjectName("portSpin")
+        self.port.setRange(1, 65535)
+        self.port.setValue(465)
+        self.security = QComboBox()
+        self.security.setObjectName("securityCombo")
+        for value in Security:
+            self.security.addItem(value.value, value.value)  # labels set in initializePage
+        self.issues = {name: IssueLabel(f"{name}Issue") for name in FIELDS}
+
+        self.username_label = QLabel()
+        self.password_label = QLabel()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget, name in (
+            (QLabel(), self.sender, "sender"),
+            (self.username_label, self.username, "username"),
+            (self.password_label, self.password, "password"),
+            (QLabel(), self.display_name, "display_name"),
+        ):
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            form.addRow("", self.issues[name])
+        self._labels = {
+            "sender": form.labelForField(self.sender),
+            "display_name": form.labelForField(self.display_name),
+        }
+
+        self.remember = QCheckBox(self.tr("&Remember the password in this computer's keyring"))
+        self.remember.setObjectName("rememberPasswordCheck")
+        self.keyring_status = QLabel()
+        self.keyring_status.setObjectName("keyringStatus")
+        self.keyring_status.setWordWrap(True)
+        form.addRow("", self.remember)
+        form.addRow("", self.keyring_status)
+
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText(self.tr("Server, port and encryption (&advanced)"))
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+        self.advanced = QWidget()
+        advanced_form = QFormLayout(self.advanced)
+        advanced_form.setContentsMargins(16, 0, 0, 0)
+        for text, widget, name in (
+            (self.tr("Mail &server:"), self.host, "host"),
+            (self.tr("P&ort:"), self.port, "port"),
+            (self.tr("&Encryption:"), self.security, "security"),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            advanced_form.addRow(label, widget)
+            advanced_form.addRow("", self.issues[name])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
+        layout.addStretch()
+
+        for name in ("sender", "username", "password", "display_name", "host"):
+            edit: QLineEdit = getattr(self, name)
+            edit.textChanged.connect(self._edited)
+            edit.editingFinished.connect(lambda name=name: self._touch(name))
+        self.username.textEdited.connect(self._username_typed)
+        self.password.textEdited.connect(self._password_typed)
+        self.port.valueChanged.connect(self._edited)
+        self.security.currentIndexChanged.connect(self._security_changed)
+
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    # -- filling -------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        state, provider, lang = self.state, self.state.provider, self.lang
+        self.setSubTitle(
+            self.tr("%1: check the prefilled values and enter the %2.")
+            .replace("%1", provider.name.get(lang))
+            .replace("%2", provider.secret.name.get(lang))
+        )
+        self._labels["sender"].setText(self.tr("Sender a&ddress:"))
+        self._labels["display_name"].setText(self.tr("Display &name:"))
+        self.username_label.setText(provider.login.label.get(lang) + ":")
+        self.password_label.setText(provider.secret.name.get(lang) + ":")
+        for i, value in enumerate(Security):
+            self.security.setItemText(i, core(f"security.{value.value}", lang))
+        draft = state.draft
+        self._loading = True
+        self.sender.setText(str(draft.get("sender") or ""))
+        self.username.setText(str(draft.get("username") or ""))
+        self.password.setText(str(draft.get("password") or ""))
+        self.display_name.setText(str(draft.get("display_name") or ""))
+        self.host.setText(str(draft.get("host") or ""))
+        self.port.setValue(int(draft.get("port") or 465))
+        self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
+        self._loading = False
+        self._username_edited = bool(draft.get("username")) and provider.login.username_for(
+            str(draft.get("sender") or "")
+        ) != draft.get("username")
+        self.username.setReadOnly(provider.login.rule == "fixed")
+        self.advanced_toggle.setChecked(provider.is_custom)
+        self._show_advanced(self.advanced_toggle.isChecked())
+        self._touched = {name for name in FIELDS if draft.get(name)}
+        self._edited()
+        self._check_keyring()
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _reveal(self, shown: bool) -> None:
+        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    # -- editing -------------------------------------------------------------------------------
+    def _touch(self, name: str) -> None:
+        if not self.alive:
+            return
+        self._touched.add(name)
+        self._show_issues()
+
+    def _username_typed(self, _text: str) -> None:
+        self._username_edited = True
+
+    def _password_typed(self, text: str) -> None:
+        cleaned = clean_secret(text, self.state.provider)
+        self._password_cleaned = cleaned != text and bool(cleaned)
+        if self._password_cleaned:
+            # Pasted codes often carry spaces or a line break: clean them in place, and say so.
+            self.password.setText(cleaned)
+
+    def _security_changed(self) -> None:
+        if self._loading:
+            return
+        security = self.security.currentData()
+        for endpoint in self.state.provider.endpoints:  # follow the preset's port for that mode
+            if endpoint.security.value == security:
+                self.port.setValue(endpoint.port)
+                break
+        self._edited()
+
+    def _edited(self, *_args) -> None:
+        if self._loading:
+            return
+        rule = self.state.provider.login
+        if not self._username_edited:
+            expected = rule.username_for(self.sender.text().strip())
+            if expected is not None and expected != self.username.text():
+                self._loading = True
+                self.username.setText(expected)
+                self._loading = False
+        self.state.update(
+            sender=self.sender.text(),
+            username=self.username.text(),
+            password=self.password.text(),
+            display_name=self.display_name.text(),
+            host=self.host.text(),
+            port=self.port.value(),
+            security=self.security.currentData(),
+        )
+        self._show_issues()
+        self.completeChanged.emit()
+
+    def _show_issues(self) -> None:
+        validation = self.state.validation()
+        for name, label in self.issues.items():
+            issues = validation.for_field(name)
+            if name not in self._touched:  # no errors before the user has had a go at the field
+                issues = [i for i in issues if i.severity is not Severity.ERROR]
+            if name == "password" and self._password_cleaned:
+                issues = [*issues, Issue("password_whitespace_removed", "password", Severity.NOTICE)]
+            label.show_issues(issues, self.lang)
+        if any(i.field in ("host", "port", "security") for i in validation.errors):
+            self.advanced_toggle.setChecked(True)
+
+    def isComplete(self) -> bool:
+        return self.state.validation().ok
+
+    # -- keyring -------------------------------------------------------------------------------
+    def _check_keyring(self) -> None:
+        settings = self.state.settings
+        lookup = None
+        if settings is not None and not self.password.text():
+            lookup = (settings.smtp.host, settings.smtp.port, settings.smtp.username)
+
+        def work(_progress):
+            status = credentials.backend_status()
+            found = credentials.load(*lookup) if lookup and status.available else (None, None)
+            return status, found
+
+        self.remember.setEnabled(False)
+        self.keyring_status.setText(self.tr("Checking the keyring …"))
+        self.tasks.start(
+            work, on_result=self._keyring_checked, on_error=lambda _e: self._keyring_checked(None)
+        )
+
+    def _keyring_checked(self, outcome) -> None:
+        if outcome is None:
+            self.keyring_status.setText(
+                self.tr("The keyring could not be checked; the password will not be stored.")
+            )
+            return
+        status, (password, load_outcome) = outcome
+        self.remember.setEnabled(status.available)
+        self.remember.setChecked(status.available and self.state.remember_password)
+        self.keyring_status.setText(status.message(self.lang))
+        self.keyring_status.setProperty("available", status.available)
+        if password and not self.password.text():
+            self.password.setText(password)
+            self.keyring_status.setText(load_outcome.message(self.lang))
+
+    def validatePage(self) -> bool:
+        self.state.remember_password = self.remember.isChecked()
+        settings = self.state.settings
+        if self.remember.isChecked() and settings is not None and settings.smtp.password:
+            smtp = settings.smtp
+            args = (smtp.host, smtp.port, smtp.username, smtp.password)
+            self.tasks.start(lambda _p: credentials.store(*args), on_result=self.smtp_wizard.keyring_stored)
+        return True
+
+    def nextId(self) -> int:
+        return PageId.TEST

@@ -1,0 +1,27 @@
+"""Small helpers for UI text: core messages in the UI language, rich-text escaping."""
+
+from __future__ import annotations
+
+import html
+
+from wizard.core.i18n import tr
+
+LINK_STYLE = "color:#1565c0"
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def core(key: str, lang: str, **params: object) -> str:
+    return tr(key, lang, **params)
+
+
+def numbered(items: list[str]) -> str:
+    rows = "".join(f"<li style='margin-bottom:4px'>{esc(item)}</li>" for item in items)
+    return f"<ol style='margin-left:-18px'>{rows}</ol>"
+
+
+def bullet(items: list[str]) -> str:
+    rows = "".join(f"<li>{esc(item)}</li>" for item in items)
+    return f"<ul style='margin-left:-18px'>{rows}</ul>"

@@ -1,0 +1,75 @@
+"""The QWizard: pages with explicit ids, the shared state, and the few actions that span pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWizard
+
+from wizard.core.catalog import Catalog, Provider
+from wizard.ui.dialogs import ErrorDialog
+from wizard.ui.pages.auth_help import AuthHelpPage
+from wizard.ui.pages.done import DonePage
+from wizard.ui.pages.export import ExportPage
+from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.mode import ModePage
+from wizard.ui.pages.provider import ProviderPage
+from wizard.ui.pages.settings import SettingsPage
+from wizard.ui.pages.test import TestPage
+from wizard.ui.state import WizardState
+
+
+class SmtpWizard(QWizard):
+    def __init__(self, state: WizardState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("smtpWizard")
+        self.setWindowTitle(self.tr("Mail service setup wizard"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(QSize(720, 600))
+        self.pages = {
+            PageId.MODE: ModePage(),
+            PageId.PROVIDER: ProviderPage(),
+            PageId.AUTH_HELP: AuthHelpPage(),
+            PageId.SETTINGS: SettingsPage(),
+            PageId.TEST: TestPage(),
+            PageId.EXPORT: ExportPage(),
+            PageId.DONE: DonePage(),
+        }
+        for page_id, page in self.pages.items():
+            self.setPage(page_id, page)
+        self.setStartId(PageId.MODE)
+
+    def page_of(self, page_id: PageId):
+        return self.pages[page_id]
+
+    def choose_provider(self, provider: Provider) -> None:
+        """A preset replaces the server values and the account rule; what the user typed stays."""
+        endpoint = provider.endpoints[0] if provider.endpoints else None
+        values = {"provider": provider.id, "host": provider.host or self.state.draft.get("host", "")}
+        if endpoint is not None:
+            values.update(port=endpoint.port, security=endpoint.security.value)
+        sender = str(self.state.draft.get("sender") or "")
+        username = provider.login.username_for(sender.strip())
+        values["username"] = username if username is not None else ""
+        self.state.pinned_sha256 = None
+        self.state.update(**values)
+
+    def jump_to_settings(self) -> None:
+        """After opening a file: walk forward to the settings page (each page accepts its prefill)."""
+        for _ in range(4):
+            if self.currentId() == PageId.SETTINGS or not self.currentPage().isComplete():
+                return
+            self.next()
+
+    def keyring_stored(self, outcome) -> None:
+        self.pages[PageId.TEST].keyring_notice(outcome.message(self.state.lang))
+
+    def show_error(self, details: str) -> None:
+        for secret in self.state.secrets:
+            details = details.replace(secret, "****")
+        ErrorDialog(details, self).exec()
+
+    @staticmethod
+    def with_catalog(catalog: Catalog, lang: str) -> SmtpWizard:
+        return SmtpWizard(WizardState(lang=lang, catalog=catalog))
