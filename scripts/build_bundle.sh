@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ensure_system_packages "$RUN_PACKAGES binutils"
 ensure_venv "bundle"
 if [ -f scripts/build_translations.py ]; then
-  "$VENV/bin/python" scripts/build_translations.py
+  "$VENV/bin/python" scripts/build_translations.py --release
 fi
 extra=()
 [ "${1:-}" = "--onefile" ] && extra=(-- --onefile)

@@ -84,6 +84,15 @@ def check() -> int:
     return 1 if failed else 0
 
 
+def release() -> None:
+    """Compile the committed .ts files to .qm (what the app loads)."""
+    for lang in LANGUAGES:
+        subprocess.run(
+            [tool("lrelease"), "-silent", str(ts_path(lang)), "-qm", str(ts_path(lang).with_suffix(".qm"))],
+            check=True,
+        )
+
+
 def build() -> int:
     I18N.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
@@ -102,8 +111,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--check", action="store_true")
-    return check() if parser.parse_args().check else build()
+    parser.add_argument("--check", action="store_true", help="fail on stale or untranslated strings")
+    parser.add_argument("--release", action="store_true", help="only compile the .ts files to .qm")
+    args = parser.parse_args()
+    if args.release:
+        release()
+        return 0
+    return check() if args.check else build()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,5 @@ cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$RUN_PACKAGES"
 ensure_venv ""
-if [ -f scripts/build_translations.py ] && ! ls resources/i18n/*.qm >/dev/null 2>&1; then
-  "$VENV/bin/python" scripts/build_translations.py >/dev/null
-fi
+"$VENV/bin/python" scripts/build_translations.py --release  # .qm files are built, not committed
 exec "$VENV/bin/smtp-wizard" "$@"

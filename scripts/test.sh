@@ -18,6 +18,7 @@ log "Qt-free core and CLI"
 if [ -f scripts/build_translations.py ]; then
   log "translations are complete and up to date"
   "$VENV/bin/python" scripts/build_translations.py --check
+  "$VENV/bin/python" scripts/build_translations.py --release
 fi
 
 log "pytest"

@@ -52,6 +52,19 @@ def _no_real_keyring(memory_keyring):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The app loads .qm files, which are built, not committed: build them if missing."""
+    from wizard.core.paths import resource
+
+    if not resource("i18n", "smtp_wizard_zh_CN.qm").exists():
+        import subprocess
+        import sys
+
+        script = resource("..", "scripts", "build_translations.py")
+        subprocess.run([sys.executable, str(script), "--release"], check=True)
+
+
 @pytest.fixture(scope="session")
 def demo_server():
     server = DemoServer()
