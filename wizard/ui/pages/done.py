@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from wizard.core.settings import Mode
 from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
 
 
@@ -47,4 +48,10 @@ class DonePage(Page):
                 self.tr("Click 保存 (Save). Delete any exported file that contains the password."),
             ]
         rows = "".join(f"<li style='margin-bottom:6px'>{esc(step)}</li>" for step in steps)
-        self.text.setText(f"<ol>{rows}</ol>")
+        saved = self.smtp_wizard.page_of(PageId.EXPORT).saved_path
+        where = (
+            f"<p>{esc(self.tr('The configuration was saved to %1.').replace('%1', str(saved)))}</p>"
+            if saved
+            else ""
+        )
+        self.text.setText(f"{where}<ol>{rows}</ol>")
