@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks._servers import PASSWORD, USER
 from wizard.core.catalog import load_catalog
+from wizard.ui.app import create_wizard
 from wizard.ui.pages.ids import PageId
 from wizard.ui.state import WizardState
-from wizard.ui.wizard import SmtpWizard
 
 
 def main() -> int:
@@ -42,7 +42,7 @@ def main() -> int:
         password=PASSWORD,
         display_name="运维中心",
     )
-    wizard = SmtpWizard(state)
+    wizard = create_wizard(state)
     wizard.show()
     for page_id in (PageId.PROVIDER, PageId.SETTINGS, PageId.TEST):
         while wizard.currentId() != page_id:

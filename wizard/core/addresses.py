@@ -12,7 +12,6 @@ import ipaddress
 import re
 
 import idna
-from email_validator import EmailNotValidError, validate_email
 
 # Full-width ASCII (U+FF01..U+FF5E) maps onto ASCII by a fixed offset.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -80,6 +79,9 @@ def normalize_address(raw: str) -> str:
     text = fold_fullwidth(raw).strip()
     if _NAME_AND_ADDRESS.search(text):
         raise InputError("address_with_name")
+    # Imported here: its regexes take ~25 ms to compile, which start-up need not pay.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         parsed = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
@@ -98,6 +100,8 @@ def _address_error_code(text: str) -> str:
         return "address_incomplete"
     if not local.isascii():
         return "address_non_ascii_local"
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(f"{local}@example.com", check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:

@@ -32,13 +32,23 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            value = self.fn(self.signals.progress.emit)
+            value = self.fn(self._progress)
         except Exception:  # reported to the GUI, never lost
-            self.signals.error.emit(traceback.format_exc())
+            self._emit(self.signals.error, traceback.format_exc())
         else:
-            self.signals.result.emit(value)
+            self._emit(self.signals.result, value)
         finally:
-            self.signals.finished.emit()
+            self._emit(self.signals.finished)
+
+    def _progress(self, value: Any) -> None:
+        self._emit(self.signals.progress, value)
+
+    @staticmethod
+    def _emit(signal, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window was closed while we worked: nobody is listening
+            pass
 
 
 class BackgroundTasks(QObject):

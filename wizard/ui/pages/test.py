@@ -18,20 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.core import engine  # names load on first use: the engine stays off the start-up path
 from wizard.core.addresses import InputError, normalize_address
-from wizard.core.engine import (
-    CancelToken,
-    Stage,
-    StageEvent,
-    StageStatus,
-    TestRequest,
-    TestResult,
-    candidates_for,
-    probe,
-    run_test,
-    stage_label,
-)
-from wizard.core.engine.tls import CERT_DECISION_CODES
+from wizard.core.engine.api import CancelToken, Stage, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.ui.dialogs import TranscriptDialog
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -208,7 +197,7 @@ class TestPage(Page):
     def _reset_stages(self) -> None:
         for stage, (mark, name, detail) in self.stage_rows.items():
             mark.setText("")
-            name.setText(stage_label(stage.value, self.lang))
+            name.setText(engine.stage_label(stage.value, self.lang))
             name.setStyleSheet("color:#9e9e9e")
             detail.setText("")
 
@@ -259,7 +248,7 @@ class TestPage(Page):
         self._show_message(self.tr("Testing …"), "#1565c0")
         self._busy(True)
         self.tasks.start(
-            lambda progress: run_test(request, on_event=progress, cancel=token),
+            lambda progress: engine.run_test(request, on_event=progress, cancel=token),
             on_result=self._finished,
             on_error=self._crashed,
             on_progress=self._stage_event,
@@ -342,7 +331,7 @@ class TestPage(Page):
                 self.tr("Apply and &retry: %1").replace("%1", self._describe(diagnosis.fix))
             )
             self.apply_fix_button.show()
-        if result.tls and diagnosis.code in CERT_DECISION_CODES:
+        if result.tls and diagnosis.code in engine.CERT_DECISION_CODES:
             tls = result.tls
             self.cert_label.setText(
                 "<b>"
@@ -400,7 +389,7 @@ class TestPage(Page):
             return
         smtp = settings.smtp
         provider = self.state.provider
-        candidates = candidates_for(smtp.port, smtp.security, None if provider.is_custom else provider)
+        candidates = engine.candidates_for(smtp.port, smtp.security, None if provider.is_custom else provider)
         credentials = (smtp.username, smtp.password) if smtp.password else None
         token = self.cancel_token = CancelToken()
         ca_file, pin = self.state.ca_file, self.state.pinned_sha256
@@ -410,7 +399,7 @@ class TestPage(Page):
         )
         self._busy(True)
         self.tasks.start(
-            lambda _p: probe(
+            lambda _p: engine.probe(
                 smtp.host,
                 candidates,
                 timeout=5.0,
@@ -456,10 +445,8 @@ class TestPage(Page):
         )
         smtp = self.state.settings.smtp
         if (best.port, best.security) != (smtp.port, smtp.security):
-            from wizard.core.engine import Diagnosis
-
             fix = {"port": best.port, "security": best.security.value}
-            self.result = TestResult(Diagnosis("ok", None, fix=fix), (), ())
+            self.result = TestResult(engine.Diagnosis("ok", None, fix=fix), (), ())
             self.apply_fix_button.setText(self.tr("Apply and &retry: %1").replace("%1", self._describe(fix)))
             self.apply_fix_button.show()
 
