@@ -84,3 +84,21 @@ def test_every_automation_name_exists(make_wizard):
     missing = [name for name in AUTOMATION_NAMES if wizard.findChild(QWidget, name) is None]
     assert missing == []
     assert wizard.page_of(4).property("diagnosisCode") == ""
+
+
+def test_unexpected_errors_show_a_dialog_without_the_password(make_wizard, monkeypatch):
+    from wizard.ui.app import install_excepthook
+    from wizard.ui.dialogs import ErrorDialog
+
+    shown = []
+    monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self.text.toPlainText()))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    wizard = make_wizard("en")
+    wizard.state.draft["password"] = "s3cret-pass"
+    install_excepthook(wizard)
+    try:
+        raise ValueError("login with s3cret-pass failed")
+    except ValueError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert shown and "ValueError: login with **** failed" in shown[0]
+    assert "s3cret-pass" not in shown[0]
