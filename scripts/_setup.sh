@@ -49,7 +49,7 @@ ensure_venv() {
   [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
   stamp="$VENV/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
   if [ ! -e "$stamp" ]; then
-    log "installing smtp-wizard$spec into $VENV"
+    log "installing smtp-wizard${1:+[$1]} into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=77"
     "$VENV/bin/python" -m pip install -q -e "$spec"
     rm -f "$VENV"/.installed-* && touch "$stamp"

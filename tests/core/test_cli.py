@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,19 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.dns_server import LocalDns
-
-
-def cli(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
-    full_env.pop("LC_ALL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-    )
+from tests.support import cli
 
 
 def test_providers_json_lists_the_catalog():

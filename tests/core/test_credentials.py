@@ -14,31 +14,13 @@ import keyring
 import keyring.backends.fail
 import keyring.backends.null
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringLocked, PasswordDeleteError, PasswordSetError
+from keyring.errors import KeyringLocked, PasswordSetError
 
+from tests.support import MemoryKeyring
 from wizard.core import credentials
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "授权码-abcd efgh"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 5
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")  # what real backends do
 
 
 class LockedKeyring(MemoryKeyring):

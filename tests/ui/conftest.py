@@ -6,7 +6,8 @@ import os
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
+
+from tests.support import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,23 +19,6 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.state import WizardState
 from wizard.ui.wizard import SmtpWizard
 from wizard.ui.workers import wait_for_all
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 10
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from keyring.errors import KeyringLocked
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from tests.ui.conftest import MemoryKeyring, next_button
+from tests.support import MemoryKeyring
+from tests.ui.conftest import next_button
 from tests.ui.test_flow import fill, find, to_settings
 from wizard.core import credentials
 from wizard.core.credentials import service_name
@@ -54,7 +55,7 @@ def test_keyring_present_stores_and_finds_the_password_again(
     remember.setChecked(True)
     qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
     key = (service_name("localhost", wizard.state.settings.smtp.port), DEMO_USER)
-    qtbot.waitUntil(lambda: memory_keyring.store.get(key) == DEMO_PASSWORD, timeout=5000)
+    qtbot.waitUntil(lambda: memory_keyring.items.get(key) == DEMO_PASSWORD, timeout=5000)
     notice = find(wizard, QLabel, "keyringNotice")
     qtbot.waitUntil(lambda: bool(notice.text()), timeout=5000)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
-import sys
 
 from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
+from tests.support import cli as run_cli
 
 DOCUMENT_KEYS = {
     "ok",
@@ -26,16 +25,7 @@ DOCUMENT_KEYS = {
 
 
 def cli(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "LANG": "C.UTF-8", "SMTP_PW": PASSWORD, **(env or {})}
-    full_env.pop("LC_ALL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-    )
+    return run_cli(*args, stdin=stdin, env={"SMTP_PW": PASSWORD, **(env or {})})
 
 
 def settings(port: int, security: str, *extra: str) -> list[str]:

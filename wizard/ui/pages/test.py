@@ -33,16 +33,7 @@ _MARKS = {
     StageStatus.FAILED: ("✗", "#c62828"),
     StageStatus.SKIPPED: ("–", "#9e9e9e"),
 }
-STAGES = (
-    Stage.RESOLVE,
-    Stage.CONNECT,
-    Stage.TLS,
-    Stage.EHLO,
-    Stage.LOGIN,
-    Stage.SENDER,
-    Stage.RECIPIENT,
-    Stage.MESSAGE,
-)
+STAGES = tuple(Stage)  # the engine's stages, in the order they run
 
 
 class TestPage(Page):
