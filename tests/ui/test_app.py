@@ -102,3 +102,16 @@ def test_unexpected_errors_show_a_dialog_without_the_password(make_wizard, monke
         sys.excepthook(type(error), error, error.__traceback__)
     assert shown and "ValueError: login with **** failed" in shown[0]
     assert "s3cret-pass" not in shown[0]
+
+
+def test_a_missing_configuration_file_is_reported_not_opened(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    missing = tmp_path / "missing.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "wizard", "--smoke", str(missing)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "no such file" in result.stderr

@@ -94,6 +94,9 @@ def run_gui(argv: list[str]) -> int:
     from wizard.core.i18n import normalize_language, system_language
     from wizard.ui.state import WizardState
 
+    if args.config and not Path(args.config).is_file():
+        print(f"smtp-wizard: {args.config}: no such file", file=sys.stderr)
+        return 2
     keyring_probe = _start_keyring_probe() if args.smoke else None
     lang = normalize_language(args.lang or system_language())
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -111,7 +114,7 @@ def run_gui(argv: list[str]) -> int:
         state.demo, state.ca_file = server, server.ca_file
         state.catalog = state.catalog.with_extra(demo_provider(server))
     wizard = create_wizard(state)
-    if args.config:
+    if args.config and not args.smoke:  # --smoke checks start-up only; a dialog would block it
         wizard.show()
         wizard.page_of(wizard.startId()).load_config(Path(args.config))
 
