@@ -172,3 +172,25 @@ def test_real_secret_service(tmp_path):
     )
     assert result.stdout.split() == ["True", "stored", "loaded", "True"], result.stderr[-2000:]
     assert SECRET not in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus shortcut is Linux-only")
+def test_no_dbus_session_means_unavailable_without_loading_keyring(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND")
+    }
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    code = (
+        "import sys; from wizard.core import credentials; s = credentials.backend_status(); "
+        "print(s.available, s.backend, 'keyring' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["False", "keyring.backends.fail.Keyring", "False"]
+
+
+def test_explicit_configuration_takes_the_long_way(tmp_path, monkeypatch):
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "python_keyring").mkdir()
+    (tmp_path / "python_keyring" / "keyringrc.cfg").write_text("[backend]\ndefault-keyring=x\n")
+    assert not credentials.certainly_no_secure_store()

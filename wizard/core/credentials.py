@@ -10,8 +10,11 @@ for a keyring problem.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from wizard.core.i18n import tr
 
@@ -61,7 +64,34 @@ def _usable(backend) -> bool:
         return False
 
 
+FAIL_BACKEND = "keyring.backends.fail.Keyring"
+
+
+def _keyringrc() -> Path:
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "python_keyring" / "keyringrc.cfg"
+
+
+def certainly_no_secure_store() -> bool:
+    """True where keyring could only end on its fail backend, decided without importing it.
+
+    On Linux every secure backend (Secret Service, KWallet, libsecret) talks to a D-Bus
+    session. Without one, keyring would take ~150 ms of imports and ~15 MiB (SecretStorage,
+    cryptography) to reach the same answer. Any explicit configuration takes the long way.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    if os.environ.get("PYTHON_KEYRING_BACKEND") or _keyringrc().exists():
+        return False
+    core = sys.modules.get("keyring.core")
+    # keyring.set_keyring() (tests, embedding apps) sets this; a missing attribute means a keyring
+    # version we do not know, so we do not guess.
+    return core is None or getattr(core, "_keyring_backend", True) is None
+
+
 def backend_status() -> KeyringStatus:
+    if certainly_no_secure_store():
+        return KeyringStatus(False, FAIL_BACKEND, "keyring_unavailable")
     try:
         import keyring
 
