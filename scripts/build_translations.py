@@ -10,6 +10,7 @@ lupdate runs without source locations so that moving code does not churn the .ts
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -63,8 +64,21 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+def hidden_strings() -> list[str]:
+    """tr() inside an f-string is invisible to lupdate: the string would silently stay English."""
+    found = []
+    for source in sources():
+        for number, line in enumerate((ROOT / source).read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"""\bf(["']).*\btr\(""", line):
+                found.append(f"{source}:{number}: tr() inside an f-string is not extracted; use a variable")
+    return found
+
+
 def check() -> int:
-    failed = False
+    hidden = hidden_strings()
+    for item in hidden:
+        print(item)
+    failed = bool(hidden)
     with tempfile.TemporaryDirectory() as tmp:
         for lang in LANGUAGES:
             fresh = ts_path(lang, Path(tmp))

@@ -50,6 +50,10 @@
         <source>Click 保存 (Save). Delete any exported file that contains the password.</source>
         <translation>点击「保存」。含密码的导出文件用完请删除。</translation>
     </message>
+    <message>
+        <source>The configuration was saved to %1.</source>
+        <translation>配置已保存到 %1。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorDialog</name>
@@ -413,6 +417,10 @@
     <message>
         <source>Server reply:</source>
         <translation>服务器回复:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>怎么办:</translation>
     </message>
     <message>
         <source>Apply and &amp;retry: %1</source>

@@ -49,9 +49,9 @@ class DonePage(Page):
             ]
         rows = "".join(f"<li style='margin-bottom:6px'>{esc(step)}</li>" for step in steps)
         saved = self.smtp_wizard.page_of(PageId.EXPORT).saved_path
-        where = (
-            f"<p>{esc(self.tr('The configuration was saved to %1.').replace('%1', str(saved)))}</p>"
-            if saved
-            else ""
-        )
+        where = ""
+        if saved:
+            where = (
+                "<p>" + esc(self.tr("The configuration was saved to %1.").replace("%1", str(saved))) + "</p>"
+            )
         self.text.setText(f"{where}<ol>{rows}</ol>")

@@ -316,7 +316,8 @@ class TestPage(Page):
         self._show_message(text, color)
         hint = diagnosis.hint(self.lang)
         if hint and not diagnosis.ok:
-            self.hint_label.setText(f"<b>{esc(self.tr('What to do:'))}</b> {esc(hint)}")
+            label = self.tr("What to do:")
+            self.hint_label.setText(f"<b>{esc(label)}</b> {esc(hint)}")
         if diagnosis.fix:
             self.apply_fix_button.setText(
                 self.tr("Apply and &retry: %1").replace("%1", self._describe(diagnosis.fix))
