@@ -285,3 +285,20 @@ def test_opening_a_foreign_file_says_why(qtbot, make_wizard, monkeypatch, tmp_pa
     qtbot.mouseClick(find(wizard, QPushButton, "openConfigButton"), Qt.MouseButton.LeftButton)
     assert shown and "not a configuration file exported by this tool" in shown[0]
     assert wizard.currentId() == PageId.MODE
+
+
+def test_company_domain_is_detected_by_mx_in_the_background(qtbot, make_wizard, monkeypatch):
+    from tests.core.dns_server import LocalDns
+
+    with LocalDns({"acme.cn": [(5, "mxbiz1.qq.com")]}) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("en")
+        choose_smtp(qtbot, wizard)
+        address = find(wizard, QLineEdit, "detectAddressEdit")
+        qtbot.keyClicks(address, "hr@acme.cn")
+        status = find(wizard, QLabel, "detectStatus")
+        assert "Detecting" in status.text()  # shown at once; typing never waits for DNS
+        qtbot.waitUntil(lambda: "MX" in status.text(), timeout=5000)
+    tree = find(wizard, QTreeWidget, "providerList")
+    assert tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == "exmail"
+    assert "Tencent Exmail" in status.text()

@@ -7,10 +7,15 @@ in the result, never raised: detection is a convenience, not a gate.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import Catalog, Provider, load_catalog
+
+# Where the site's DNS is broken or filtered, support can point detection elsewhere
+# (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it.
+NAMESERVER_ENV = "SMTP_WIZARD_NAMESERVER"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.
     """MX hosts of ``domain``, best preference first. Raises dns.exception.DNSException."""
     import dns.resolver  # imported here: keeps dnspython off the start-up path
 
+    nameserver = nameserver or os.environ.get(NAMESERVER_ENV) or None
     if nameserver:
         resolver = dns.resolver.Resolver(configure=False)
         host, port = parse_nameserver(nameserver)
