@@ -42,6 +42,7 @@ from wizard.core.engine import (
     run_test_with_probe,
     stage_label,
 )
+from wizard.core.engine.bounds import is_cut
 from wizard.core.i18n import tr
 from wizard.core.settings import Mode, Security
 from wizard.core.validation import Issue
@@ -127,9 +128,18 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
     }
 
 
+def was_cut(result: TestResult) -> bool:
+    """Whether a hostile or chatty server made us shorten anything in the result."""
+    diag, tls = result.diagnosis, result.tls
+    texts = [diag.server_reply, str(diag.params.get("detail") or ""), *result.transcript[-1:]]
+    texts += [event.detail for event in result.stages] + ([tls.subject, tls.issuer] if tls else [])
+    return any(is_cut(text) for text in texts)
+
+
 def result_document(result: TestResult, lang: str) -> dict[str, Any]:
     return {
         **diagnosis_dict(result.diagnosis, lang),
+        "cut": was_cut(result),
         "stages": [event.to_dict() for event in result.stages],
         "transcript": list(result.transcript),
         "message_id": result.message_id,

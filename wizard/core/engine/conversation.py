@@ -9,7 +9,8 @@ from __future__ import annotations
 import ssl
 
 from wizard.core.engine.api import CancelToken, Stage, TlsInfo
-from wizard.core.engine.tls import tls_info
+from wizard.core.engine.bounds import cap
+from wizard.core.engine.tls import peek_context, tls_info
 from wizard.core.engine.transcript import Transcript
 from wizard.core.engine.wire import Budget, Client, resolve
 from wizard.core.settings import Security
@@ -58,7 +59,7 @@ class Conversation:
         return self._secured(self.client.wrap_tls(self.context, self.host, self.pinned_sha256))
 
     def greet(self) -> str:
-        self.banner = self.client.greeting()
+        self.banner = cap(self.client.greeting(), 300)
         return self.client.hello()
 
     def starttls(self) -> str:
@@ -92,10 +93,47 @@ class Conversation:
     @property
     def size_limit(self) -> int | None:
         value = self.client.esmtp_features.get("size", "").strip()
-        return int(value) if value.isdigit() and int(value) > 0 else None
+        # Bounded before int(): a 5,000-digit SIZE would raise (CPython's int-string limit).
+        if not (value.isascii() and value.isdigit() and len(value) <= 15):
+            return None
+        return int(value) or None
 
     def close(self, polite: bool = False) -> None:
         if polite:
             self.client.finish()
         else:
             self.client.close()
+
+
+def peek_certificate(
+    host: str, port: int, security: Security, *, connect_timeout: float, budget: Budget, cancel: CancelToken
+) -> TlsInfo | None:
+    """Fetch the certificate a server presents, without trusting it, so the user can decide.
+
+    Runs under the test's own budget and cancel token, through the same bounded client; only
+    the TLS handshake (after EHLO/STARTTLS where needed) happens, no credentials, no mail.
+    Any failure just means there is nothing to show.
+    """
+    if cancel.cancelled or budget.remaining() <= 0:
+        return None
+    conversation = Conversation(
+        host,
+        port,
+        security,
+        context=peek_context(),
+        pinned_sha256=None,
+        connect_timeout=connect_timeout,
+        budget=budget,
+        cancel=cancel,
+        transcript=Transcript(),
+    )
+    try:
+        for stage, step in conversation.opening():
+            step()  # type: ignore[operator]
+            if stage is Stage.TLS:
+                break
+    except Exception:  # nothing to show is a fine answer here
+        pass
+    finally:
+        conversation.close()
+    return conversation.tls

@@ -160,7 +160,7 @@ def _login(
         context=client_context(ca_file, pinned_sha256),
         pinned_sha256=pinned_sha256,
         connect_timeout=timeout,
-        budget=Budget(timeout * 2),
+        budget=Budget(timeout),  # the login connection gets one timeout, like each candidate
         cancel=cancel,
         transcript=Transcript(redact),
         op_timeout=timeout,

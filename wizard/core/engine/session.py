@@ -28,18 +28,14 @@ from wizard.core.engine.api import (
     TestResult,
     TranscriptCallback,
 )
-from wizard.core.engine.conversation import Conversation
+from wizard.core.engine.bounds import cap
+from wizard.core.engine.conversation import Conversation, peek_certificate
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
-from wizard.core.engine.tls import (
-    CERT_DECISION_CODES,
-    client_context,
-    normalize_fingerprint,
-    peek_certificate,
-)
+from wizard.core.engine.tls import CERT_DECISION_CODES, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
 from wizard.core.engine.wire import Budget
-from wizard.core.settings import Mode, Security, Verification
+from wizard.core.settings import Mode, Verification
 
 MAX_TIMEOUT = 600.0
 _SEND_STAGES = (Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE)
@@ -115,7 +111,7 @@ class _TestRun:
 
     # -- stages --------------------------------------------------------------------------------
     def _event(self, stage: Stage, status: StageStatus, ms: int = 0, detail: str = "") -> None:
-        event = StageEvent(stage, status, ms, self.redact(detail)[:300])
+        event = StageEvent(stage, status, ms, cap(self.redact(detail), 300))
         if status is not StageStatus.RUNNING:
             self.stages.append(event)
         self.on_event(event)
@@ -139,6 +135,7 @@ class _TestRun:
             return TestResult(checked, (), ())
         context, body, message_id = checked
         request, smtp = self.request, self.smtp
+        budget = Budget(request.timeout)
         conversation = Conversation(
             smtp.host,
             smtp.port,
@@ -146,7 +143,7 @@ class _TestRun:
             context=context,
             pinned_sha256=request.pinned_sha256,
             connect_timeout=request.connect_timeout,
-            budget=Budget(request.timeout),
+            budget=budget,
             cancel=self.cancel,
             transcript=self.transcript,
             op_timeout=request.timeout,
@@ -189,7 +186,12 @@ class _TestRun:
         if tls is None and diagnosis.code in CERT_DECISION_CODES and diagnosis.params.get("variant") != "pin":
             # Show the user what the server presented so they can trust that one certificate.
             tls = peek_certificate(
-                smtp.host, smtp.port, smtp.security is Security.STARTTLS, request.connect_timeout
+                smtp.host,
+                smtp.port,
+                smtp.security,
+                connect_timeout=request.connect_timeout,
+                budget=budget,
+                cancel=self.cancel,
             )
         if client.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)

@@ -17,6 +17,7 @@ import ssl
 import tempfile
 
 from wizard.core.engine.api import TlsInfo
+from wizard.core.engine.bounds import cap
 
 
 class PinMismatch(ssl.SSLError):
@@ -100,8 +101,8 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
     return TlsInfo(
         version=sock.version() or "",
         cipher=cipher[0] if cipher else "",
-        subject=_name(cert.get("subject")),
-        issuer=_name(cert.get("issuer")),
+        subject=cap(_name(cert.get("subject")), 500),
+        issuer=cap(_name(cert.get("issuer")), 500),
         not_after=not_after,
         sha256=fingerprint(der) if der else "",
     )
@@ -111,25 +112,9 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
 CERT_DECISION_CODES = frozenset({"tls_untrusted", "tls_hostname_mismatch", "tls_expired"})
 
 
-def peek_certificate(host: str, port: int, starttls: bool, timeout: float) -> TlsInfo | None:
-    """Fetch the certificate a server presents, without trusting it, so the user can decide.
-
-    Only the TLS handshake (after EHLO/STARTTLS where needed) happens on this connection;
-    no credentials and no mail go over it. Any failure just means there is nothing to show.
-    """
-    import smtplib
-    import socket
-
+def peek_context() -> ssl.SSLContext:
+    """For looking at a certificate the user may choose to trust; never used to send anything."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # looked at, never used to send anything
-    try:
-        if starttls:
-            with smtplib.SMTP(host, port, local_hostname="localhost", timeout=timeout) as client:
-                client.starttls(context=context)
-                return tls_info(client.sock)
-        with socket.create_connection((host, port), timeout=timeout) as raw:
-            with context.wrap_socket(raw, server_hostname=host) as sock:
-                return tls_info(sock)
-    except (OSError, smtplib.SMTPException, ssl.SSLError, ValueError):
-        return None
+    context.verify_mode = ssl.CERT_NONE
+    return context
