@@ -25,6 +25,7 @@ from wizard.cli.common import (
     print_issues,
     read_password,
     validated,
+    visible,
 )
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
@@ -111,7 +112,7 @@ def _stage_line(event: StageEvent, lang: str) -> str:
     mark, color = _MARKS.get(event.status, (" ", "grey"))
     label = stage_label(event.stage.value, lang)
     ms = f"{event.ms} ms" if event.status is not StageStatus.SKIPPED else ""
-    return f"  {_colored(mark, color)} {pad(label, 30)}{ms:>8}  {event.detail}".rstrip()
+    return f"  {_colored(mark, color)} {pad(label, 30)}{ms:>8}  {visible(event.detail)}".rstrip()
 
 
 def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
@@ -154,7 +155,7 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
-    print(_colored(f"{title}: ", "green" if diag.ok else "red") + message)
+    print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
     rows = [
         ("cli.test.hint", diag.hint(lang)),
         ("cli.test.reply", diag.server_reply),
@@ -163,7 +164,7 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     ]
     for key, value in rows:
         if value:
-            print(f"  {tr(key, lang)}: {value}")
+            print(f"  {tr(key, lang)}: {visible(value)}")
 
 
 # -- test -----------------------------------------------------------------------------------------
@@ -214,12 +215,12 @@ def cmd_test(args: argparse.Namespace) -> int:
         if result.tls:
             tls = result.tls
             facts = ", ".join((tls.version, tls.subject, tls.not_after, f"SHA-256 {tls.sha256}"))
-            print(f"  {tr('cli.test.tls', lang)}: {facts}")
+            print(f"  {tr('cli.test.tls', lang)}: {visible(facts)}")
         if result.message_id:
             print(f"  {tr('cli.test.message_id', lang)}: {result.message_id}")
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
-            print("\n".join(result.transcript))
+            print("\n".join(visible(line) for line in result.transcript))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -292,7 +293,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
             facts.append(f"{tr('cli.probe.auth', lang)} {' '.join(r.auth_mechanisms)}")
         if r.size_limit:
             facts.append(f"{tr('cli.probe.size', lang)} {r.size_limit // 1_000_000} MB")
-        text = ", ".join(f for f in facts if f) if r.code == "ok" else r.code
+        text = visible(", ".join(f for f in facts if f) if r.code == "ok" else r.code)
         name = str(r.candidate)
         print(f"  {_colored(mark, color)} {name}{' ' * max(1, 16 - display_width(name))}{r.ms:>6} ms  {text}")
     if report.recommended:

@@ -13,11 +13,13 @@ from enum import StrEnum
 from typing import Any, Final
 
 from wizard.core.addresses import (
+    FIELD_MAX,
     InputError,
     fold_fullwidth,
     has_control_chars,
     normalize_address,
     normalize_host,
+    text_issue,
 )
 from wizard.core.catalog import Catalog, Provider, Text, load_catalog
 from wizard.core.i18n import field_label, tr
@@ -118,8 +120,9 @@ class _Checker:
             self.add("wrong_type", name)
             return None
         value = str(value)
-        if name != "password" and has_control_chars(value):
-            self.add("control_chars", name)
+        problem = text_issue(name, value) if name != "password" else None
+        if problem is not None:
+            self.add(problem, name, max=FIELD_MAX.get(name, 0))
             return None
         return value
 

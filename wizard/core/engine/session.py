@@ -14,7 +14,7 @@ import ssl
 import time
 from collections.abc import Callable
 
-from wizard.core.addresses import InputError, has_control_chars, normalize_address
+from wizard.core.addresses import InputError, has_control_chars, normalize_address, text_issue
 from wizard.core.catalog import Provider, load_catalog
 from wizard.core.engine import limits
 from wizard.core.engine.api import (
@@ -80,8 +80,9 @@ class _TestRun:
             "recipient": request.recipient,
         }
         for name, value in fields.items():
-            if has_control_chars(value):
-                return _invalid(name, "control characters")
+            problem = text_issue(name, value)
+            if problem is not None:
+                return _invalid(name, problem)
         if has_control_chars(smtp.password):
             return _invalid("password", "control characters")
         try:
@@ -100,9 +101,9 @@ class _TestRun:
         if not request.login_only:
             try:
                 message = build_test_message(request.settings, request.recipient, lang=request.lang)
-            except (ValueError, TypeError) as error:
+                body, message_id = message_bytes(message), str(message["Message-ID"])
+            except (ValueError, TypeError, IndexError) as error:
                 return _invalid("display_name", str(error))
-            body, message_id = message_bytes(message), str(message["Message-ID"])
             refusal = limits.check(self.provider, smtp.username, smtp.sender, request.recipient)
             if refusal is not None:
                 params = {"recipient": request.recipient, "provider": self.provider.name, **refusal.params()}
