@@ -135,5 +135,6 @@ def schema_issues(document: Any, *, required: bool = True) -> list[Issue]:
             seen.add((issue.code, str(issue.params.get("key", ""))))
             issues.append(issue)
     if isinstance(document, dict):
-        issues += _verified_issues(document.get("verified"))
+        keys = {str(issue.params.get("key")) for issue in issues}
+        issues += [i for i in _verified_issues(document.get("verified")) if i.params["key"] not in keys]
     return issues

@@ -149,10 +149,11 @@ class _Checker:
             self.add("mode_invalid", "mode", value=mode_text)
             mode = None
 
-        display_name = (self.text("display_name") or "").strip()
+        raw_name = self.text("display_name")  # None: already reported
+        display_name = (raw_name or "").strip()
         if len(display_name) > DISPLAY_NAME_MAX:
             self.add("display_name_too_long", "display_name", max=DISPLAY_NAME_MAX)
-        if mode is Mode.PLATFORM:
+        if mode is Mode.PLATFORM and raw_name is not None:
             self.required("display_name", display_name)
 
         smtp = self.smtp() if mode is Mode.SMTP else SmtpSettings()
