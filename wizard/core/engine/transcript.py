@@ -56,19 +56,21 @@ class Redactor:
         long_forms = sorted((f for f in forms if len(f) >= _MIN_PREFIX), key=len, reverse=True)
         self._long = long_forms
         short = sorted((f for f in forms if len(f) < _MIN_PREFIX), key=len, reverse=True)
-        # Short forms only as whole words: not inside a longer run of letters, digits or base64.
-        self._short = (
-            re.compile(r"(?<![\w+/=])(?:" + "|".join(map(re.escape, short)) + r")(?![\w+/=])")
-            if short
-            else None
-        )
+        # Short forms only as whole words: not inside a longer run of letters and digits (or of
+        # base64 characters, for an encoded form).
+        self._short = [_whole_word(form, base64_form=form != password) for form in short]
 
     def __call__(self, text: str) -> str:
         for form in self._long:
             text = _mask_prefixes(text, form)
-        if self._short is not None:
-            text = self._short.sub(MASK, text)
+        for pattern in self._short:
+            text = pattern.sub(MASK, text)
         return text
+
+
+def _whole_word(form: str, *, base64_form: bool) -> re.Pattern[str]:
+    word = r"\w+/=" if base64_form else r"\w"
+    return re.compile(rf"(?<![{word}]){re.escape(form)}(?![{word}])")
 
 
 def _mask_prefixes(text: str, form: str) -> str:
