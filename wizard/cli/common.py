@@ -21,6 +21,7 @@ from wizard.core.validation import Issue, Severity, Validation, apply_provider, 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
+MAX_SECRET = 4096  # characters; app passwords and API keys are far shorter
 
 _SETTING_OPTIONS = {
     "mode": "mode",
@@ -88,7 +89,9 @@ def read_password(args: argparse.Namespace) -> str | None:
             )
         return value
     if args.password_stdin:
-        line = sys.stdin.readline()
+        line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
+        if len(line.rstrip("\r\n")) > MAX_SECRET:
+            raise InputRejected([Issue("too_long", "password", params={"max": MAX_SECRET})])
         return line.rstrip("\r\n")
     return None
 

@@ -147,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.include_password = False
     verified = _still_verified(base, settings)
     try:
-        config_file.save(
+        written = config_file.save(
             out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang
         )
     except config_file.ConfigError as error:
@@ -158,7 +158,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_issues(error.issues, lang)
         # A value the format cannot hold is the input's fault (2); a disk or permission problem is not.
         return EXIT_INVALID if error.issues[0].code == "env_not_round_trip" else EXIT_FAILED
-    print_issues(validation.issues, lang)
+    issues = [*validation.issues, *written]
+    print_issues(issues, lang)
     if args.json:
         emit_json(
             {
@@ -167,7 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "format": fmt.value,
                 "includes_password": args.include_password,
                 "verified": verified is not None,
-                "issues": [i.to_dict(lang) for i in validation.issues],
+                "issues": [i.to_dict(lang) for i in issues],
             }
         )
     key = "export.written_with_password" if args.include_password else "export.written"

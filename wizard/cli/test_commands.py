@@ -11,7 +11,6 @@ import argparse
 import math
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from wizard.cli.common import (
@@ -44,6 +43,7 @@ from wizard.core.engine import (
     stage_label,
 )
 from wizard.core.engine.bounds import is_cut
+from wizard.core.engine.tls import ca_file_problem
 from wizard.core.i18n import tr
 from wizard.core.settings import Mode, Security
 from wizard.core.validation import Issue
@@ -71,8 +71,9 @@ def _common_tls(args: argparse.Namespace, issues: list[Issue]) -> tuple[str | No
         pin = normalize_fingerprint(args.trust_fingerprint)
         if pin is None:
             issues.append(Issue("fingerprint_invalid", "fingerprint"))
-    if args.ca_file and not Path(args.ca_file).is_file():
-        issues.append(Issue("ca_file_missing", "ca_file", params={"path": args.ca_file}))
+    problem = ca_file_problem(args.ca_file) if args.ca_file else None
+    if problem is not None:
+        issues.append(Issue(problem, "ca_file", params={"path": args.ca_file, "max": "1024 KiB"}))
     return args.ca_file, pin
 
 

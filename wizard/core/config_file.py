@@ -9,9 +9,7 @@ written only when the caller asks for it; a file that holds it is owner-only.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +19,7 @@ from typing import Any, Final
 from wizard import APP_NAME, __version__
 from wizard.core.atomic import write_atomic
 from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
+from wizard.core.files import FileRefused, read_limited
 from wizard.core.i18n import normalize_language, tr
 from wizard.core.settings import MailSettings, Mode, Verification
 from wizard.core.validation import Issue, Severity, Validation, validate
@@ -219,17 +218,19 @@ def save(
     include_password: bool = False,
     verified: Verification | None = None,
     lang: str | None = None,
-) -> None:
-    """Write the export atomically; raise :class:`ConfigError` naming the file on failure."""
+) -> list[Issue]:
+    """Write the export atomically; raise :class:`ConfigError` naming the file on failure.
+    Returns warnings (the old file's owner or mode changed, the folder could not be synced)."""
     text = render(settings, fmt, include_password=include_password, verified=verified, lang=lang)
     private = include_password and settings.mode is Mode.SMTP and bool(settings.smtp.password)
     path = Path(path)
     try:
         if path.is_dir():
             raise IsADirectoryError(str(path))
-        write_atomic(path, text.encode("utf-8"), private=private)
+        warnings = write_atomic(path, text.encode("utf-8"), private=private)
     except OSError as error:
         raise ConfigError([_file_issue(error, path)]) from error
+    return [Issue(code, "file", Severity.WARNING, params) for code, params in warnings]
 
 
 def _file_issue(error: OSError, path: Path) -> Issue:
@@ -353,42 +354,20 @@ def _verification(data: Any) -> Verification | None:
     return Verification(*values)
 
 
-MAX_FILE_BYTES = 1 << 20  # an export is under 1 kB; anything near this is not one
-
-
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; ConfigError for anything else.
-
-    Opened non-blocking and checked with fstat before reading, so a FIFO cannot hang us and
-    /dev/zero cannot fill memory; the read itself is bounded too (the file may grow meanwhile).
-    """
-    path = Path(path)
+def _read(path: Path) -> bytes:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_limited(path)
+    except FileRefused as refused:
+        raise _fail(refused.code, **refused.params) from None
     except OSError as error:
         raise ConfigError([_file_issue(error, path)]) from error
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail("file_not_regular", path=str(path))
-        if info.st_size > limit:
-            raise _fail("file_too_large", path=str(path), max=f"{limit // 1024} KiB")
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as error:
-        raise ConfigError([_file_issue(error, path)]) from error
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise _fail("file_too_large", path=str(path), max=f"{limit // 1024} KiB")
-    return data
 
 
 def read_draft(path: Path) -> Draft:
     """Read an exported JSON or .env file; its values are checked against the schema, not yet
     validated as settings."""
     path = Path(path)
-    raw = read_limited(path)
+    raw = _read(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

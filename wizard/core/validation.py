@@ -213,7 +213,7 @@ class _Checker:
         if not value.isascii() or not value.isdigit():
             self.add("port_not_number", "port", value=value[:20])
             return None
-        port = int(value)
+        port = int(value) if len(value) <= 5 else 0  # int() of 4,300+ digits raises: never try
         if not 1 <= port <= 65535:
             self.add("port_range", "port", value=value[:20])
             return None

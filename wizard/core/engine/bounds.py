@@ -12,7 +12,8 @@ from __future__ import annotations
 import socket
 import time
 
-MAX_LINE = 4096  # bytes in one reply line, CRLF included (RFC 5321: 512)
+MAX_LINE = 4096  # bytes kept of one reply line (RFC 5321: 512 including CRLF); the rest is cut
+MAX_RAW_LINE = 65536  # a line longer than this is refused outright
 MAX_REPLY_LINES = 200  # lines of one multi-line reply
 MAX_TRANSCRIPT_LINES = 2000
 MAX_TRANSCRIPT_CHARS = 400_000
@@ -51,20 +52,26 @@ class LineReader:
         return len(self._buffer)
 
     def readline(self, deadline: float) -> bytes:
-        """One line including its line break; b"" when the server closed the connection."""
+        """One line including its line break; b"" when the server closed the connection.
+
+        A line over :data:`MAX_LINE` is kept shortened, with the cut marker (a 5,000-digit SIZE
+        must not break a working server); over :data:`MAX_RAW_LINE` it is refused.
+        """
         while True:
-            end = self._buffer.find(b"\n", 0, MAX_LINE)
+            end = self._buffer.find(b"\n", 0, MAX_RAW_LINE)
             if end >= 0:
                 line = bytes(self._buffer[: end + 1])
                 del self._buffer[: end + 1]
+                if len(line) > MAX_LINE:
+                    line = line[: MAX_LINE - 16] + CUT.encode() + b"\r\n"
                 return line
-            if len(self._buffer) >= MAX_LINE:
-                raise ReplyTooLong(f"a reply line longer than {MAX_LINE} bytes")
+            if len(self._buffer) >= MAX_RAW_LINE:
+                raise ReplyTooLong(f"a reply line longer than {MAX_RAW_LINE} bytes")
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError("the reply did not arrive in time")
             self.sock.settimeout(left)
-            chunk = self.sock.recv(MAX_LINE)
+            chunk = self.sock.recv(MAX_RAW_LINE)
             if not chunk:
                 return b""
             self._buffer += chunk

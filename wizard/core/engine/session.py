@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from wizard.core.addresses import InputError, has_control_chars, normalize_address, text_issue
-from wizard.core.catalog import Provider, load_catalog
+from wizard.core.catalog import Provider, Text, load_catalog
 from wizard.core.engine import limits
 from wizard.core.engine.api import (
     CancelToken,
@@ -32,9 +32,10 @@ from wizard.core.engine.bounds import cap
 from wizard.core.engine.conversation import Conversation, peek_certificate
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
-from wizard.core.engine.tls import CERT_DECISION_CODES, client_context, normalize_fingerprint
+from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
 from wizard.core.engine.wire import Budget
+from wizard.core.i18n import field_label, tr
 from wizard.core.settings import Mode, Verification
 
 MAX_TIMEOUT = 600.0
@@ -50,6 +51,16 @@ class _StageFailed(Exception):
 
 def _invalid(field: str, reason: str) -> Diagnosis:
     return Diagnosis("invalid_input", field, params={"detail": reason})
+
+
+def _issue_text(code: str) -> Text:
+    """The issue's message in both languages, for the diagnosis to show in the user's."""
+    return Text(
+        *(
+            tr(f"issue.{code}", lang, field=field_label("ca_file", lang), path="", max="1024 KiB")
+            for lang in ("zh_CN", "en")
+        )
+    )
 
 
 def valid_timeout(value: float) -> bool:
@@ -93,6 +104,10 @@ class _TestRun:
             return _invalid("timeout", "timeouts must be > 0 s and <= 600 s")
         if request.pinned_sha256 and not normalize_fingerprint(request.pinned_sha256):
             return _invalid("fingerprint", "not a SHA-256 fingerprint")
+        problem = ca_file_problem(request.ca_file) if request.ca_file else None
+        if problem is not None:
+            params = {"variant": "ca_file", "detail": _issue_text(problem)}
+            return Diagnosis("invalid_input", "ca_file", params=params)
         try:
             context = client_context(request.ca_file, request.pinned_sha256)
         except (OSError, ssl.SSLError) as error:

@@ -60,6 +60,30 @@ def client_context(ca_file: str | None = None, pinned_sha256: str | None = None)
     return context
 
 
+def ca_file_problem(path: str) -> str | None:
+    """Why ``path`` cannot serve as ``--ca-file`` (an issue code), or None when it can.
+
+    OpenSSL's own errors here ("no start line", "line break") say nothing to an installer; the
+    usual mistakes are the server's own certificate instead of its CA, or a file in DER form.
+    """
+    from wizard.core.files import FileRefused, read_limited
+
+    try:
+        data = read_limited(path)
+    except FileRefused as refused:
+        return refused.code
+    except OSError:
+        return "ca_file_missing"
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_verify_locations(cadata=data.decode("ascii"))
+    except (UnicodeDecodeError, ssl.SSLError, ValueError):
+        return "ca_file_not_pem"
+    if not context.cert_store_stats().get("x509_ca"):
+        return "ca_file_not_ca"
+    return None
+
+
 def check_pin(sock: ssl.SSLSocket, pinned_sha256: str | None) -> None:
     if not pinned_sha256:
         return
