@@ -108,6 +108,8 @@ def normalize_address(raw: str) -> str:
     text = fold_fullwidth(raw).strip()
     if _NAME_AND_ADDRESS.search(text):
         raise InputError("address_with_name")
+    if len(text.rpartition("@")[0]) > 64:  # RFC 5321 §4.5.3.1.1; email-validator lets it pass
+        raise InputError("address_local_too_long")
     # Imported here: its regexes take ~25 ms to compile, which start-up need not pay.
     from email_validator import EmailNotValidError, validate_email
 

@@ -45,6 +45,14 @@ from wizard.core.engine.transcript import Transcript, decode_reply
 POLL = 0.1  # seconds between cancel checks while waiting for DNS or a connect
 _IN_PROGRESS = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, 10035}  # 10035: WSAEWOULDBLOCK
 _BODY_LINES_SHOWN = 40
+# OpenSSL's reasons when the bytes it got are not TLS at all.
+_NOT_TLS = {
+    "WRONG_VERSION_NUMBER",
+    "RECORD_LAYER_FAILURE",
+    "PACKET_LENGTH_TOO_LONG",
+    "HTTP_REQUEST",
+    "UNKNOWN_PROTOCOL",
+}
 
 
 class Budget:
@@ -290,8 +298,8 @@ class Client(smtplib.SMTP):
         except ssl.SSLError as error:
             # We are on STARTTLS already: "wrong version number" here means the server kept
             # talking plaintext after agreeing to start TLS, not that the port wants another mode.
-            if "WRONG_VERSION_NUMBER" in str(error) or "record layer" in str(error):
-                raise TlsNotStarted(f"the server did not start TLS after its 220 reply ({error})") from None
+            if error.reason in _NOT_TLS:  # the text would read as "wrong port" to the rules: leave it out
+                raise TlsNotStarted("the server kept talking plaintext after its 220 to STARTTLS") from None
             raise
         self.helo_resp = self.ehlo_resp = None  # RFC 3207 §4.2: forget what was said in plaintext
         self.esmtp_features = {}
