@@ -11,10 +11,11 @@ import time
 
 from tests.hostile.conftest import EHLO, PASSWORD, USER, command, converse, drip, make_request, server_context
 from tests.support import cli
-from wizard.core.engine import CancelToken, probe, run_test
-from wizard.core.engine.api import Candidate
+from wizard.core.engine.api import CancelToken
 from wizard.core.engine.bounds import CUT_MARK, MAX_FIELD, MAX_REPLY_LINES
-from wizard.core.settings import Security
+from wizard.core.engine.probe import probe
+from wizard.core.engine.session import run_test
+from wizard.core.settings import Endpoint, Security
 
 SLACK = 1.0  # nothing may outlive the budget by more than this
 
@@ -143,7 +144,7 @@ def test_probe_login_connection_dripped_is_bounded(hostile):
     report, elapsed = timed(
         lambda: probe(
             "127.0.0.1",
-            [Candidate(server.port, Security.NONE)],
+            [Endpoint(server.port, Security.NONE)],
             timeout=1.5,
             credentials=(USER, PASSWORD),
         )

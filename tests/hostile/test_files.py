@@ -16,9 +16,9 @@ import pytest
 from tests.hostile.conftest import EHLO, USER, converse, make_request
 from tests.support import cli
 from wizard.core import config_file
-from wizard.core.engine import probe, run_test
-from wizard.core.engine.api import Candidate
-from wizard.core.settings import MailSettings, Mode, Security, SmtpSettings
+from wizard.core.engine.probe import probe
+from wizard.core.engine.session import run_test
+from wizard.core.settings import Endpoint, MailSettings, Mode, Security, SmtpSettings
 
 HUGE = "9" * 5000  # past CPython's 4,300-digit int() limit
 SETTINGS = ["--host", "smtp.example.com", "--port", "465", "--security", "ssl", "--sender", USER]
@@ -71,7 +71,7 @@ def _huge_size_server(hostile):
 
 def test_huge_size_keyword_does_not_break_a_working_endpoint(hostile):
     server = _huge_size_server(hostile)
-    report = probe("127.0.0.1", [Candidate(server.port, Security.NONE)], timeout=3)
+    report = probe("127.0.0.1", [Endpoint(server.port, Security.NONE)], timeout=3)
     assert [(r.code, r.size_limit) for r in report.results] == [("ok", None)]
     assert run_test(make_request(server.port, "none", password="")).ok
 

@@ -14,8 +14,8 @@ import trustme
 from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context
 from tests.support import cli
 from wizard.core import config_file
-from wizard.core.engine import run_test
 from wizard.core.engine.message import message_bytes
+from wizard.core.engine.session import run_test
 from wizard.core.settings import MailSettings, Mode, SmtpSettings, Verification
 
 Q_INJECTION = "=?utf-8?q?Ops=0D=0ABcc:_x@evil.test?="

@@ -9,7 +9,7 @@ import pytest
 
 from tests.hostile.conftest import PASSWORD, USER, command, converse, make_request
 from tests.support import cli
-from wizard.core.engine import run_test
+from wizard.core.engine.session import run_test
 
 SETTINGS = ["--host", "smtp.example.com", "--port", "465", "--security", "ssl"]
 

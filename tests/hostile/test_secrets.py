@@ -9,7 +9,7 @@ import pytest
 
 from tests.hostile.conftest import EHLO, USER, command, make_request
 from wizard.cli.test_commands import result_document
-from wizard.core.engine import run_test
+from wizard.core.engine.session import run_test
 from wizard.core.engine.transcript import Redactor
 
 

@@ -7,38 +7,42 @@ Each step does one stage's work and returns a short detail for the checklist ("T
 from __future__ import annotations
 
 import ssl
+from dataclasses import dataclass
 
 from wizard.core.engine.api import CancelToken, Stage, TlsInfo
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.tls import peek_context, tls_info
 from wizard.core.engine.transcript import Transcript
 from wizard.core.engine.wire import Budget, Client, resolve
-from wizard.core.settings import Security
+from wizard.core.settings import Endpoint, Security
+
+
+@dataclass(frozen=True)
+class ConversationOptions:
+    """How one connection is made and bounded; shared by the live test and the probe."""
+
+    context: ssl.SSLContext  # trust: system store, a CA file, or a pinned certificate
+    cancel: CancelToken
+    transcript: Transcript
+    pinned_sha256: str | None = None
+    connect_timeout: float = 10.0  # resolving and connecting
+    op_timeout: float = 60.0  # any one reply
+    total_timeout: float = 60.0  # the whole conversation
 
 
 class Conversation:
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        security: Security,
-        *,
-        context: ssl.SSLContext,
-        pinned_sha256: str | None,
-        connect_timeout: float,
-        budget: Budget,
-        cancel: CancelToken,
-        transcript: Transcript,
-        op_timeout: float = 60.0,
-    ) -> None:
-        self.host, self.port, self.security = host, port, security
-        self.context = context
-        self.pinned_sha256 = pinned_sha256
-        self.connect_timeout = connect_timeout
-        self.budget = budget
-        self.cancel = cancel
+    """One SMTP connection to ``host`` on ``endpoint``: every stage from resolve to DATA."""
+
+    def __init__(self, host: str, endpoint: Endpoint, options: ConversationOptions) -> None:
+        self.host, self.port, self.security = host, endpoint.port, endpoint.security
+        self.options = options
+        self.budget = Budget(options.total_timeout)
         self.client = Client(
-            transcript, budget, cancel, connect_timeout=connect_timeout, op_timeout=op_timeout
+            options.transcript,
+            self.budget,
+            options.cancel,
+            connect_timeout=options.connect_timeout,
+            op_timeout=options.op_timeout,
         )
         self.infos: list[tuple] = []
         self.tls: TlsInfo | None = None
@@ -46,9 +50,8 @@ class Conversation:
 
     # -- steps -----------------------------------------------------------------------------
     def resolve(self) -> str:
-        self.infos = resolve(
-            self.host, self.port, timeout=self.budget.slice(self.connect_timeout), cancel=self.cancel
-        )
+        timeout = self.budget.slice(self.options.connect_timeout)
+        self.infos = resolve(self.host, self.port, timeout=timeout, cancel=self.options.cancel)
         addresses = list(dict.fromkeys(info[4][0] for info in self.infos))
         return ", ".join(addresses[:4])
 
@@ -56,20 +59,33 @@ class Conversation:
         return self.client.open(self.host, self.infos)
 
     def implicit_tls(self) -> str:
-        return self._secured(self.client.wrap_tls(self.context, self.host, self.pinned_sha256))
+        return self._secured(
+            self.client.wrap_tls(self.options.context, self.host, self.options.pinned_sha256)
+        )
 
     def greet(self) -> str:
         self.banner = cap(self.client.greeting(), 300)
         return self.client.hello()
 
     def starttls(self) -> str:
-        return self._secured(self.client.start_tls(self.context, self.host, self.pinned_sha256))
+        return self._secured(
+            self.client.start_tls(self.options.context, self.host, self.options.pinned_sha256)
+        )
 
     def ehlo(self) -> str:
         return self.client.hello()
 
     def login(self, username: str, password: str, *, allow_plaintext: bool) -> str:
         return self.client.login_utf8(username, password, allow_plaintext=allow_plaintext)
+
+    def mail_from(self, sender: str) -> str:
+        return self.client.mail_from(sender)
+
+    def rcpt_to(self, recipient: str) -> str:
+        return self.client.rcpt_to(recipient)
+
+    def send_data(self, message: bytes) -> str:
+        return self.client.send_data(message)
 
     def _secured(self, sock: ssl.SSLSocket) -> str:
         self.tls = tls_info(sock)
@@ -86,6 +102,11 @@ class Conversation:
         return steps
 
     # -- facts -----------------------------------------------------------------------------
+    @property
+    def body_sent(self) -> bool:
+        """True once any of the message went out: the mail may have been delivered."""
+        return self.client.body_sent
+
     @property
     def auth_mechanisms(self) -> tuple[str, ...]:
         return tuple(self.client.esmtp_features.get("auth", "").upper().split())
@@ -105,28 +126,26 @@ class Conversation:
             self.client.close()
 
 
-def peek_certificate(
-    host: str, port: int, security: Security, *, connect_timeout: float, budget: Budget, cancel: CancelToken
-) -> TlsInfo | None:
-    """Fetch the certificate a server presents, without trusting it, so the user can decide.
+def peek_certificate(failed: Conversation) -> TlsInfo | None:
+    """Fetch the certificate the server of ``failed`` presents, without trusting it, so the user
+    can decide.
 
-    Runs under the test's own budget and cancel token, through the same bounded client; only
-    the TLS handshake (after EHLO/STARTTLS where needed) happens, no credentials, no mail.
-    Any failure just means there is nothing to show.
+    Runs in what is left of the failed conversation's budget, under its cancel token, through
+    the same bounded client; only the TLS handshake (after EHLO/STARTTLS where needed) happens,
+    no credentials, no mail. Any failure just means there is nothing to show.
     """
-    if cancel.cancelled or budget.remaining() <= 0:
+    options, left = failed.options, failed.budget.remaining()
+    if options.cancel.cancelled or left <= 0:
         return None
-    conversation = Conversation(
-        host,
-        port,
-        security,
-        context=peek_context(),
-        pinned_sha256=None,
-        connect_timeout=connect_timeout,
-        budget=budget,
-        cancel=cancel,
-        transcript=Transcript(),
+    peek_options = ConversationOptions(
+        peek_context(),
+        options.cancel,
+        Transcript(),
+        connect_timeout=options.connect_timeout,
+        op_timeout=options.op_timeout,
+        total_timeout=left,
     )
+    conversation = Conversation(failed.host, Endpoint(failed.port, failed.security), peek_options)
     try:
         for stage, step in conversation.opening():
             step()  # type: ignore[operator]

@@ -29,14 +29,13 @@ from wizard.core.engine.api import (
     TranscriptCallback,
 )
 from wizard.core.engine.bounds import cap
-from wizard.core.engine.conversation import Conversation, peek_certificate
+from wizard.core.engine.conversation import Conversation, ConversationOptions, peek_certificate
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
-from wizard.core.engine.wire import Budget
 from wizard.core.i18n import field_label, tr
-from wizard.core.settings import Mode, Verification
+from wizard.core.settings import Endpoint, Mode, Verification
 
 MAX_TIMEOUT = 600.0
 _SEND_STAGES = (Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE)
@@ -151,20 +150,16 @@ class _TestRun:
             return TestResult(checked, (), ())
         context, body, message_id = checked
         request, smtp = self.request, self.smtp
-        budget = Budget(request.timeout)
-        conversation = Conversation(
-            smtp.host,
-            smtp.port,
-            smtp.security,
-            context=context,
+        options = ConversationOptions(
+            context,
+            self.cancel,
+            self.transcript,
             pinned_sha256=request.pinned_sha256,
             connect_timeout=request.connect_timeout,
-            budget=budget,
-            cancel=self.cancel,
-            transcript=self.transcript,
             op_timeout=request.timeout,
+            total_timeout=request.timeout,
         )
-        client = conversation.client
+        conversation = Conversation(smtp.host, Endpoint(smtp.port, smtp.security), options)
         steps: list[tuple[Stage, Callable[[], str] | None]] = list(conversation.opening())  # type: ignore[arg-type]
         login = lambda: conversation.login(  # noqa: E731
             smtp.username, smtp.password, allow_plaintext=request.allow_plaintext_auth
@@ -172,9 +167,9 @@ class _TestRun:
         steps.append((Stage.LOGIN, login if smtp.password else None))  # None: skipped, no password
         if body is not None:
             steps += [
-                (Stage.SENDER, lambda: client.mail_from(smtp.sender)),
-                (Stage.RECIPIENT, lambda: client.rcpt_to(request.recipient)),
-                (Stage.MESSAGE, lambda: client.send_data(body)),
+                (Stage.SENDER, lambda: conversation.mail_from(smtp.sender)),
+                (Stage.RECIPIENT, lambda: conversation.rcpt_to(request.recipient)),
+                (Stage.MESSAGE, lambda: conversation.send_data(body)),
             ]
         diagnosis = Diagnosis("ok", None, params=self._ok_params(body is None))
         try:
@@ -186,7 +181,7 @@ class _TestRun:
         except _StageFailed as failed:
             cancelled = self.cancel.cancelled
             failure = failure_from(
-                failed.error, failed.stage, cancelled=cancelled, body_sent=client.body_sent
+                failed.error, failed.stage, cancelled=cancelled, body_sent=conversation.body_sent
             )
             diagnosis = diagnose(
                 failure, smtp, provider=self.provider, recipient=request.recipient, redact=self.redact
@@ -201,15 +196,8 @@ class _TestRun:
         tls = conversation.tls
         if tls is None and diagnosis.code in CERT_DECISION_CODES and diagnosis.params.get("variant") != "pin":
             # Show the user what the server presented so they can trust that one certificate.
-            tls = peek_certificate(
-                smtp.host,
-                smtp.port,
-                smtp.security,
-                connect_timeout=request.connect_timeout,
-                budget=budget,
-                cancel=self.cancel,
-            )
-        if client.body_sent:
+            tls = peek_certificate(conversation)
+        if conversation.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None
         if diagnosis.ok and body is not None and message_id:
@@ -219,7 +207,7 @@ class _TestRun:
             diagnosis=diagnosis,
             stages=tuple(self.stages),
             transcript=self.transcript.lines,
-            message_id=message_id if client.body_sent else None,
+            message_id=message_id if conversation.body_sent else None,
             tls=tls,
             verified=verified,
         )
