@@ -21,7 +21,7 @@ from wizard.core.paths import resource
 from wizard.core.settings import FIELDS
 from wizard.core.validation import Issue, Severity
 
-MAX_NUMBER_DIGITS = 20  # longer numbers stay text (a type error), never reach int()
+MAX_NUMBER_DIGITS = 20  # longer numbers never reach int(): they fail every type check
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)")
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]{1,250}@[!-;=?-~]{1,250}>")  # printable ASCII, no < > or spaces
 
@@ -41,8 +41,18 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return document
 
 
-def _bounded_int(text: str) -> int | str:
-    return int(text) if len(text.lstrip("-")) <= MAX_NUMBER_DIGITS else text
+class HugeNumber:
+    """Stands in for a number too long to convert; no schema type matches it."""
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits} digits>"
+
+
+def _bounded_int(text: str) -> int | HugeNumber:
+    return int(text) if len(text.lstrip("-")) <= MAX_NUMBER_DIGITS else HugeNumber(text)
 
 
 def parse_json(text: str) -> Any:
