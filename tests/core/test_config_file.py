@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard import __version__
-from wizard.core import config_file
+from wizard.core import config_file, env_file
 from wizard.core.config_file import ConfigError, Format
 from wizard.core.paths import resource
 from wizard.core.settings import Verification
@@ -97,10 +97,10 @@ def test_env_bytes_quote_what_needs_quoting():
     "value", ["plain", "with space", "has#hash", "it's", 'say "hi"', "$HOME", "a\\b", "`x`", ""]
 )
 def test_env_quoting_survives_a_real_shell(value):
-    line = f"X={config_file.env_quote(value)}"
+    line = f"X={env_file.env_quote(value)}"
     out = subprocess.run(["sh", "-c", f'{line}\nprintf %s "$X"'], capture_output=True, text=True, check=True)
     assert out.stdout == value
-    assert config_file.parse_env(line) == {"X": value}
+    assert env_file.parse_env(line) == {"X": value}
 
 
 def test_sheet_has_the_admin_console_labels_in_order():

@@ -13,7 +13,7 @@ import trustme
 
 from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context
 from tests.support import cli
-from wizard.core import config_file
+from wizard.core import config_file, env_file
 from wizard.core.engine.message import message_bytes
 from wizard.core.engine.session import run_test
 from wizard.core.settings import MailSettings, Mode, SmtpSettings, Verification
@@ -171,7 +171,7 @@ def test_env_writer_refuses_a_value_it_cannot_round_trip():
     with pytest.raises(config_file.ConfigError) as raised:
         config_file.render_env(settings, verified=poisoned)
     assert [(i.code, i.field) for i in raised.value.issues] == [("env_not_round_trip", "verified")]
-    assert config_file.parse_env(config_file.render_env(settings))["SMTP_HOST"] == "smtp.example.com"
+    assert env_file.parse_env(config_file.render_env(settings))["SMTP_HOST"] == "smtp.example.com"
 
 
 # -- terminal escapes ------------------------------------------------------------------------------

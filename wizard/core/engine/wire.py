@@ -8,6 +8,9 @@ Why a subclass instead of plain ``smtplib.SMTP``:
 * Cancel (from any thread) shuts the current socket down, which wakes the blocked call at once;
 * ``auth()`` encodes ASCII (python/cpython#73936); PLAIN/LOGIN/CRAM-MD5 here use UTF-8;
 * every line is written to the redacted :class:`Transcript` (never ``set_debuglevel``).
+
+It is one module over 300 lines because the overrides share one socket, buffer and budget:
+split apart, each would have to reach into the others' state.
 """
 
 from __future__ import annotations
