@@ -21,6 +21,7 @@ from tests.core.engine.conftest import (  # noqa: F401 - fixtures shared with th
     make_request,
     pki,
     server_context,
+    silent_port,
     smtp_server,
 )
 

@@ -12,6 +12,7 @@ import time
 from tests.hostile.conftest import EHLO, PASSWORD, USER, command, converse, drip, make_request, server_context
 from tests.support import cli
 from wizard.core.engine.api import CancelToken
+from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import CUT_MARK, MAX_FIELD, MAX_REPLY_LINES
 from wizard.core.engine.probe import probe
 from wizard.core.engine.session import run_test
@@ -254,3 +255,12 @@ def test_endless_reply_keeps_memory_and_output_small(hostile):
     assert code == 1
     assert peak_kib < 200 * 1024
     assert output_bytes < 1_000_000
+
+
+def test_probe_on_failure_shares_the_test_budget(hostile, silent_port):
+    # The test waits for a greeting that never comes; the probe that follows may only use what
+    # is left of --timeout, not another connect timeout.
+    request = make_request(silent_port, "starttls", connect_timeout=2.0, timeout=2.5)
+    result, elapsed = timed(lambda: run_test_with_probe(request))
+    assert result.diagnosis.code == "greeting_timeout"
+    assert elapsed < 2.5 + SLACK
