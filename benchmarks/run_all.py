@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import bundle_size, cli_send, memory, probe_blackhole, responsiveness, startup
+from benchmarks import bundle_size, cli_send, hostile_memory, memory, probe_blackhole, responsiveness, startup
 from benchmarks._common import Figure, report
 
 
@@ -38,6 +38,7 @@ def main() -> int:
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+        ("hostile_memory", lambda: [hostile_memory.measure(max(1, rounds // 3))]),
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()
