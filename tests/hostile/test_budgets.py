@@ -9,7 +9,17 @@ import sys
 import threading
 import time
 
-from tests.hostile.conftest import EHLO, PASSWORD, USER, command, converse, drip, make_request, server_context
+from tests.hostile.conftest import (
+    EHLO,
+    PASSWORD,
+    USER,
+    command,
+    converse,
+    drip,
+    make_request,
+    server_context,
+    target,
+)
 from tests.support import cli
 from wizard.core.engine.api import CancelToken
 from wizard.core.engine.autofix import run_test_with_probe
@@ -234,14 +244,7 @@ def test_endless_reply_keeps_memory_and_output_small(hostile):
             "-c",
             MEASURE,
             "test",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(server.port),
-            "--security",
-            "none",
-            "--sender",
-            USER,
+            *target(server.port, "none"),
             "--login-only",
             "--timeout",
             "4",

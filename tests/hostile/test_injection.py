@@ -11,7 +11,7 @@ from email.message import EmailMessage
 import pytest
 import trustme
 
-from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context
+from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context, target
 from tests.support import cli
 from wizard.core import config_file, env_file
 from wizard.core.engine.message import message_bytes
@@ -197,14 +197,7 @@ def test_server_text_is_printed_with_visible_escapes(hostile):
     server = hostile(talk_with_reply)
     done = cli(
         "test",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--security",
-        "none",
-        "--sender",
-        USER,
+        *target(server.port, "none"),
         "--login-only",
         "--allow-plaintext-auth",
         "--password-env",
@@ -230,14 +223,7 @@ def test_certificate_subject_is_printed_with_visible_escapes(hostile, pki):
     server = hostile(talk)
     done = cli(
         "test",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--security",
-        "ssl",
-        "--sender",
-        USER,
+        *target(server.port, "ssl"),
         "--login-only",
         "--timeout",
         "5",
