@@ -26,7 +26,7 @@ from wizard.cli.common import (
     validated,
     visible,
 )
-from wizard.core.addresses import InputError, normalize_address, normalize_host
+from wizard.core.addresses import FIELD_MAX, InputError, normalize_address, normalize_host, text_issue
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
@@ -256,6 +256,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if password:
         if not args.username:
             raise InputRejected([Issue("required", "username")])
+        problem = text_issue("username", args.username.strip())
+        if problem is not None:
+            raise InputRejected([Issue(problem, "username", params={"max": FIELD_MAX["username"]})])
         credentials = (args.username.strip(), password.strip())
     report = probe(
         host,
