@@ -310,8 +310,10 @@ def apply_provider(draft: Mapping[str, Any], provider: Provider) -> dict[str, An
     """Fill the fields the user left empty from a provider preset (never overwrite)."""
     filled = dict(draft)
     filled["provider"] = provider.id
-    if not filled.get("host") and provider.host:
-        filled["host"] = provider.host
+    sender = str(filled.get("sender") or "")
+    host = provider.host_for(sender.rpartition("@")[2] if "@" in sender else "")
+    if not filled.get("host") and host:
+        filled["host"] = host
     if not filled.get("port") and not filled.get("security") and provider.endpoints:
         filled["port"] = provider.default_endpoint.port
         filled["security"] = provider.default_endpoint.security.value

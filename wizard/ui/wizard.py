@@ -46,10 +46,11 @@ class SmtpWizard(QWizard):
     def choose_provider(self, provider: Provider) -> None:
         """A preset replaces the server values and the account rule; what the user typed stays."""
         endpoint = provider.endpoints[0] if provider.endpoints else None
-        values = {"provider": provider.id, "host": provider.host or self.state.draft.get("host", "")}
+        sender = str(self.state.draft.get("sender") or "")
+        host = provider.host_for(sender.strip().rpartition("@")[2] if "@" in sender else "")
+        values = {"provider": provider.id, "host": host or self.state.draft.get("host", "")}
         if endpoint is not None:
             values.update(port=endpoint.port, security=endpoint.security.value)
-        sender = str(self.state.draft.get("sender") or "")
         username = provider.login.username_for(sender.strip())
         values["username"] = username if username is not None else ""
         self.state.pinned_sha256 = None
