@@ -29,8 +29,12 @@ class Conversation:
         cancel: CancelToken,
         transcript: Transcript,
         op_timeout: float = 60.0,
+        address: str | None = None,
     ) -> None:
         self.host, self.port, self.security = host, port, security
+        # An IP address someone else already resolved (detection's own DNS): connect there, but
+        # keep ``host`` for TLS verification.
+        self.address = address
         self.context = context
         self.pinned_sha256 = pinned_sha256
         self.connect_timeout = connect_timeout
@@ -46,7 +50,10 @@ class Conversation:
     # -- steps -----------------------------------------------------------------------------
     def resolve(self) -> str:
         self.infos = resolve(
-            self.host, self.port, timeout=self.budget.slice(self.connect_timeout), cancel=self.cancel
+            self.address or self.host,
+            self.port,
+            timeout=self.budget.slice(self.connect_timeout),
+            cancel=self.cancel,
         )
         addresses = list(dict.fromkeys(info[4][0] for info in self.infos))
         return ", ".join(addresses[:4])
