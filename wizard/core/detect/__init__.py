@@ -20,6 +20,7 @@ from wizard.core.detect.dns_queries import (
     NO_DOMAIN,
     NO_NETWORK,
     NO_RECORDS,
+    ask,
     make_resolver,
     mx_hosts,
     parse_nameserver,
@@ -64,8 +65,6 @@ class Detection:
 
 def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.0) -> list[str]:
     """MX hosts of ``domain``, best preference first ([] when there are none or DNS failed)."""
-    from wizard.core.detect.dns_queries import ask
-
     return mx_hosts(ask(make_resolver(nameserver), domain, "MX", timeout))
 
 

@@ -20,7 +20,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from wizard.core.catalog import Catalog
@@ -259,8 +259,6 @@ def run_one(ctx: Context, step_function: Callable[[Context], Step]) -> Step:
 
 
 def _timed(step: Step, start: float) -> Step:
-    from dataclasses import replace
-
     return replace(step, ms=int((time.monotonic() - start) * 1000)) if start else step
 
 

@@ -1,5 +1,6 @@
 """Page 2: which provider. A searchable, grouped list; typing the sender address picks the
-provider by its domain at once, and for company domains by an MX lookup in the background."""
+provider by its domain at once, and for company domains by detection in the background (MX,
+SPF, CNAME, autoconfig, ISPDB, guess); the panel says how it was found and the user may pick another."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from wizard.core.detect import detect
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
+from wizard.ui.widgets.detection_panel import DetectionPanel
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+DETECT_SECONDS = 8.0  # all detection steps together, on a worker thread
 
 
 class ProviderPage(Page):
@@ -37,6 +40,9 @@ class ProviderPage(Page):
         self.address.setPlaceholderText("name@company.com")
         self.detect_status = QLabel()
         self.detect_status.setObjectName("detectStatus")
+        self.detect_status.setWordWrap(True)
+        self.detection = DetectionPanel()
+        self.detection.choose_another.connect(self._choose_another)
         self.search = QLineEdit()
         self.search.setObjectName("providerSearch")
         self.search.setPlaceholderText(self.tr("Search: QQ, 163, exmail, sendgrid …"))
@@ -52,6 +58,7 @@ class ProviderPage(Page):
         address_label.setBuddy(self.address)
         form.addRow(address_label, self.address)
         form.addRow("", self.detect_status)
+        form.addRow("", self.detection)
         search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
         form.addRow(search_label, self.search)
@@ -62,7 +69,7 @@ class ProviderPage(Page):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(600)
-        self._debounce.timeout.connect(self._lookup_mx)
+        self._debounce.timeout.connect(self._detect)
         self._pending = ""
         self.address.textChanged.connect(self._address_changed)
         self.search.textChanged.connect(self._filter)
@@ -141,6 +148,7 @@ class ProviderPage(Page):
     def _address_changed(self, text: str) -> None:
         self.state.update(sender=text.strip())
         self._debounce.stop()
+        self.detection.clear()
         try:
             address = normalize_address(text)
         except InputError:
@@ -148,7 +156,7 @@ class ProviderPage(Page):
             return
         provider = self.state.catalog.by_domain(domain_of(address))
         if provider is not None:
-            self._found(provider, self.tr("recognized by the address domain"))
+            self._found(provider, core("detect.by_domain", self.lang))
             return
         self._pending = address
         self.detect_status.setText(
@@ -156,11 +164,11 @@ class ProviderPage(Page):
         )
         self._debounce.start()
 
-    def _lookup_mx(self) -> None:
+    def _detect(self) -> None:
         address, catalog = self._pending, self.state.catalog
 
         def work(_progress):
-            return address, detect(address, catalog=catalog, timeout=3.0)
+            return address, detect(address, catalog=catalog, timeout=DETECT_SECONDS)
 
         self.tasks.start(work, on_result=self._detected)
 
@@ -168,13 +176,38 @@ class ProviderPage(Page):
         address, result = outcome
         if address != self._pending:
             return  # the user typed on; a newer lookup is coming
+        lang = self.lang
+        self.detection.show_result(result, lang)
+        how = core(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
         if result.provider is not None:
-            self._found(result.provider, self.tr("recognized by the domain's MX records"))
+            self._found(result.provider, how)
+        elif result.server is not None:
+            self._found_server(result, how)
         elif result.error:
-            self.detect_status.setText(core(f"detect.{result.error}", self.lang, domain=result.domain))
+            self.detect_status.setText(core(f"detect.{result.error}", lang, domain=result.domain))
         else:
-            self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
+            self.detect_status.setText(core("detect.none", lang, domain=result.domain))
 
     def _found(self, provider: Provider, how: str) -> None:
         self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
         self.select(provider.id)
+
+    def _found_server(self, result, how: str) -> None:
+        """No preset, but a server (autoconfig, ISPDB, guess): the custom server, prefilled."""
+        server = result.server
+        security = core(f"security.{server.security.value}", self.lang)
+        found = core(
+            "detect.server_found",
+            self.lang,
+            domain=result.domain,
+            host=server.host,
+            port=server.port,
+            security=security,
+        )
+        self.detect_status.setText(f"{found} ({how})")
+        self.select(self.state.catalog.custom.id)
+        self.state.update(host=server.host, port=server.port, security=server.security.value)
+
+    def _choose_another(self) -> None:
+        self.search.clear()
+        self.search.setFocus()
