@@ -182,6 +182,14 @@ def test_autoconfig_falls_back_to_http_without_sending_the_address(dns_server, w
     assert web.requests == [f"autoconfig.autoconf-corp.cn:{web.port}/mail/config-v1.1.xml"]
 
 
+def test_plain_server_from_an_http_file_is_not_suggested(dns_server, web_server, closed_port):
+    plain = AUTOCONFIG.replace(b"<port>465", b"<port>25").replace(b"<socketType>SSL", b"<socketType>plain")
+    web = web_server({"/mail/config-v1.1.xml": (200, plain)}, tls=False)
+    result = run(dns_server, "hr@autoconf-corp.cn", https_port=closed_port, http_port=web.port)
+    assert (result.method, result.server) == ("none", None)
+    assert "unencrypted server from an unauthenticated file, ignored" in step(result, "autoconfig").asked
+
+
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <clientConfig><emailProvider><outgoingServer type="smtp"><hostname>&lol2;</hostname>

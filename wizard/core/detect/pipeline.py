@@ -39,6 +39,7 @@ from wizard.core.detect.dns_queries import (
     spf_includes,
 )
 from wizard.core.engine.api import CancelToken, Candidate
+from wizard.core.settings import Security
 
 STEPS = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
 SKIPPED, TIMEOUT, CANCELLED = "skipped", "timeout", "cancelled"
@@ -167,6 +168,10 @@ def step_autoconfig(ctx: Context) -> Step:
             continue
         except (OSError, autoconfig.AutoconfigError) as error:
             tried.append(f"{url.split('?')[0]}: {error or type(error).__name__}")
+            continue
+        if url.startswith("http:") and server.security is Security.NONE:
+            # anyone on the path can write an http answer: it may point us at TLS, never away from it
+            tried.append(f"{url}: unencrypted server from an unauthenticated file, ignored")
             continue
         provider = ctx.catalog.by_host(server.host)
         return Step(
