@@ -27,7 +27,6 @@ NAMES = (
 @dataclass(frozen=True)
 class DetectPki:
     ca_file: str
-    ca: trustme.CA
     leaf: trustme.LeafCert
 
 
@@ -36,7 +35,7 @@ def detect_pki(tmp_path_factory) -> DetectPki:
     ca = trustme.CA()
     path = tmp_path_factory.mktemp("detect-pki") / "ca.pem"
     ca.cert_pem.write_to_path(str(path))
-    return DetectPki(str(path), ca, ca.issue_cert(*NAMES))
+    return DetectPki(str(path), ca.issue_cert(*NAMES))
 
 
 @dataclass

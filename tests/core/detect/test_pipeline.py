@@ -139,14 +139,17 @@ AUTOCONFIG = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def over_https(dns_server, web_server, detect_pki, closed_port, address, body):
+    """Serve ``body`` as the autoconfig file over trusted HTTPS (http: nothing listens) and detect."""
+    web = web_server({"/mail/config-v1.1.xml": (200, body)})
+    return web, run(
+        dns_server, address, ca_file=detect_pki.ca_file, https_port=web.port, http_port=closed_port
+    )
+
+
 def test_autoconfig_file_over_https_gives_the_server(dns_server, web_server, detect_pki, closed_port):
-    web = web_server({"/mail/config-v1.1.xml": (200, AUTOCONFIG)})
-    result = run(
-        dns_server,
-        "hr@autoconf-corp.cn",
-        ca_file=detect_pki.ca_file,
-        https_port=web.port,
-        http_port=closed_port,
+    web, result = over_https(
+        dns_server, web_server, detect_pki, closed_port, "hr@autoconf-corp.cn", AUTOCONFIG
     )
     assert (result.provider, result.method) == (None, "autoconfig")
     server = result.server
@@ -207,14 +210,8 @@ BOMB = b"""<?xml version="1.0"?>
     ids=["entities", "oversize", "bad-host", "bad-port"],
 )
 def test_hostile_autoconfig_is_refused(dns_server, web_server, detect_pki, closed_port, body):
-    web = web_server({"/mail/config-v1.1.xml": (200, body)})
-    result = run(
-        dns_server,
-        "hr@hostile-corp.cn",
-        ca_file=detect_pki.ca_file,
-        https_port=web.port,
-        http_port=closed_port,
-    )
+    web, result = over_https(dns_server, web_server, detect_pki, closed_port, "hr@hostile-corp.cn", body)
+    assert web.requests  # it was asked, and what it said was refused
     assert (result.method, result.server) == ("none", None)
     assert step(result, "autoconfig").status == "nothing"
 
