@@ -3,6 +3,8 @@ shows what the mail administrator must switch on first (issue 12). Real DNS on l
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 
@@ -97,3 +99,37 @@ def test_auth_page_has_no_admin_box_for_personal_mail(qtbot, make_wizard):
     wizard = make_wizard("en")
     to_auth_help(qtbot, wizard, "qq", "qq")
     assert not find(wizard, QLabel, "adminBox").isVisible()
+
+
+def test_typing_on_cancels_the_running_detection(qtbot, make_wizard, monkeypatch):
+    with LocalDns({}, silent={"offline-corp.cn"}) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("en")
+        choose_smtp(qtbot, wizard)
+        page = wizard.page_of(PageId.PROVIDER)
+        edit = find(wizard, QLineEdit, "detectAddressEdit")
+        qtbot.keyClicks(edit, "hr@offline-corp.cn")
+        qtbot.waitUntil(lambda: page.tasks.busy, timeout=3000)  # DNS never answers: 8 s budget
+        started = time.monotonic()
+        with qtbot.waitSignal(page.tasks.idle, timeout=3000):
+            edit.setText("zhangsan@qq.com")
+        assert time.monotonic() - started < 2.5
+    assert current_id(wizard) == "qq"
+
+
+def test_no_network_is_not_reported_as_a_missing_domain(qtbot, make_wizard, monkeypatch):
+    monkeypatch.setattr("wizard.ui.pages.provider.DETECT_SECONDS", 1.0)
+    with LocalDns({}, silent={"offline-corp.cn"}, nxdomain={"gone-corp.cn"}) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("en")
+        choose_smtp(qtbot, wizard)
+        status = find(wizard, QLabel, "detectStatus")
+        edit = find(wizard, QLineEdit, "detectAddressEdit")
+        qtbot.keyClicks(edit, "hr@offline-corp.cn")
+        qtbot.waitUntil(lambda: "DNS" in status.text(), timeout=5000)
+        assert "did not answer (no network, or DNS is filtered)" in status.text()
+        assert "MX records: DNS did not answer (no network?)" in find(wizard, QLabel, "detectSteps").text()
+        edit.setText("hr@gone-corp.cn")
+        qtbot.waitUntil(lambda: "gone-corp.cn" in status.text() and "DNS" in status.text(), timeout=5000)
+        assert "says the domain gone-corp.cn does not exist" in status.text()
+        assert "MX records: domain does not exist" in find(wizard, QLabel, "detectSteps").text()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
 from wizard.core.detect import detect
+from wizard.core.engine.api import CancelToken
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
@@ -71,6 +72,7 @@ class ProviderPage(Page):
         self._debounce.setInterval(600)
         self._debounce.timeout.connect(self._detect)
         self._pending = ""
+        self._cancel = CancelToken()  # of the detection running now; a newer address cancels it
         self.address.textChanged.connect(self._address_changed)
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._selected)
@@ -148,6 +150,8 @@ class ProviderPage(Page):
     def _address_changed(self, text: str) -> None:
         self.state.update(sender=text.strip())
         self._debounce.stop()
+        self._cancel.cancel()  # the address changed: an answer for the old one is no use
+        self._pending = ""
         self.detection.clear()
         try:
             address = normalize_address(text)
@@ -166,9 +170,11 @@ class ProviderPage(Page):
 
     def _detect(self) -> None:
         address, catalog = self._pending, self.state.catalog
+        self._cancel.cancel()
+        self._cancel = cancel = CancelToken()
 
         def work(_progress):
-            return address, detect(address, catalog=catalog, timeout=DETECT_SECONDS)
+            return address, detect(address, catalog=catalog, timeout=DETECT_SECONDS, cancel=cancel)
 
         self.tasks.start(work, on_result=self._detected)
 
@@ -178,7 +184,8 @@ class ProviderPage(Page):
             return  # the user typed on; a newer lookup is coming
         lang = self.lang
         self.detection.show_result(result, lang)
-        how = core(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
+        if result.method != "none":
+            how = core(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
         if result.provider is not None:
             self._found(result.provider, how)
         elif result.server is not None:
