@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
-from wizard.core.detect import detect
 from wizard.core.engine.api import CancelToken
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -174,6 +173,8 @@ class ProviderPage(Page):
         self._cancel = cancel = CancelToken()
 
         def work(_progress):
+            from wizard.core.detect import detect  # imported here: keeps HTTP/XML/PSL off the start-up path
+
             return address, detect(address, catalog=catalog, timeout=DETECT_SECONDS, cancel=cancel)
 
         self.tasks.start(work, on_result=self._detected)

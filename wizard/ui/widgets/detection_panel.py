@@ -3,11 +3,15 @@ a button that hands the choice back to the user (the list below stays the author
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from wizard.core.detect import Detection
 from wizard.ui.texts import core
+
+if TYPE_CHECKING:  # the detection package loads only when a detection runs
+    from wizard.core.detect import Detection
 
 _MAX_EVIDENCE = 120  # characters of what a server answered; the rest is in `detect --json`
 
