@@ -14,8 +14,8 @@ import pytest
 
 from tests.core.dns_server import LocalDns
 from wizard.core.detect import detect
-from wizard.core.engine.api import CancelToken, Candidate
-from wizard.core.settings import Security
+from wizard.core.engine.api import CancelToken
+from wizard.core.settings import Endpoint, Security
 
 LOCAL = ["127.0.0.1"]
 
@@ -233,7 +233,7 @@ def test_guess_probes_smtp_host_when_nothing_else_answers(dns_server, tls_smtp, 
         ca_file=detect_pki.ca_file,
         https_port=port,  # nothing speaks HTTP there: autoconfig finds nothing
         http_port=port,
-        guess_candidates=[Candidate(port, Security.SSL)],
+        guess_candidates=[Endpoint(port, Security.SSL)],
     )
     assert (result.method, result.provider) == ("guess", None)
     assert (result.server.host, result.server.port, result.server.security) == (
@@ -256,7 +256,7 @@ def test_guess_recognizes_a_self_hosted_coremail_by_its_greeting(dns_server, tls
         ca_file=detect_pki.ca_file,
         https_port=port,
         http_port=port,
-        guess_candidates=[Candidate(port, Security.SSL)],
+        guess_candidates=[Endpoint(port, Security.SSL)],
     )
     assert (result.method, result.provider.id, result.server.host) == (
         "guess",

@@ -40,7 +40,8 @@ from wizard.core.detect.pipeline import (
     step_mx,
     step_spf,
 )
-from wizard.core.engine.api import CancelToken, Candidate
+from wizard.core.engine.api import CancelToken
+from wizard.core.settings import Endpoint
 
 # Which step's answer wins when several found something: the most specific evidence first.
 _PRECEDENCE = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
@@ -80,7 +81,7 @@ def detect(
     ca_file: str | None = None,
     https_port: int = 443,
     http_port: int = 80,
-    guess_candidates: Sequence[Candidate] | None = None,
+    guess_candidates: Sequence[Endpoint] | None = None,
 ) -> Detection:
     """Raise InputError for a malformed address; otherwise always return a Detection.
 

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 from wizard.core.detect.autoconfig import OutgoingServer
 from wizard.core.detect.dns_queries import FOUND, first_address
-from wizard.core.engine.api import CancelToken, Candidate
-from wizard.core.settings import Security
+from wizard.core.engine.api import CancelToken
+from wizard.core.settings import Endpoint, Security
 
 GUESS_CANDIDATES = (
-    Candidate(465, Security.SSL),
-    Candidate(587, Security.STARTTLS),
-    Candidate(25, Security.STARTTLS),
+    Endpoint(465, Security.SSL),
+    Endpoint(587, Security.STARTTLS),
+    Endpoint(25, Security.STARTTLS),
 )
 
 
@@ -33,7 +33,7 @@ def guess(
     *,
     deadline: float,
     cancel: CancelToken,
-    candidates: Sequence[Candidate] = GUESS_CANDIDATES,
+    candidates: Sequence[Endpoint] = GUESS_CANDIDATES,
     ca_file: str | None = None,
 ) -> tuple[OutgoingServer | None, str, list[str]]:
     """(the first host in guess order with a working TLS endpoint, its banner, evidence lines)."""

@@ -38,8 +38,8 @@ from wizard.core.detect.dns_queries import (
     mx_hosts,
     spf_includes,
 )
-from wizard.core.engine.api import CancelToken, Candidate
-from wizard.core.settings import Security
+from wizard.core.engine.api import CancelToken
+from wizard.core.settings import Endpoint, Security
 
 STEPS = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
 SKIPPED, TIMEOUT, CANCELLED = "skipped", "timeout", "cancelled"
@@ -79,7 +79,7 @@ class Context:
     ca_file: str | None = None
     https_port: int = 443
     http_port: int = 80
-    guess_candidates: Sequence[Candidate] | None = None
+    guess_candidates: Sequence[Endpoint] | None = None
     mx: DnsAnswer | None = field(default=None)
 
     def left(self) -> float:
