@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 
@@ -133,3 +134,20 @@ def test_no_network_is_not_reported_as_a_missing_domain(qtbot, make_wizard, monk
         qtbot.waitUntil(lambda: "gone-corp.cn" in status.text() and "DNS" in status.text(), timeout=5000)
         assert "says the domain gone-corp.cn does not exist" in status.text()
         assert "MX records: domain does not exist" in find(wizard, QLabel, "detectSteps").text()
+
+
+@pytest.mark.parametrize(
+    "search, provider_id", [("钉钉", "aliyun_qiye"), ("WeCom", "exmail"), ("Lark", "feishu")]
+)
+def test_search_finds_a_provider_by_its_other_name(qtbot, make_wizard, search, provider_id):
+    wizard = make_wizard("en")
+    choose_smtp(qtbot, wizard)
+    find(wizard, QLineEdit, "providerSearch").setText(search)  # keyClicks cannot type Chinese
+    tree = find(wizard, QTreeWidget, "providerList")
+    shown = [
+        tree.topLevelItem(i).child(j).data(0, Qt.ItemDataRole.UserRole)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+        if not tree.topLevelItem(i).child(j).isHidden()
+    ]
+    assert shown == [provider_id]

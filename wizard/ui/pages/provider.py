@@ -125,7 +125,15 @@ class ProviderPage(Page):
         for _group, item in self._items():
             provider = self.state.catalog.get(item.data(0, ID_ROLE))
             haystack = " ".join(
-                [provider.id, provider.name.zh_CN, provider.name.en, provider.host, *provider.domains]
+                [
+                    provider.id,
+                    provider.name.zh_CN,
+                    provider.name.en,
+                    provider.host,
+                    *provider.domains,
+                    *provider.aliases.zh_CN,  # 钉钉邮箱 finds Aliyun enterprise mail
+                    *provider.aliases.en,
+                ]
             )
             item.setHidden(bool(needle) and needle not in haystack.lower())
         for i in range(self.list.topLevelItemCount()):
