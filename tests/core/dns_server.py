@@ -22,7 +22,9 @@ class LocalDns:
         nxdomain=(),
         silent=(),
         records: dict[tuple[str, str], list[str]] | None = None,
+        delay: float = 0.0,
     ) -> None:
+        self.delay = delay  # seconds before each answer (answers still overlap: a slow server, not a queue)
         self.zones = zones
         self.records = {
             (name.lower(), kind.upper()): rdata for (name, kind), rdata in (records or {}).items()
@@ -73,4 +75,13 @@ class LocalDns:
                 kind = dns.rdatatype.to_text(question.rdtype)
                 rdata = self.records[(name, kind)]
                 response.answer.append(dns.rrset.from_text(question.name, 300, "IN", kind, *rdata))
-            self.sock.sendto(response.to_wire(), peer)
+            if self.delay:
+                threading.Timer(self.delay, self._send, (response.to_wire(), peer)).start()
+            else:
+                self._send(response.to_wire(), peer)
+
+    def _send(self, wire: bytes, peer) -> None:
+        try:
+            self.sock.sendto(wire, peer)
+        except OSError:  # closed while a delayed answer waited
+            pass
