@@ -25,6 +25,8 @@ MX = {
     "exmail-qqdomain.cn": [(10, "mxdomain.qq.com")],
     "netease-hz.cn": [(10, "hzmx01.mxmail.netease.com"), (20, "hzmx02.mxmail.netease.com")],
     "netease-other-node.cn": [(10, "mx9.mxmail.netease.com")],
+    "netease-new-name.cn": [(10, "mx.qiye-edge.netease.com")],
+    "m365-new-name.cn": [(0, "m365-new-name-cn.mail.edge.partner.outlook.cn")],
     "netease-free.cn": [(5, "mx.ym.163.com")],
     "aliyun-corp.cn": [(5, "mx1.qiye.aliyun.com"), (10, "mx2.qiye.aliyun.com"), (15, "mx3.qiye.aliyun.com")],
     "m365-global.com": [(0, "m365-global-com.mail.protection.outlook.com")],
@@ -103,9 +105,19 @@ def test_company_domains_by_mx(dns_server, address, provider):
     assert result.mx_hosts[0] in mx.answered  # the evidence names what answered
 
 
-def test_mx_is_matched_by_its_next_label_domain_not_only_by_pattern(dns_server):
-    result = run(dns_server, "hr@netease-other-node.cn")
-    assert (result.provider.id, result.method) == ("netease_qiye", "mx")
+@pytest.mark.parametrize(
+    "address, provider",
+    [
+        ("hr@netease-other-node.cn", "netease_qiye"),  # next label: mxmail.netease.com
+        ("hr@netease-new-name.cn", "netease_qiye"),  # registered domain: netease.com
+        ("it@m365-new-name.cn", "office365"),  # registered domain: outlook.cn
+    ],
+)
+def test_mx_is_matched_by_its_next_label_or_registered_domain_not_only_by_pattern(
+    dns_server, address, provider
+):
+    result = run(dns_server, address)
+    assert (result.provider.id, result.method) == (provider, "mx")
 
 
 def test_spf_include_finds_a_provider_behind_a_gateway(dns_server):
