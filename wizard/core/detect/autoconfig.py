@@ -132,8 +132,11 @@ def fetch(url: str, *, address: str, deadline: float, context: ssl.SSLContext) -
             raise AutoconfigError(f"HTTP {response.status}")
         body = bytearray()
         while len(body) <= MAX_BYTES:
-            if time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 raise TimeoutError("the server is too slow")
+            if connection.sock is not None:  # each read gets only the time that is left
+                connection.sock.settimeout(left)
             chunk = response.read1(8192) if hasattr(response, "read1") else response.read(8192)
             if not chunk:
                 return bytes(body)
