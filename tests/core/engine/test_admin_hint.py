@@ -1,4 +1,5 @@
-"""A failed login to an enterprise provider points at what its mail admin must switch on (catalog data)."""
+"""A failed login to an enterprise provider points at what its mail admin must switch on (catalog data);
+a DNS failure says whether the name does not exist or the DNS server did not answer."""
 
 import pytest
 
@@ -44,3 +45,20 @@ def test_the_admin_hint_is_not_shown_for_network_failures():
         Failure("timeout", Stage.CONNECT, None, "timed out"), smtp_for("aliyun_qiye"), provider=provider
     )
     assert "允许使用第三方客户端" not in diag.hint("zh_CN")
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("[Errno -3] Temporary failure in name resolution", "did not answer"),
+        ("DNS lookup of smtp.acme.cn timed out", "did not answer"),
+        ("[Errno -2] Name or service not known", "does not exist"),
+    ],
+)
+def test_dns_failure_tells_no_network_from_a_missing_name(text, says):
+    diag = diagnose(Failure("dns", Stage.RESOLVE, None, text), smtp_for("exmail"))
+    assert diag.code == "dns_failure" and diag.field == "host"
+    message = diag.message("en")
+    assert says in message
+    other = "does not exist" if says == "did not answer" else "did not answer"
+    assert other not in message
