@@ -85,8 +85,6 @@ def test_foreign_catalog_is_refused():
 
 
 def test_template_host_is_built_from_the_sender_domain():
-    from wizard.core.validation import apply_provider
-
     catalog = load_catalog()
     coremail = catalog.get("coremail_self")
     assert coremail.is_template and not catalog.get("qq").is_template
@@ -94,8 +92,23 @@ def test_template_host_is_built_from_the_sender_domain():
     assert coremail.host_for("") == ""  # no sender yet: the user types the server
     assert catalog.get("mail35").host_for("corp.cn") == "smtp.corp.cn"
     assert catalog.get("exmail").host_for("corp.cn") == "smtp.exmail.qq.com"
-    filled = apply_provider({"sender": "hr@corp.cn"}, coremail)
-    assert (filled["host"], filled["port"], filled["security"]) == ("mail.corp.cn", 465, "ssl")
+
+
+def test_a_template_preset_fills_the_host_from_the_sender_until_the_user_types_one():
+    from wizard.core.draft import Draft
+
+    draft = Draft()
+    draft.choose_provider("qq")
+    draft.set("sender", "hr@corp.cn")
+    draft.choose_provider("coremail_self")  # replaces smtp.qq.com
+    assert (draft.get("host"), draft.get("port"), draft.get("security")) == ("mail.corp.cn", 465, "ssl")
+    draft.set("sender", "hr@other.cn")
+    assert draft.get("host") == "mail.other.cn"  # still the template's: follows the sender
+    draft.set("host", "smtp.intranet.local")
+    draft.set("sender", "hr@third.cn")
+    assert draft.get("host") == "smtp.intranet.local"  # typed by the user: kept
+    draft.choose_provider("qq")
+    assert draft.get("host") == "smtp.qq.com"
 
 
 def test_detection_lookups_by_mx_domain_spf_cname_and_banner():
