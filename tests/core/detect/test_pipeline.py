@@ -7,7 +7,6 @@ addresses are ever contacted: every made-up name resolves to 127.0.0.1 or does n
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 
@@ -308,45 +307,3 @@ def test_every_step_is_reported_in_order(dns_server):
     result = run(dns_server, "hr@exmail-new.cn")
     assert [s.name for s in result.steps] == ["domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess"]
     assert step(result, "guess").status == "skipped"
-
-
-def test_a_server_that_drips_its_answer_cannot_hold_detection(dns_server, detect_pki, closed_port):
-    import socket
-    import ssl
-
-    from tests.core.detect.conftest import server_context
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    context = server_context(detect_pki.leaf)
-    stop = threading.Event()
-
-    def drip():
-        conn, _ = listener.accept()
-        with context.wrap_socket(conn, server_side=True) as tls:
-            tls.recv(4096)
-            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
-            while not stop.is_set():
-                with contextlib.suppress(OSError, ssl.SSLError):
-                    tls.sendall(b"<")
-                stop.wait(0.2)
-
-    thread = threading.Thread(target=drip, daemon=True)
-    thread.start()
-    started = time.monotonic()
-    try:
-        result = run(
-            dns_server,
-            "hr@autoconf-corp.cn",
-            timeout=1.5,
-            ca_file=detect_pki.ca_file,
-            https_port=listener.getsockname()[1],
-            http_port=closed_port,
-        )
-    finally:
-        stop.set()
-        listener.close()
-    assert time.monotonic() - started < 2.5
-    assert step(result, "autoconfig").status in ("timeout", "nothing")
-    assert result.server is None
