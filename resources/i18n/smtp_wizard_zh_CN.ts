@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminBox</name>
+    <message>
+        <source>Ask your mail administrator first</source>
+        <translation>请先让邮箱管理员完成以下设置</translation>
+    </message>
+    <message>
+        <source>Admin console: %1</source>
+        <translation>管理后台:%1</translation>
+    </message>
+</context>
+<context>
     <name>AuthHelpPage</name>
     <message>
         <source>Open the provider&apos;s &amp;help page</source>
@@ -18,6 +29,56 @@
     <message>
         <source>Note</source>
         <translation>注意</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionPanel</name>
+    <message>
+        <source>Choose an&amp;other provider</source>
+        <translation>选择其他服务商(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisView</name>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>信任此证书(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show &amp;transcript</source>
+        <translation>查看会话记录(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Server reply:</source>
+        <translation>服务器回复:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>怎么办:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器证书</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Apply and &amp;retry: %1</source>
+        <translation>应用并重试(&amp;R):%1</translation>
+    </message>
+    <message>
+        <source>no encryption</source>
+        <translation>不加密</translation>
     </message>
 </context>
 <context>
@@ -107,6 +168,10 @@
     <message>
         <source>Check the summary, then save the file or copy it.</source>
         <translation>请核对下面的设置,然后保存文件或复制。</translation>
+    </message>
+    <message>
+        <source>Verified on %1 by another run (a test mail to %2); nothing has changed since.</source>
+        <translation>已由另一次运行验证(%1,测试邮件发送到 %2),此后设置没有改动。</translation>
     </message>
     <message>
         <source>Verified: a test mail to %1 was accepted at %2.</source>
@@ -216,6 +281,33 @@
     </message>
 </context>
 <context>
+    <name>ProbePanel</name>
+    <message>
+        <source>&amp;Detect ports</source>
+        <translation>探测端口(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Login methods</source>
+        <translation>登录方式</translation>
+    </message>
+</context>
+<context>
     <name>ProviderPage</name>
     <message>
         <source>Which mail provider?</source>
@@ -246,16 +338,8 @@
         <translation>只支持 OAuth,无法使用</translation>
     </message>
     <message>
-        <source>recognized by the address domain</source>
-        <translation>根据邮箱域名识别</translation>
-    </message>
-    <message>
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
-    </message>
-    <message>
-        <source>recognized by the domain&apos;s MX records</source>
-        <translation>根据域名的 MX 记录识别</translation>
     </message>
 </context>
 <context>
@@ -351,40 +435,8 @@
         <translation>允许不加密发送密码(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;Detect ports</source>
-        <translation>探测端口(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Show &amp;transcript</source>
-        <translation>查看会话记录(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Trust this certificate</source>
-        <translation>信任此证书(&amp;T)</translation>
-    </message>
-    <message>
         <source>Demo &amp;inbox</source>
         <translation>演示收件箱(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <source>Encryption</source>
-        <translation>加密方式</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>TLS</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>Login methods</source>
-        <translation>登录方式</translation>
     </message>
     <message>
         <source>Continue &amp;without a passed test (the export is marked unverified)</source>
@@ -393,10 +445,6 @@
     <message>
         <source>The wizard connects to the server, logs in and sends a real mail. Nothing is saved until you export.</source>
         <translation>向导会连接服务器、登录并发送一封真实的测试邮件。导出之前不会保存任何内容。</translation>
-    </message>
-    <message>
-        <source>no encryption</source>
-        <translation>不加密</translation>
     </message>
     <message>
         <source>account</source>
@@ -411,36 +459,12 @@
         <translation>正在取消…</translation>
     </message>
     <message>
+        <source>Verified on %1 by another run; nothing has changed since.</source>
+        <translation>已由另一次运行验证(%1),此后设置没有改动。</translation>
+    </message>
+    <message>
         <source>A test mail was already delivered with these settings.</source>
         <translation>已用这些设置成功发送过测试邮件。</translation>
-    </message>
-    <message>
-        <source>Server reply:</source>
-        <translation>服务器回复:</translation>
-    </message>
-    <message>
-        <source>What to do:</source>
-        <translation>怎么办:</translation>
-    </message>
-    <message>
-        <source>Apply and &amp;retry: %1</source>
-        <translation>应用并重试(&amp;R):%1</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate</source>
-        <translation>服务器证书</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Issuer</source>
-        <translation>颁发者</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>有效期至</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>

@@ -73,7 +73,9 @@ def cmd_providers(args: argparse.Namespace) -> int:
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
     try:
-        result = detect(args.address, nameserver=args.nameserver, timeout=args.timeout)
+        result = detect(
+            args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
+        )
     except InputError as error:
         return reject(args, [Issue(error.code, "sender")])
     provider = result.provider
@@ -85,6 +87,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 "method": result.method,
                 "mx_hosts": list(result.mx_hosts),
                 "provider": provider_summary(provider) if provider else None,
+                "server": result.server.to_dict() if result.server else None,
+                "steps": [step.to_dict() for step in result.steps],
                 "error": result.error,
                 "error_message": tr(f"detect.{result.error}", lang, domain=result.domain)
                 if result.error
@@ -94,10 +98,23 @@ def cmd_detect(args: argparse.Namespace) -> int:
     elif provider is not None:
         endpoint = provider.default_endpoint
         how = tr(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
-        line = (
-            f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {provider.host} {endpoint} [{how}]"
+        host = provider.host_for(result.domain)
+        print(
+            visible(f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {host} {endpoint} [{how}]")
         )
-        print(visible(line))
+    elif result.server is not None:
+        server = result.server
+        how = tr(f"detect.by_{result.method}", lang, mx="")
+        security = tr(f"security.{server.security.value}", lang)
+        found = tr(
+            "detect.server_found",
+            lang,
+            domain=result.domain,
+            host=server.host,
+            port=server.port,
+            security=security,
+        )
+        print(visible(f"{found} [{how}]"))
     else:
         print(visible(tr("detect.none", lang, domain=result.domain)))
     if result.error:
@@ -138,14 +155,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
     try:
-        validation, base = validated(args, require_password=args.include_password)
+        validation, draft = validated(args, require_password=args.include_password)
     except InputRejected as rejected:
         return reject(args, rejected.issues)
     settings = validation.settings
     assert settings is not None
     if args.include_password and settings.mode is Mode.PLATFORM:
         args.include_password = False
-    verified = _still_verified(base, settings)
+    verified = draft.verified
     try:
         written = config_file.save(
             out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang
@@ -174,15 +191,3 @@ def cmd_export(args: argparse.Namespace) -> int:
     key = "export.written_with_password" if args.include_password else "export.written"
     print(visible(tr(key, lang, path=out, format=fmt.value)), file=sys.stderr)
     return EXIT_OK
-
-
-def _still_verified(base: config_file.Draft | None, settings: MailSettings):
-    """Keep a file's verification only when the settings it vouched for are unchanged."""
-    if base is None or base.verified is None:
-        return None
-    from wizard.core.validation import validate
-
-    original = validate(base.values)
-    if original.settings is None or original.settings.without_password() != settings.without_password():
-        return None
-    return base.verified

@@ -19,10 +19,11 @@ from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.errors import EngineError, ReplyError
+from wizard.core.engine.fixes import suggest_fix
 from wizard.core.engine.rules import FALLBACK, RULES, Rule
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
-from wizard.core.settings import Security, SmtpSettings
+from wizard.core.settings import SmtpSettings
 
 # Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
 _BLOCKED_ERRNOS = {
@@ -89,23 +90,6 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     return FALLBACK
 
 
-def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
-    """The one-click change that usually cures ``code``; None when only probing can tell."""
-    if smtp is None:
-        return None
-    if code == "tls_on_plain_port":
-        return {"security": Security.STARTTLS.value}
-    if code == "greeting_timeout" and smtp.security is not Security.SSL:
-        return {"security": Security.SSL.value}
-    if code == "connect_timeout" and smtp.port == 25:
-        return {"port": 465, "security": Security.SSL.value}
-    if code in ("encryption_required", "plaintext_auth_blocked") and smtp.security is Security.NONE:
-        return {"security": Security.STARTTLS.value}
-    if code == "sender_mismatch" and "@" in smtp.username and smtp.username.lower() != smtp.sender.lower():
-        return {"sender": smtp.username}
-    return None
-
-
 def diagnose(
     failure: Failure,
     smtp: SmtpSettings | None,
@@ -137,6 +121,8 @@ def diagnose(
         )
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
+        if provider.admin is not None:  # the catalog's "ask your mail administrator" text (data, not rules)
+            params["admin_hint"] = provider.admin.login_failure_hint
     may_have_sent = None
     # After the final dot the server may have the whole message, however the wait for its
     # reply ended (dropped, timed out or cancelled by the user).
@@ -145,10 +131,6 @@ def diagnose(
         if failure.body_sent:
             params["variant"] = "maybe_sent"
     return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
-
-
-def ok_diagnosis() -> Diagnosis:
-    return Diagnosis("ok", None)
 
 
 def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:

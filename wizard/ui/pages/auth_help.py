@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import bullet, esc, numbered
+from wizard.ui.widgets.admin_box import AdminBox
 
 
 class AuthHelpPage(Page):
     def __init__(self) -> None:
         super().__init__()
+        self.admin = AdminBox()
         self.steps = QLabel()
         self.steps.setObjectName("authSteps")
         self.steps.setWordWrap(True)
@@ -32,6 +34,7 @@ class AuthHelpPage(Page):
 
         content = QWidget()
         inner = QVBoxLayout(content)
+        inner.addWidget(self.admin)
         inner.addWidget(self.steps)
         inner.addWidget(self.warnings)
         inner.addWidget(self.notes)
@@ -48,7 +51,7 @@ class AuthHelpPage(Page):
         layout.addLayout(row)
 
     def initializePage(self) -> None:
-        provider, lang = self.state.provider, self.lang
+        provider, lang = self.draft.provider, self.lang
         secret = provider.secret.name.get(lang)
         self.setTitle(
             self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang))
@@ -59,6 +62,7 @@ class AuthHelpPage(Page):
                 "password field on the next page."
             ).replace("%1", secret)
         )
+        self.admin.show_provider(provider, lang)
         self.steps.setText(numbered(provider.steps.get(lang)))
         warnings = provider.warnings.get(lang)
         self.warnings.setText("<b>" + esc(self.tr("Note")) + "</b>" + bullet(warnings) if warnings else "")
@@ -69,7 +73,7 @@ class AuthHelpPage(Page):
         self.help_button.setVisible(bool(provider.help_url))
 
     def open_help(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.state.provider.help_url))
+        QDesktopServices.openUrl(QUrl(self.draft.provider.help_url))
 
     def nextId(self) -> int:
         return PageId.SETTINGS
