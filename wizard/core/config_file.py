@@ -4,6 +4,9 @@ Three formats: JSON (canonical, described by ``resources/schemas/config.schema.j
 ``.env`` (KEY=VALUE, shell-compatible quoting) and a plain settings sheet with the
 admin console's labels for people who type the values in by hand. The password is
 written only when the caller asks for it; a file that holds it is owner-only.
+
+Writing and reading stay in one module (over 300 lines) on purpose: both sides share the key
+tables and the quoting rules, and a format change must touch both at once.
 """
 
 from __future__ import annotations
