@@ -4,6 +4,10 @@ Three formats: JSON (canonical, described by ``resources/schemas/config.schema.j
 ``.env`` (KEY=VALUE, shell-compatible quoting) and a plain settings sheet with the
 admin console's labels for people who type the values in by hand. The password is
 written only when the caller asks for it; a file that holds it is owner-only.
+
+The ``.env`` dialect lives in env_file.py, the strict reading and schema check of an imported
+file in config_check.py; writing and reading of the formats stay here together (just over 300
+lines) because a format change must touch both at once.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
 from wizard.core.env_file import ENV_KEYS, ENV_VERIFIED, NotRoundTrip, env_text, parse_env
 from wizard.core.files import FileRefused, read_limited
 from wizard.core.i18n import normalize_language, tr
-from wizard.core.settings import MailSettings, Mode, Verification
-from wizard.core.validation import Issue, Severity, Validation, validate
+from wizard.core.settings import SMTP_FIELDS, MailSettings, Mode, Verification
+from wizard.core.validation import Issue, Severity, validate
 
 CONFIG_FORMAT: Final = "smtp-wizard-config"
 CONFIG_VERSION: Final = 1
@@ -200,13 +204,6 @@ def _file_issue(error: OSError, path: Path) -> Issue:
 # ---- import --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
-    validation: Validation
-    verified: Verification | None = None
-    has_password: bool = False
-
-
 def _document_from_env(values: Mapping[str, str]) -> dict[str, Any]:
     draft: dict[str, Any] = {name: values[key] for key, name in ENV_KEYS.items() if key in values}
     port = draft.get("port", "").strip()
@@ -245,9 +242,7 @@ def draft_from_document(document: Any, *, from_env: bool = False) -> Draft:
         raise _fail("config_newer_version", "version", version=version, supported=CONFIG_VERSION)
     smtp = document.get("smtp") if isinstance(document.get("smtp"), dict) else {}
     values: dict[str, Any] = {"mode": document.get("mode"), "display_name": document.get("display_name", "")}
-    values.update(
-        {k: smtp[k] for k in ("provider", "host", "port", "security", "username", "sender") if k in smtp}
-    )
+    values.update({k: smtp[k] for k in SMTP_FIELDS if k in smtp and k != "password"})
     if smtp.get("password"):
         values["password"] = smtp["password"]
     issues = schema_issues(document, required=not from_env)
@@ -264,13 +259,6 @@ def _clearer(schema: list[Issue], values: dict[str, Any]) -> list[Issue]:
     return [i for i in schema if i.field not in better] + [
         i for i in typed if i.field in {s.field for s in schema}
     ]
-
-
-def from_document(document: Any, *, require_password: bool = False) -> LoadedConfig:
-    """Validate a parsed document like user input; raise ConfigError for a foreign file."""
-    draft = draft_from_document(document)
-    validation = validate(draft.values, require_password=require_password)
-    return LoadedConfig(validation, draft.verified, bool(draft.values.get("password")))
 
 
 def _verification(data: Any) -> Verification | None:
@@ -316,10 +304,3 @@ def read_draft(path: Path) -> Draft:
     except (json.JSONDecodeError, RecursionError):
         raise _fail("config_not_json", path=str(path)) from None
     return draft_from_document(document)
-
-
-def load(path: Path, *, require_password: bool = False) -> LoadedConfig:
-    """Read an exported JSON or .env file back; every problem names its field."""
-    draft = read_draft(path)
-    validation = validate(draft.values, require_password=require_password)
-    return LoadedConfig(validation, draft.verified, bool(draft.values.get("password")))

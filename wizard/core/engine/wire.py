@@ -9,8 +9,8 @@ Why a subclass instead of plain ``smtplib.SMTP``:
 * ``auth()`` encodes ASCII (python/cpython#73936); PLAIN/LOGIN/CRAM-MD5 here use UTF-8;
 * every line is written to the redacted :class:`Transcript` (never ``set_debuglevel``).
 
-It is one module over 300 lines because the overrides share one socket, buffer and budget:
-split apart, each would have to reach into the others' state.
+It is one class (over 300 lines) because every point where smtplib touches the socket has to be
+replaced together; a partial override would leave one blocking or unbounded path.
 """
 
 from __future__ import annotations
