@@ -203,23 +203,16 @@ def test_huge_replies_are_cut_in_every_field_and_the_result_says_so(hostile):
         converse(conn, {b"EHLO": long_reply(b"250", b"AUTH PLAIN"), b"AUTH": long_reply(b"535", b"no")})
 
     server = hostile(talk)
-    args = ["--host", "127.0.0.1", "--port", str(server.port), "--security", "none", "--sender", USER]
-    done = cli(
-        "test",
-        *args,
-        "--login-only",
-        "--allow-plaintext-auth",
-        "--password-env",
-        "P",
-        "--json",
-        env={"P": PASSWORD},
-    )
+    args = [*target(server.port, "none"), "--login-only", "--allow-plaintext-auth", "--password-env", "P"]
+    done = cli("test", *args, "--json", env={"P": PASSWORD})
     document = json.loads(done.stdout)
     assert document["code"] == "auth_failed"
     assert document["cut"] is True
     assert len(document["server_reply"]) <= MAX_FIELD + 20 and CUT_MARK in document["server_reply"]
     assert CUT_MARK in document["transcript"][-1]
     assert len(done.stdout) < 1_000_000
+    text = cli("test", *args, env={"P": PASSWORD})
+    assert "已截断" in text.stdout
 
 
 MEASURE = """

@@ -203,6 +203,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"  {tr('cli.test.tls', lang)}: {visible(facts)}")
         if result.message_id:
             print(f"  {tr('cli.test.message_id', lang)}: {result.message_id}")
+        if was_cut(result):
+            print(f"  {tr('cli.test.cut', lang)}")
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(visible(line) for line in result.transcript))
