@@ -149,7 +149,8 @@ def test_duplicate_keys_are_refused(tmp_path):
     done = cli("validate", "--config", str(path), "--json", "--lang", "en")
     assert done.returncode == 2
     issue = json.loads(done.stdout)["issues"][0]
-    assert issue["code"] == "config_duplicate_key" and '"host"' in issue["message"]
+    assert (issue["code"], issue["field"]) == ("config_duplicate_key", "host")
+    assert '"host"' in issue["message"]
 
 
 def test_env_verified_values_are_checked_too(tmp_path):

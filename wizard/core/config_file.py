@@ -25,7 +25,7 @@ from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
 from wizard.core.env_file import ENV_KEYS, ENV_VERIFIED, NotRoundTrip, env_text, parse_env
 from wizard.core.files import FileRefused, read_limited
 from wizard.core.i18n import normalize_language, tr
-from wizard.core.settings import SMTP_FIELDS, MailSettings, Mode, Verification
+from wizard.core.settings import FIELDS, SMTP_FIELDS, MailSettings, Mode, Verification
 from wizard.core.validation import Issue, Severity, validate
 
 CONFIG_FORMAT: Final = "smtp-wizard-config"
@@ -300,7 +300,8 @@ def read_draft(path: Path) -> Draft:
     try:
         document = parse_json(text)
     except DuplicateKey as error:
-        raise _fail("config_duplicate_key", key=error.key) from None
+        field = error.key if error.key in FIELDS else "file"
+        raise _fail("config_duplicate_key", field, key=error.key) from None
     except (json.JSONDecodeError, RecursionError):
         raise _fail("config_not_json", path=str(path)) from None
     return draft_from_document(document)
