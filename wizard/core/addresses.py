@@ -17,6 +17,11 @@ import idna
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0xFF61: 0x2E})  # ideographic space, 。, ｡
 
+# Internal domains that on-prem relays deliver to (RFC 6761 .test, RFC 6762 .local, RFC 8375
+# home.arpa). email-validator refuses them as not globally deliverable; a private relay is not
+# global, so they are addresses here (validation warns when a public provider gets one).
+INTRANET_SUFFIXES = ("test", "local", "arpa")
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAME_AND_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>")
 
@@ -85,8 +90,24 @@ def normalize_address(raw: str) -> str:
     try:
         parsed = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
-        raise InputError(_address_error_code(text)) from None
+        if not is_intranet_domain(domain_of(text)):
+            raise InputError(_address_error_code(text)) from None
+        return _normalize_intranet(text)
     return parsed.ascii_email or parsed.normalized
+
+
+def is_intranet_domain(domain: str) -> bool:
+    labels = domain.lower().rstrip(".").split(".")
+    return len(labels) > 1 and labels[-1] in INTRANET_SUFFIXES
+
+
+def _normalize_intranet(text: str) -> str:
+    """Check every other rule on the same address under a stand-in public top-level domain,
+    then put the real one back (email-validator has no per-call switch for special-use names)."""
+    local, _, domain = text.rpartition("@")
+    head, _, suffix = domain.rstrip(".").rpartition(".")
+    stand_in = normalize_address(f"{local}@{head}.intranet-example")
+    return f"{stand_in.rpartition('.')[0]}.{suffix.lower()}"
 
 
 def _address_error_code(text: str) -> str:

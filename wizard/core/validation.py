@@ -14,8 +14,10 @@ from typing import Any, Final
 
 from wizard.core.addresses import (
     InputError,
+    domain_of,
     fold_fullwidth,
     has_control_chars,
+    is_intranet_domain,
     normalize_address,
     normalize_host,
 )
@@ -285,6 +287,9 @@ class _Checker:
             )
         if provider.oauth_only:
             self.add("provider_oauth_only", "provider", Severity.WARNING)
+        if not provider.is_custom and is_intranet_domain(domain_of(settings.sender)):
+            # .test/.local/home.arpa exist only inside a company network: fine for its own relay.
+            self.add("sender_intranet_domain", "sender", Severity.WARNING, provider=provider.name)
 
 
 def clean_secret(value: str, provider: Provider | None) -> str:
