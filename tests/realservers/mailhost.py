@@ -29,7 +29,6 @@ ALICE, BOB, CAROL = f"alice@{DOMAIN}", f"bob@{DOMAIN}", f"carol@{DOMAIN}"
 PASSWORDS = {ALICE: "alice-Secret-2026", BOB: "bob-Secret-2026"}
 GREYLISTED = f"grey@{DOMAIN}"
 IDENTITIES = ("localhost", "127.0.0.1")
-SPAM_SUBJECT_WORD = "smtp-wizard-spam-trap"
 
 # name -> master.cf "-o" overrides of that listener (on top of main.cf below).
 _TLS_SUBMISSION = (
@@ -64,7 +63,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
         "smtpd_sasl_auth_enable=yes",
         "smtpd_tls_auth_only=no",
     ),
-    "size_limit": (*_TLS_SUBMISSION, "message_size_limit=2000"),
+    "size_limit": (*_TLS_SUBMISSION, "message_size_limit=300"),
     "greylist": (*_TLS_SUBMISSION, "smtpd_recipient_restrictions=$greylist_restrictions"),
     "client_reject_connect": (
         *_TLS_SUBMISSION,
@@ -106,14 +105,15 @@ class MailHost:
         files = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime_ns)
         return [path.read_bytes() for path in files]
 
-    def wait_for_message(self, address: str, count: int = 1, timeout: float = 20.0) -> list[bytes]:
+    def wait_for_message(self, address: str, message_id: str, timeout: float = 20.0) -> bytes:
+        """The delivered message with this Message-ID, once Postfix has written it."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            found = self.messages(address)
-            if len(found) >= count:
-                return found
+            for message in self.messages(address):
+                if message_id.encode() in message:
+                    return message
             time.sleep(0.1)
-        raise AssertionError(f"no message for {address} after {timeout} s; log:\n{self.log_tail()}")
+        raise AssertionError(f"{message_id} not delivered to {address} in {timeout} s:\n{self.log_tail()}")
 
     def log_tail(self, lines: int = 40) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -265,7 +265,10 @@ blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clie
     _write(conf / "sender_logins", f"{ALICE} {ALICE}\n{BOB} {BOB}\n")
     _write(conf / "greylist", f"{GREYLISTED} 450 4.7.1 Greylisted, please try again later\n")
     _write(conf / "blocked_clients", "127.0.0.1 REJECT Access denied\n")
-    _write(conf / "spam_headers", f"/^Subject:.*{SPAM_SUBJECT_WORD}/ REJECT 5.7.1 Message rejected as spam\n")
+    _write(
+        conf / "spam_headers",
+        "/^Auto-Submitted: auto-generated/ REJECT 5.7.1 Message content rejected as spam\n",
+    )
 
 
 def _dovecot_config(root: Path) -> tuple[Path, str]:

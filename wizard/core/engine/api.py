@@ -90,8 +90,9 @@ class TlsInfo:
     issuer: str
     not_after: str  # ISO 8601
     sha256: str  # colon-separated upper-case hex of the DER certificate
+    names: tuple[str, ...] = ()  # the DNS names and addresses it is valid for (subjectAltName)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "cipher": self.cipher,
@@ -99,6 +100,7 @@ class TlsInfo:
             "issuer": self.issuer,
             "expiry": self.not_after,
             "sha256": self.sha256,
+            "names": list(self.names),
         }
 
 
@@ -137,6 +139,7 @@ class TestRequest:
     pinned_sha256: str | None = None  # a certificate the user explicitly trusts
     allow_plaintext_auth: bool = False  # required to send credentials with security "none"
     lang: str | None = None  # language of the test mail's summary lines
+    ehlo: str | None = None  # the name to give in EHLO; None: FQDN or address literal (wire.ehlo_name)
 
 
 @dataclass(frozen=True)

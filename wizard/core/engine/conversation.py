@@ -29,6 +29,7 @@ class Conversation:
         cancel: CancelToken,
         transcript: Transcript,
         op_timeout: float = 60.0,
+        ehlo: str | None = None,
     ) -> None:
         self.host, self.port, self.security = host, port, security
         self.context = context
@@ -37,7 +38,7 @@ class Conversation:
         self.budget = budget
         self.cancel = cancel
         self.client = Client(
-            transcript, budget, cancel, connect_timeout=connect_timeout, op_timeout=op_timeout
+            transcript, budget, cancel, connect_timeout=connect_timeout, op_timeout=op_timeout, ehlo=ehlo
         )
         self.infos: list[tuple] = []
         self.tls: TlsInfo | None = None

@@ -28,6 +28,9 @@ _DEFAULTS = (
     "retry_at",
     "wait_minutes",
     "limit_text",
+    "ehlo",
+    "names",
+    "suggested",
 )
 
 

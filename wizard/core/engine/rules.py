@@ -1,10 +1,19 @@
 """The diagnosis table: data, read top to bottom, first match wins.
 
-A failure is described by its ``kind`` (what the engine saw: a reply, a TLS error, a timeout ...),
-the ``stage`` it happened in, the SMTP reply code, the decoded reply/error text, and the
-provider's secret kind. Each rule names the conditions it needs; empty conditions match anything.
-Words are matched case-insensitively in English and Chinese, because providers reword their
-replies (replies.md): match meaning, not one exact sentence. Add a row, not an ``if``.
+A failure is read in layers, most reliable first, so that a reply never seen before still lands
+right (replies.md: providers reword their texts; Postfix delays client, HELO and sender checks
+to RCPT by default, https://www.postfix.org/postconf.5.html#smtpd_delay_reject):
+
+1. what the engine itself saw (no reply: a TLS error, a timeout, a refused connection ...);
+2. the enhanced status code (RFC 3463, https://www.iana.org/assignments/smtp-enhanced-status-codes)
+   where it has one meaning, e.g. 5.7.9, 5.7.139, 5.1.1, 5.3.4;
+3. what the reply says is rejected (``Client host``, ``Helo command``, ``Sender address``,
+   ``Recipient address``, the content), whatever stage it arrives in;
+4. the stage and what already succeeded: after a 235 a MAIL/RCPT refusal about the user or the
+   authorization is a sender mismatch; without one, a login is missing;
+5. words (English and Chinese), then the stage's default.
+
+Add a row, not an ``if``.
 """
 
 from __future__ import annotations
@@ -16,6 +25,57 @@ from wizard.core.engine.api import Stage
 
 AUTH_CODE_SECRETS = frozenset({"auth_code", "client_password", "app_password"})
 
+_STATUS = re.compile(r"\s*([245]\.\d{1,3}\.\d{1,3})\b")
+
+# What a reply says is rejected, whatever stage it comes in (layer 3).
+SUBJECTS: dict[str, str] = {
+    "client": "|".join(
+        (
+            r"client host (\[[^\]]*\] )?(rejected|blocked)|blocked using|\b(dns|r)bl\b",
+            r"\b(listed|found) (on|at|in|by) \S*(bl|spamhaus|spamcop|barracuda|block|black)",
+            r"spamhaus|spamcop|barracuda|sorbs|reputation|rdns|reverse dns|ptr record",
+            r"(\bip|ip address|sending ip|your ip)\b.{0,40}(block|ban|blacklist|blocklist|denylist)",
+            r"(block|ban|blacklist|blocklist|denylist)\w*.{0,30}\b(ip|network)\b",
+            r"cannot find your (reverse )?hostname|not allowed to send from this ip",
+            r"ip.{0,12}(黑名单|被封|被禁|封禁|信誉)|(黑名单|封禁|信誉).{0,12}ip|发信ip|反垃圾.{0,6}ip",
+        )
+    ),
+    "helo": r"helo command rejected|(invalid|bad|malformed|non-fqdn) (e?helo|hostname)|\b(e?helo|hostname)\b"
+    r".{0,40}(fully.qualified|fqdn|invalid|not valid|rejected|forged|malformed|bad)",
+    "sender": r"sender address rejected|sender (rejected|denied|refused|not allowed)|from address rejected"
+    r"|envelope sender|mail from.{0,20}(rejected|denied|not allowed)",
+    "recipient": r"recipient address rejected|recipient (rejected|unknown|not found)"
+    r"|user unknown|unknown user|no such (user|mailbox|recipient)"
+    r"|mailbox (unavailable|not found|does not exist|is full|full|disabled)"
+    r"|does not exist|address rejected: user|invalid recipient|not our customer|收件人|用户不存在|邮箱不存在",
+    "relay": r"relay access denied|relaying denied|relay not permitted|not permitted to relay|unable to relay"
+    r"|relaying (is )?not allowed|we do not relay|relay denied|不允许转发",
+    "spam": r"DT:SPM|\bspam\b|垃圾邮件|\bjunk\b|content.{0,20}(reject|block)|(reject|block).{0,20}content"
+    r"|message (looks|considered|classified).{0,20}(spam|suspicious)|policy violation.{0,20}content",
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules look at, worked out once per failure."""
+
+    kind: str
+    stage: Stage
+    code: int | None
+    text: str
+    secret_kind: str = ""
+    authenticated: bool = False  # a 235 came on this connection before the failure
+
+    @property
+    def status(self) -> str:
+        match = _STATUS.match(self.text)
+        return match.group(1) if match else ""
+
+    def subjects(self) -> frozenset[str]:
+        return frozenset(
+            name for name, words in SUBJECTS.items() if re.search(words, self.text, re.IGNORECASE)
+        )
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -24,17 +84,26 @@ class Rule:
     kinds: frozenset[str] = frozenset({"reply"})
     stages: frozenset[Stage] | None = None  # None: any stage
     reply_codes: str | None = None  # regex for the 3-digit code, e.g. r"53[08]"
+    status: str | None = None  # regex for the enhanced status code, e.g. r"5\.7\.(9|139)"
+    subject: str | None = None  # a key of SUBJECTS the reply must name
     words: str | None = None  # regex searched in the reply/error text
     secret_kinds: frozenset[str] | None = None
+    authenticated: bool | None = None  # None: either
     variant: str | None = None  # picks a more specific message text
 
-    def matches(self, kind: str, stage: Stage, code: int | None, text: str, secret_kind: str) -> bool:
+    def matches(self, seen: Reading, subjects: frozenset[str]) -> bool:
         return (
-            kind in self.kinds
-            and (self.stages is None or stage in self.stages)
-            and (self.reply_codes is None or (code is not None and re.fullmatch(self.reply_codes, str(code))))
-            and (self.words is None or re.search(self.words, text, re.IGNORECASE) is not None)
-            and (self.secret_kinds is None or secret_kind in self.secret_kinds)
+            seen.kind in self.kinds
+            and (self.stages is None or seen.stage in self.stages)
+            and (
+                self.reply_codes is None
+                or (seen.code is not None and re.fullmatch(self.reply_codes, str(seen.code)))
+            )
+            and (self.status is None or re.fullmatch(self.status, seen.status) is not None)
+            and (self.subject is None or self.subject in subjects)
+            and (self.words is None or re.search(self.words, seen.text, re.IGNORECASE) is not None)
+            and (self.secret_kinds is None or seen.secret_kind in self.secret_kinds)
+            and (self.authenticated is None or seen.authenticated is self.authenticated)
         )
 
 
@@ -48,22 +117,34 @@ def _s(*stages: Stage) -> frozenset[Stage]:
 
 LOGIN, SENDER, RECIPIENT, MESSAGE = Stage.LOGIN, Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE
 AFTER_LOGIN = _s(SENDER, RECIPIENT, MESSAGE)
+ENVELOPE = _s(SENDER, RECIPIENT)
+_ENCRYPT_WORDS = r"starttls|\btls\b|\bssl\b|secure connection|encrypt|加密|安全连接"
+_ABOUT_LOGIN = r"auth|log ?in|logged|认证|登录|验证|账号|account|user\b|username|identity|owner"
+_MISMATCH_WORDS = "|".join(
+    (
+        r"same as (the )?auth|must be same|(does not|doesn.t|not) match (the )?(auth|login|user|account)",
+        r"send as|not owned|owner mismatch|login mismatch|on behalf",
+        r"(must|should) (be|equal|match).{0,30}(auth|login|user|account)",
+        r"(auth|login)\w*.{0,20}(must|should) (be|equal|match)",
+        r"不一致|不符|必须.{0,8}(相同|一致)|发件人.{0,10}(账号|登录)",
+    )
+)
 
 RULES: tuple[Rule, ...] = (
-    # -- outcomes decided by the engine itself -------------------------------------------------
+    # == 1. outcomes decided by the engine itself ===============================================
     Rule("cancelled", None, _k("cancelled")),
     Rule("invalid_input", None, _k("invalid_input")),
     Rule("rate_limited", "recipient", _k("rate_limited")),
     Rule("starttls_unavailable", "security", _k("starttls_missing")),
     Rule("plaintext_auth_blocked", "security", _k("plaintext_auth")),
+    Rule("encryption_required", "security", _k("auth_needs_tls"), variant="auth_after_tls"),
     Rule("auth_unsupported", "username", _k("auth_missing")),
-    # -- network -----------------------------------------------------------------------------
     Rule("dns_failure", "host", _k("dns")),
     Rule("connection_refused", "port", _k("refused")),
     Rule("connection_refused", "host", _k("unreachable"), variant="blocked"),
     Rule("connect_timeout", "port", _k("connect_timeout")),
     Rule("greeting_timeout", "security", _k("no_greeting")),
-    # -- TLS ---------------------------------------------------------------------------------
+    Rule("tls_failed", "security", _k("tls_timeout"), variant="timeout"),
     Rule("tls_expired", "host", _k("tls_verify"), words=r"expired|not yet valid"),
     Rule("tls_hostname_mismatch", "host", _k("tls_verify"), words=r"mismatch|not valid for|doesn't match"),
     Rule("tls_untrusted", "host", _k("tls_verify")),
@@ -84,20 +165,47 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("tls_failed", "security", _k("tls")),
     Rule("starttls_unavailable", "security", stages=_s(Stage.TLS), reply_codes=r"4\d\d|50\d"),
-    # -- "encrypt first" at any stage: Gmail/SES 530, aiosmtpd 538, M365 451 5.7.3, QQ 530 on 25 --
+    # == 2. enhanced status codes with one meaning ================================================
+    Rule("encryption_required", "security", status=r"5\.7\.11"),  # encryption required for the mechanism
+    Rule("encryption_required", "security", reply_codes=r"530|538|451|454|550|553|554", words=_ENCRYPT_WORDS),
+    Rule("auth_code_required", "password", status=r"5\.7\.9"),  # mechanism too weak: app password
+    Rule("smtp_disabled", "username", status=r"5\.7\.(139|30)"),  # Microsoft 365: SMTP AUTH off
+    Rule("sender_mismatch", "sender", status=r"5\.7\.60"),  # Microsoft 365: no send-as right
+    Rule("auth_failed", "password", status=r"5\.7\.57", variant="required"),  # anonymous mail refused
+    Rule("server_rejected", "host", status=r"5\.7\.(511|6[0-4]\d)", variant="ip"),  # Microsoft: IP blocked
+    Rule("message_rejected", None, status=r"5\.(3\.4|2\.3)", variant="size"),
+    Rule("sender_rejected", "sender", status=r"5\.7\.2[3-7]", variant="domain_auth"),  # SPF/DKIM/DMARC
+    # == 3. what the reply says is rejected ======================================================
+    Rule("server_rejected", "host", subject="client", variant="ip"),
+    Rule("helo_rejected", "ehlo", subject="helo"),
+    Rule("auth_code_required", "password", stages=AFTER_LOGIN, words=r"强制|安全登录|微信|客户端专用密码"),
+    Rule("sender_mismatch", "sender", subject="sender", words=_MISMATCH_WORDS),
+    Rule("sender_mismatch", "sender", subject="sender", words=_ABOUT_LOGIN, authenticated=True),
     Rule(
-        "encryption_required",
-        "security",
-        reply_codes=r"530|538|451|454|550|553",
-        words=r"starttls|\btls\b|\bssl\b|secure connection|encrypt|加密|安全连接",
+        "auth_failed",
+        "password",
+        subject="sender",
+        words=_ABOUT_LOGIN,
+        authenticated=False,
+        variant="required",
     ),
-    # -- AUTH ----------------------------------------------------------------------------------
+    Rule("sender_rejected", "sender", subject="sender", status=r"4\.1\.[78]"),  # sender domain not found
+    Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="sender"),
+    Rule("sender_rejected", "sender", subject="sender"),
+    Rule("auth_failed", "password", subject="relay", authenticated=False, variant="required"),
+    Rule("recipient_rejected", "recipient", subject="relay", variant="relay"),
+    Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="recipient"),
+    Rule("recipient_rejected", "recipient", subject="recipient"),
+    Rule("recipient_rejected", "recipient", status=r"5\.(1\.(1|2|3|6|10)|2\.[12])"),
+    Rule("sender_rejected", "sender", status=r"5\.1\.[78]"),
+    Rule("message_rejected_spam", None, subject="spam", reply_codes=r"5\d\d"),
+    # == 4. AUTH: the login stage ================================================================
     Rule(
         "auth_code_required",
         "password",
         stages=_s(LOGIN),
         words=r"authori[sz]ation code|授权码|application-specific password|app password|应用专用密码"
-        r"|专用密码|5\.7\.9\b",
+        r"|专用密码",
     ),
     Rule(
         "smtp_disabled",
@@ -105,7 +213,7 @@ RULES: tuple[Rule, ...] = (
         stages=_s(LOGIN, SENDER),
         words=r"no permission|smtpclientauthentication is disabled"
         r"|basic authentication is (disabled|not supported)"
-        r"|5\.7\.139|5\.7\.30\b|service is not (open|enabled)|smtp.{0,20}(disabled|not enabled)"
+        r"|service is not (open|enabled)|smtp.{0,20}(disabled|not enabled)"
         r"|未开启|没有开启|未开通|(smtp|服务).{0,6}(关闭|禁用)|没有权限|无权限",
     ),
     Rule("auth_code_required", "password", stages=_s(LOGIN), words=r"system busy|系统繁忙"),  # exmail
@@ -117,51 +225,47 @@ RULES: tuple[Rule, ...] = (
         secret_kinds=AUTH_CODE_SECRETS,
     ),
     Rule("temporary_failure", None, stages=_s(LOGIN), reply_codes=r"4\d\d"),
-    Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"504"),
+    # 503 "authentication not enabled" / "AUTH command used when not advertised"; 504 mechanism.
+    Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"50[234]"),
     Rule("auth_failed", "password", stages=_s(LOGIN)),
-    # -- MAIL FROM / RCPT TO / DATA --------------------------------------------------------------
-    # exmail when the admin forces "secure login" (WeChat binding): GBK text at MAIL FROM.
-    Rule("auth_code_required", "password", stages=AFTER_LOGIN, words=r"强制|安全登录|微信|客户端专用密码"),
+    # == 5. the stage and what already succeeded, then words =======================================
+    Rule("sender_mismatch", "sender", stages=ENVELOPE, words=_MISMATCH_WORDS),
+    Rule(
+        "sender_rejected",
+        "sender",
+        stages=_s(SENDER, MESSAGE),
+        words=r"sender identity|not verified|unverified|local user only|sender domain"
+        r"|发信地址|发件人|发信域名",
+    ),
     Rule(
         "sender_mismatch",
         "sender",
-        stages=AFTER_LOGIN,
-        words=r"same as (the )?auth|must be same|does not match (the )?(auth|login|user)|5\.7\.60\b|send as"
-        r"|not owned|不一致|必须.{0,8}(相同|一致)|发件人.{0,10}(账号|登录)",
+        stages=_s(SENDER),
+        reply_codes=r"5\d\d",
+        words=_ABOUT_LOGIN,
+        authenticated=True,
     ),
     Rule(
         "auth_failed",
         "password",
         stages=AFTER_LOGIN,
         reply_codes=r"5\d\d",
-        words=r"auth|log ?in|认证|登录|验证",
+        words=_ABOUT_LOGIN,
+        authenticated=False,
         variant="required",
-    ),
-    Rule(
-        "sender_rejected",
-        "sender",
-        stages=_s(SENDER, MESSAGE),
-        words=r"sender identity|not verified|local user only|sender address rejected"
-        r"|sender.{0,12}(denied|not allowed)"
-        r"|发信地址|发件人",
     ),
     Rule(
         "temporary_failure",
         None,
         stages=AFTER_LOGIN,
-        words=r"rate limit|too many|frequen|频率|频繁|超过.{0,6}限制",
+        words=r"rate limit|too many|frequen|频率|频繁|超过.{0,6}限制|quota|limit exceeded",
         variant="rate",
     ),
     Rule("message_rejected", None, stages=_s(SENDER, MESSAGE), reply_codes=r"552", variant="size"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d"),
     Rule("sender_rejected", "sender", stages=_s(SENDER)),
     Rule("recipient_rejected", "recipient", stages=_s(RECIPIENT)),
-    Rule(
-        "message_rejected_spam",
-        None,
-        stages=_s(MESSAGE),
-        words=r"DT:SPM|spam|垃圾邮件|junk|content.{0,20}(reject|block)|(reject|block).{0,20}content",
-    ),
+    Rule("message_rejected_spam", None, stages=_s(MESSAGE), subject="spam"),
     Rule("message_rejected", None, stages=_s(MESSAGE)),
     Rule("server_rejected", "host", stages=_s(Stage.EHLO)),
     # -- the connection ended or stalled -------------------------------------------------------
@@ -170,3 +274,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 FALLBACK = Rule("connection_lost", None, _k("error"))
+
+
+def classify(seen: Reading) -> Rule:
+    subjects = seen.subjects() if seen.kind == "reply" else frozenset()
+    for rule in RULES:
+        if rule.matches(seen, subjects):
+            return rule
+    return FALLBACK

@@ -29,7 +29,7 @@ from wizard.core.engine.api import (
     TranscriptCallback,
 )
 from wizard.core.engine.conversation import Conversation
-from wizard.core.engine.diagnosis import diagnose, failure_from
+from wizard.core.engine.diagnosis import diagnose, explain_mismatch, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import (
     CERT_DECISION_CODES,
@@ -150,6 +150,7 @@ class _TestRun:
             cancel=self.cancel,
             transcript=self.transcript,
             op_timeout=request.timeout,
+            ehlo=request.ehlo,
         )
         client = conversation.client
         steps: list[tuple[Stage, Callable[[], str] | None]] = list(conversation.opening())  # type: ignore[arg-type]
@@ -173,10 +174,19 @@ class _TestRun:
         except _StageFailed as failed:
             cancelled = self.cancel.cancelled
             failure = failure_from(
-                failed.error, failed.stage, cancelled=cancelled, body_sent=client.body_sent
+                failed.error,
+                failed.stage,
+                cancelled=cancelled,
+                body_sent=client.body_sent,
+                authenticated=client.authenticated,
             )
             diagnosis = diagnose(
-                failure, smtp, provider=self.provider, recipient=request.recipient, redact=self.redact
+                failure,
+                smtp,
+                provider=self.provider,
+                recipient=request.recipient,
+                redact=self.redact,
+                extra={"ehlo": client.local_hostname},
             )
             done = {e.stage for e in self.stages}
             for stage, _ in steps:
@@ -191,6 +201,8 @@ class _TestRun:
             tls = peek_certificate(
                 smtp.host, smtp.port, smtp.security is Security.STARTTLS, request.connect_timeout
             )
+            if tls is not None and diagnosis.code == "tls_hostname_mismatch":
+                diagnosis = explain_mismatch(diagnosis, tls.names, smtp, self.provider)
         if client.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None
