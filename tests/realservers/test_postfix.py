@@ -14,7 +14,7 @@ import pytest
 
 from tests.core.engine.conftest import make_request
 from tests.realservers.mailhost import ALICE, BOB, GREYLISTED, PASSWORDS
-from wizard.core.engine import run_test
+from wizard.core.engine.session import run_test
 
 
 def request(postfix, variant, security="starttls", *, ca=True, **options):

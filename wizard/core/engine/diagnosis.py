@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import ipaddress
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -18,11 +19,12 @@ from typing import Any
 from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.errors import EngineError, ReplyError
+from wizard.core.engine.fixes import suggest_fix
 from wizard.core.engine.rules import Reading, Rule
 from wizard.core.engine.rules import classify as classify_reading
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
-from wizard.core.settings import Security, SmtpSettings
+from wizard.core.settings import SmtpSettings
 
 # Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
 _BLOCKED_ERRNOS = {
@@ -96,23 +98,6 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     )
 
 
-def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
-    """The one-click change that usually cures ``code``; None when only probing can tell."""
-    if smtp is None:
-        return None
-    if code == "tls_on_plain_port":
-        return {"security": Security.STARTTLS.value}
-    if code == "greeting_timeout" and smtp.security is not Security.SSL:
-        return {"security": Security.SSL.value}
-    if code == "connect_timeout" and smtp.port == 25:
-        return {"port": 465, "security": Security.SSL.value}
-    if code in ("encryption_required", "plaintext_auth_blocked") and smtp.security is Security.NONE:
-        return {"security": Security.STARTTLS.value}
-    if code == "sender_mismatch" and "@" in smtp.username and smtp.username.lower() != smtp.sender.lower():
-        return {"sender": smtp.username}
-    return None
-
-
 def diagnose(
     failure: Failure,
     smtp: SmtpSettings | None,
@@ -183,17 +168,11 @@ def explain_mismatch(
 
 
 def _is_address(host: str) -> bool:
-    import ipaddress
-
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return False
     return True
-
-
-def ok_diagnosis() -> Diagnosis:
-    return Diagnosis("ok", None)
 
 
 def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:
