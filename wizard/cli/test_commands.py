@@ -206,6 +206,8 @@ def probe_document(report: ProbeReport, lang: str) -> dict[str, Any]:
         "recommended": {"port": report.recommended.port, "security": report.recommended.security.value}
         if report.recommended
         else None,
+        "trust_problem": report.trust_problem,
+        "insecure": report.insecure,
         "results": [
             {
                 "port": r.candidate.port,
@@ -271,7 +273,12 @@ def cmd_probe(args: argparse.Namespace) -> int:
         name = str(r.candidate)
         print(f"  {_colored(mark, color)} {name}{' ' * max(1, 16 - display_width(name))}{r.ms:>6} ms  {text}")
     if report.recommended:
-        print(_colored(tr("cli.probe.recommended", lang, candidate=str(report.recommended)), "green"))
+        color = "red" if report.insecure else "green"
+        print(_colored(tr("cli.probe.recommended", lang, candidate=str(report.recommended)), color))
+        if report.trust_problem:
+            print(tr("cli.probe.trust_problem", lang, code=report.trust_problem))
+        if report.insecure:
+            print(_colored(tr("cli.probe.insecure", lang), "red"))
     else:
         print(_colored(tr("cli.probe.none", lang), "red"))
     if report.login is not None:

@@ -177,6 +177,12 @@ class ProbeReport:
     results: tuple[ProbeResult, ...]
     recommended: Endpoint | None
     login: Diagnosis | None = None  # outcome of the login on the recommended pair, if tried
+    # The recommended pair completed TLS but its certificate was not trusted (tls_untrusted,
+    # tls_hostname_mismatch, tls_expired): still the recommendation, the user decides on trust.
+    trust_problem: str | None = None
+    # The recommendation is encryption "none": no TLS endpoint answered at all. The password
+    # would cross the network in clear, so using it needs the user's explicit consent.
+    insecure: bool = False
 
 
 EventCallback = Callable[[StageEvent], None]

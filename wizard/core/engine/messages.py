@@ -72,6 +72,8 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
         parts.append(tr(key, lang, **params))
     if params["help_url"] and diag.code in ("auth_code_required", "auth_failed", "smtp_disabled"):
         parts.append(tr("engine.help_url", lang, **params))
+    if diag.params.get("probed_trust"):
+        parts.append(tr("engine.probed_trust", lang, probed=diag.params.get("probed", "")))
     return " ".join(parts)
 
 
