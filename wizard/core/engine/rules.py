@@ -36,20 +36,26 @@ SUBJECTS: dict[str, str] = {
             r"spamhaus|spamcop|barracuda|sorbs|reputation|rdns|reverse dns|ptr record",
             r"(\bip|ip address|sending ip|your ip)\b.{0,40}(block|ban|blacklist|blocklist|denylist)",
             r"(block|ban|blacklist|blocklist|denylist)\w*.{0,30}\b(ip|network)\b",
+            r"\b(ip|network)\b.{0,40}\b(on|in) (our|the|a) (block|black|deny) ?list",
+            r"\bip\b.{0,40}not (authorized|allowed|permitted)",
+            r"\bip\b.{0,20}not (in|on) .{0,10}(white|allow) ?list",
+            r"connection (denied|refused|rejected)",
             r"cannot find your (reverse )?hostname|not allowed to send from this ip",
             r"ip.{0,12}(黑名单|被封|被禁|封禁|信誉)|(黑名单|封禁|信誉).{0,12}ip|发信ip|反垃圾.{0,6}ip",
         )
     ),
     "helo": r"helo command rejected|(invalid|bad|malformed|non-fqdn) (e?helo|hostname)|\b(e?helo|hostname)\b"
-    r".{0,40}(fully.qualified|fqdn|invalid|not valid|rejected|forged|malformed|bad)",
+    r".{0,40}(fully.qualified|fqdn|invalid|not valid|rejected|forged|malformed|bad|not verified)",
     "sender": r"sender address rejected|sender (rejected|denied|refused|not allowed)|from address rejected"
-    r"|envelope sender|mail from.{0,20}(rejected|denied|not allowed)",
+    r"|envelope sender|mail from.{0,20}(rejected|denied|not allowed)|sender verif\w* fail",
     "recipient": r"recipient address rejected|recipient (rejected|unknown|not found)"
     r"|user unknown|unknown user|no such (user|mailbox|recipient)"
     r"|mailbox (unavailable|not found|does not exist|is full|full|disabled)"
     r"|does not exist|address rejected: user|invalid recipient|not our customer|收件人|用户不存在|邮箱不存在",
     "relay": r"relay access denied|relaying denied|relay not permitted|not permitted to relay|unable to relay"
     r"|relaying (is )?not allowed|we do not relay|relay denied|不允许转发",
+    # SPF, DKIM, DMARC: the sender domain's authentication, not the content and not the login.
+    "domain_auth": r"\b(spf|dkim|dmarc)\b",
     "spam": r"DT:SPM|\bspam\b|垃圾邮件|\bjunk\b|content.{0,20}(reject|block)|(reject|block).{0,20}content"
     r"|message (looks|considered|classified).{0,20}(spam|suspicious)|policy violation.{0,20}content",
 }
@@ -130,7 +136,7 @@ _ABOUT_LOGIN = r"auth|log ?in|logged|认证|登录|验证|账号|account|user\b|
 _MISMATCH_WORDS = "|".join(
     (
         r"same as (the )?auth|must be same|(does not|doesn.t|not) match (the )?(auth|login|user|account)",
-        r"send as|not owned|owner mismatch|login mismatch|on behalf",
+        r"send ?as|not owned|owner mismatch|login mismatch|on behalf",
         r"(must|should) (be|equal|match).{0,30}(auth|login|user|account)",
         r"(auth|login)\w*.{0,20}(must|should) (be|equal|match)",
         r"不一致|不符|必须.{0,8}(相同|一致)|发件人.{0,10}(账号|登录)",
@@ -175,7 +181,19 @@ RULES: tuple[Rule, ...] = (
     Rule("starttls_unavailable", "security", stages=_s(Stage.TLS), reply_codes=r"4\d\d|50\d"),
     # == 2. enhanced status codes with one meaning ================================================
     Rule("encryption_required", "security", status=r"5\.7\.11"),  # encryption required for the mechanism
-    Rule("encryption_required", "security", reply_codes=r"530|538|451|454|550|553|554", words=_ENCRYPT_WORDS),
+    Rule(
+        "encryption_required",
+        "security",
+        reply_codes=r"421|451|454|504|530|538|550|553|554",
+        words=_ENCRYPT_WORDS,
+    ),
+    Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
+    Rule(
+        "temporary_failure",
+        None,
+        reply_codes=r"4\d\d",
+        words=r"(try|come back|retry|resend)\w*.{0,20}later|greylist",
+    ),
     Rule("auth_code_required", "password", status=r"5\.7\.9"),  # mechanism too weak: app password
     Rule("smtp_disabled", "username", status=r"5\.7\.(139|30)"),  # Microsoft 365: SMTP AUTH off
     Rule("sender_mismatch", "sender", status=r"5\.7\.60"),  # Microsoft 365: no send-as right
@@ -186,6 +204,23 @@ RULES: tuple[Rule, ...] = (
     # == 3. what the reply says is rejected ======================================================
     Rule("server_rejected", "host", subject="client", variant="ip"),
     Rule("helo_rejected", "ehlo", subject="helo"),
+    Rule("sender_rejected", "sender", subject="domain_auth", variant="domain_auth"),
+    Rule(
+        "sender_rejected",
+        "sender",
+        stages=_s(MESSAGE),
+        words=r"authentication (checks|information)",
+        variant="domain_auth",
+        sources=_from("gmail"),
+    ),
+    Rule(
+        "auth_failed",
+        "password",
+        stages=AFTER_LOGIN,
+        words=r"\banonymous\b",
+        authenticated=False,
+        variant="required",
+    ),
     Rule(
         "auth_code_required",
         "password",
@@ -194,6 +229,7 @@ RULES: tuple[Rule, ...] = (
         sources=_from("exmail"),
     ),
     Rule("sender_mismatch", "sender", subject="sender", words=_MISMATCH_WORDS, sources=_MISMATCH_FROM),
+    Rule("sender_rejected", "sender", subject="sender", status=r"5\.1\.\d{1,3}"),  # the address itself
     Rule("sender_mismatch", "sender", subject="sender", words=_ABOUT_LOGIN, authenticated=True),
     Rule(
         "auth_failed",
@@ -213,6 +249,14 @@ RULES: tuple[Rule, ...] = (
     Rule("recipient_rejected", "recipient", status=r"5\.(1\.(1|2|3|6|10)|2\.[12])"),
     Rule("sender_rejected", "sender", status=r"5\.1\.[78]"),
     Rule("message_rejected_spam", None, subject="spam", reply_codes=r"5\d\d"),
+    Rule(
+        "message_rejected_spam",
+        None,
+        stages=_s(MESSAGE),
+        reply_codes=r"5\d\d",
+        words=r"inappropriate (words|content)",
+        sources=_from("qq"),
+    ),
     # == 4. AUTH: the login stage ================================================================
     Rule(
         "auth_code_required",
@@ -251,7 +295,7 @@ RULES: tuple[Rule, ...] = (
     Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"50[234]"),
     Rule("auth_failed", "password", stages=_s(LOGIN)),
     # == 5. the stage and what already succeeded, then words =======================================
-    Rule("sender_mismatch", "sender", stages=ENVELOPE, words=_MISMATCH_WORDS, sources=_MISMATCH_FROM),
+    Rule("sender_mismatch", "sender", stages=AFTER_LOGIN, words=_MISMATCH_WORDS, sources=_MISMATCH_FROM),
     Rule(
         "sender_rejected",
         "sender",
@@ -259,6 +303,13 @@ RULES: tuple[Rule, ...] = (
         words=r"sender identity|not verified|unverified|local user only|sender domain"
         r"|发信地址|发件人|发信域名",
         sources=_from("sendgrid", "amazon-ses", "163"),
+    ),
+    Rule(
+        "sender_rejected",
+        "sender",
+        stages=_s(SENDER, MESSAGE),
+        words=r"notauthenticatedsender|sender.{0,6}没有经过认证",
+        sources=_from("tencent-ses"),
     ),
     Rule(
         "sender_mismatch",
@@ -288,6 +339,15 @@ RULES: tuple[Rule, ...] = (
     Rule("message_rejected", None, stages=_s(SENDER, MESSAGE), reply_codes=r"552", variant="size"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d"),
     Rule("sender_rejected", "sender", stages=_s(SENDER)),
+    Rule(
+        "auth_failed",
+        "password",
+        stages=_s(RECIPIENT),
+        words=r"allowed rcpthosts",  # qmail's relay refusal
+        authenticated=False,
+        variant="required",
+        sources=_from("qmail"),
+    ),
     Rule("recipient_rejected", "recipient", stages=_s(RECIPIENT)),
     Rule("message_rejected_spam", None, stages=_s(MESSAGE), subject="spam"),
     Rule("message_rejected", None, stages=_s(MESSAGE)),
