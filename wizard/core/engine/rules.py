@@ -39,7 +39,7 @@ SUBJECTS: dict[str, str] = {
             r"\b(ip|network)\b.{0,40}\b(on|in) (our|the|a) (block|black|deny) ?list",
             r"\bip\b.{0,40}not (authorized|allowed|permitted)",
             r"\bip\b.{0,20}not (in|on) .{0,10}(white|allow) ?list",
-            r"connection (denied|refused|rejected)",
+            r"connection (denied|refused|rejected)|\bopen (relay|proxy)\b",
             r"cannot find your (reverse )?hostname|not allowed to send from this ip",
             r"ip.{0,12}(黑名单|被封|被禁|封禁|信誉)|(黑名单|封禁|信誉).{0,12}ip|发信ip|反垃圾.{0,6}ip",
         )
@@ -53,7 +53,7 @@ SUBJECTS: dict[str, str] = {
     r"|mailbox (unavailable|not found|does not exist|is full|full|disabled)"
     r"|does not exist|address rejected: user|invalid recipient|not our customer|收件人|用户不存在|邮箱不存在",
     "relay": r"relay access denied|relaying denied|relay not permitted|not permitted to relay|unable to relay"
-    r"|relaying (is )?not allowed|we do not relay|relay denied|不允许转发",
+    r"|relaying (is )?(not allowed|disallowed)|we do not relay|relay denied|不允许转发",
     # SPF, DKIM, DMARC: the sender domain's authentication, not the content and not the login.
     "domain_auth": r"\b(spf|dkim|dmarc)\b",
     "spam": r"DT:SPM|\bspam\b|垃圾邮件|\bjunk\b|content.{0,20}(reject|block)|(reject|block).{0,20}content"
@@ -188,12 +188,6 @@ RULES: tuple[Rule, ...] = (
         words=_ENCRYPT_WORDS,
     ),
     Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
-    Rule(
-        "temporary_failure",
-        None,
-        reply_codes=r"4\d\d",
-        words=r"(try|come back|retry|resend)\w*.{0,20}later|greylist",
-    ),
     Rule("auth_code_required", "password", status=r"5\.7\.9"),  # mechanism too weak: app password
     Rule("smtp_disabled", "username", status=r"5\.7\.(139|30)"),  # Microsoft 365: SMTP AUTH off
     Rule("sender_mismatch", "sender", status=r"5\.7\.60"),  # Microsoft 365: no send-as right
@@ -203,6 +197,12 @@ RULES: tuple[Rule, ...] = (
     Rule("sender_rejected", "sender", status=r"5\.7\.2[3-7]", variant="domain_auth"),  # SPF/DKIM/DMARC
     # == 3. what the reply says is rejected ======================================================
     Rule("server_rejected", "host", subject="client", variant="ip"),
+    Rule(
+        "temporary_failure",
+        None,
+        reply_codes=r"4\d\d",
+        words=r"(try|come back|retry|resend)\w*.{0,20}later|greylist",
+    ),
     Rule("helo_rejected", "ehlo", subject="helo"),
     Rule("sender_rejected", "sender", subject="domain_auth", variant="domain_auth"),
     Rule(
@@ -243,6 +243,7 @@ RULES: tuple[Rule, ...] = (
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="sender"),
     Rule("sender_rejected", "sender", subject="sender"),
     Rule("auth_failed", "password", subject="relay", authenticated=False, variant="required"),
+    Rule("sender_mismatch", "sender", stages=_s(MESSAGE), subject="relay", authenticated=True),
     Rule("recipient_rejected", "recipient", subject="relay", variant="relay"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="recipient"),
     Rule("recipient_rejected", "recipient", subject="recipient"),
