@@ -99,6 +99,17 @@
     </message>
 </context>
 <context>
+    <name>EhloField</name>
+    <message>
+        <source>E&amp;HLO name:</source>
+        <translation>EHLO 名称(&amp;H):</translation>
+    </message>
+    <message>
+        <source>automatic: this computer&apos;s full name or [IP address]</source>
+        <translation>自动:本机完整域名或 [IP 地址]</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Unexpected error</source>

@@ -26,7 +26,7 @@ from wizard.cli.common import (
     read_password,
     validated,
 )
-from wizard.core.addresses import InputError, normalize_address, normalize_host
+from wizard.core.addresses import InputError, normalize_address, normalize_ehlo, normalize_host
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
@@ -156,6 +156,12 @@ def cmd_test(args: argparse.Namespace) -> int:
     timeout = _seconds(args.timeout, 60.0, issues)
     connect_timeout = _seconds(args.connect_timeout, min(10.0, timeout), issues)
     ca_file, pin = _common_tls(args, issues)
+    ehlo = None
+    if args.ehlo is not None:
+        try:
+            ehlo = normalize_ehlo(args.ehlo)
+        except InputError as error:
+            issues.append(Issue(error.code, "ehlo"))
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
@@ -174,6 +180,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         pinned_sha256=pin,
         allow_plaintext_auth=args.allow_plaintext_auth,
         lang=lang,
+        ehlo=ehlo,
     )
 
     def show(event: StageEvent) -> None:  # the checklist grows while the test runs

@@ -70,6 +70,29 @@ def normalize_host(raw: str) -> str:
     return ascii_host
 
 
+def normalize_ehlo(raw: str) -> str:
+    """An EHLO name given by the user: a fully qualified host name (A-label) or an address
+    literal (``[10.0.0.5]``, ``[IPv6:fd00::5]``, RFC 5321 §4.1.3), else :class:`InputError`."""
+    text = fold_fullwidth(raw).strip()
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        version = 6 if inner[:5].lower() == "ipv6:" else 4
+        try:
+            address = ipaddress.ip_address(inner[5:] if version == 6 else inner)
+        except ValueError:
+            raise InputError("ehlo_invalid") from None
+        if address.version != version:
+            raise InputError("ehlo_invalid")
+        return f"[IPv6:{address}]" if version == 6 else f"[{address}]"
+    try:
+        host = normalize_host(text)
+    except InputError:
+        raise InputError("ehlo_invalid") from None
+    if "." not in host or host.replace(".", "").isdigit():
+        raise InputError("ehlo_invalid")  # a short name is what servers refuse; an IP needs brackets
+    return host
+
+
 def host_to_unicode(host: str) -> str:
     if not host or "xn--" not in host:
         return host

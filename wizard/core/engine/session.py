@@ -14,7 +14,7 @@ import ssl
 import time
 from collections.abc import Callable
 
-from wizard.core.addresses import InputError, has_control_chars, normalize_address
+from wizard.core.addresses import InputError, has_control_chars, normalize_address, normalize_ehlo
 from wizard.core.catalog import Provider, load_catalog
 from wizard.core.engine import limits
 from wizard.core.engine.api import (
@@ -85,6 +85,11 @@ class _TestRun:
         for name, value in fields.items():
             if has_control_chars(value):
                 return _invalid(name, "control characters")
+        if request.ehlo is not None:
+            try:
+                normalize_ehlo(request.ehlo)
+            except InputError:
+                return _invalid("ehlo", "not a fully qualified name or an address literal")
         if has_control_chars(smtp.password):
             return _invalid("password", "control characters")
         try:
