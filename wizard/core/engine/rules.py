@@ -52,7 +52,9 @@ SUBJECTS: dict[str, tuple[tuple[str | None, str], ...]] = {
                 r"|dynamic(ally)?[- ]assigned|dynamic ip|residential"
             ),
         ),
-        (None, r"send(ing)? (email )?directly to our servers"),
+        (None, r"send(ing)? (email )?directly to our servers|connection (denied|refused|rejected)"),
+        ("yahoo", r"possible open (relay|proxy)"),
+        ("gmail", r"the ip address you've registered"),
         (
             None,
             r"ip.{0,12}(黑名单|被封|被禁|封禁|信誉|不在.{0,10}列表)|(黑名单|封禁|信誉).{0,12}ip|发信ip|rbl",
@@ -68,7 +70,7 @@ SUBJECTS: dict[str, tuple[tuple[str | None, str], ...]] = {
             None,
             (
                 r"helohost|\b(helo|ehlo|hostname)\b"
-                r".{0,40}(fully.qualified|fqdn|invalid|not valid|rejected|forged|bad)"
+                r".{0,40}(fully.qualified|fqdn|invalid|not valid|rejected|forged|bad|not verified)"
             ),
         ),
     ),
@@ -107,7 +109,13 @@ SUBJECTS: dict[str, tuple[tuple[str | None, str], ...]] = {
         ("postfix", r"relay access denied"),
         ("exim", r"relay not permitted"),
         ("sendmail", r"relaying denied"),
-        (None, r"relay(ing)?\b.{0,20}(denied|not permitted|not allowed|refused)|not permitted to relay"),
+        (
+            None,
+            (
+                r"relay(ing)?\b.{0,20}(denied|not permitted|not allowed|disallowed|refused)"
+                r"|not permitted to relay"
+            ),
+        ),
         (None, r"unable to relay|we do not relay|denies relay|relay check|不允许转发|匿名转发|open relay"),
     ),
     "spam": (
@@ -239,7 +247,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "encryption_required",
         "security",
-        reply_codes=r"421|530|538|451|454|550|553|554",
+        reply_codes=r"421|451|454|504|530|538|550|553|554",
         words=_ENCRYPT_WORDS,
     ),
     Rule("auth_code_required", "password", stages=_s(LOGIN), status=r"5\.7\.9"),  # too weak: app password
@@ -275,9 +283,35 @@ RULES: tuple[Rule, ...] = (
         words=r"(messages|connections|mail) (will not be accepted )?from \[?\d{1,3}(\.\d{1,3}){3}",
         variant="ip",
     ),
+    Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
+    Rule(
+        "temporary_failure", None, reply_codes=r"4\d\d", words=r"too many (concurrent )?(smtp )?connections"
+    ),
     # == 3. what the reply says is rejected ======================================================
-    Rule("server_rejected", "host", subject="client", variant="ip"),
     Rule("helo_rejected", "ehlo", subject="helo"),
+    Rule("server_rejected", "host", subject="client", variant="ip"),
+    Rule(
+        "temporary_failure",
+        None,
+        reply_codes=r"4\d\d",
+        words=r"(try|come back|retry|resend)\w*.{0,20}later|greylist",
+    ),
+    Rule(
+        "sender_rejected",
+        "sender",
+        stages=_s(MESSAGE),
+        words=r"authentication (checks|information)",  # SPF/DKIM, in Gmail's words
+        variant="domain_auth",
+        origin="gmail",
+    ),
+    Rule(
+        "auth_failed",
+        "password",
+        stages=AFTER_LOGIN,
+        words=r"\banonymous\b",
+        authenticated=False,
+        variant="required",
+    ),
     Rule(
         "auth_code_required",
         "password",
@@ -286,6 +320,7 @@ RULES: tuple[Rule, ...] = (
         origin="exmail",
     ),
     Rule("sender_mismatch", "sender", subject="sender", words=_MISMATCH_WORDS),
+    Rule("sender_rejected", "sender", subject="sender", status=r"5\.1\.\d{1,3}"),  # the address itself
     Rule("sender_mismatch", "sender", subject="sender", words=_ABOUT_LOGIN, authenticated=True),
     Rule(
         "auth_failed",
@@ -299,12 +334,22 @@ RULES: tuple[Rule, ...] = (
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="sender"),
     Rule("sender_rejected", "sender", subject="sender"),
     Rule("auth_failed", "password", subject="relay", authenticated=False, variant="required"),
+    # after a login, a relay refusal once the recipients are accepted concerns the sender (Zoho)
+    Rule("sender_mismatch", "sender", stages=_s(MESSAGE), subject="relay", authenticated=True),
     Rule("recipient_rejected", "recipient", subject="relay", variant="relay"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="recipient"),
     Rule("recipient_rejected", "recipient", subject="recipient"),
     Rule("recipient_rejected", "recipient", status=r"5\.(1\.(1|2|3|6|10)|2\.[12])"),
     Rule("sender_rejected", "sender", status=r"5\.1\.[78]"),
     Rule("message_rejected_spam", None, subject="spam", reply_codes=r"5\d\d"),
+    Rule(
+        "message_rejected_spam",
+        None,
+        stages=_s(MESSAGE),
+        reply_codes=r"5\d\d",
+        words=r"inappropriate (words|content)",
+        origin="qq",
+    ),
     # == 4. AUTH: the login stage ================================================================
     Rule(
         "auth_code_required",
@@ -323,6 +368,13 @@ RULES: tuple[Rule, ...] = (
         r"|未开启|没有开启|未开通|(smtp|服务).{0,6}(关闭|禁用)|没有权限|无权限",
     ),
     Rule("smtp_disabled", "username", stages=_s(LOGIN, SENDER), words=r"no permission", origin="163"),
+    Rule(
+        "auth_failed",
+        "password",
+        stages=_s(LOGIN),
+        status=r"5\.7\.8",
+        secret_kinds=frozenset({"", "account_password", "api_key", "smtp_password"}),
+    ),
     Rule(
         "smtp_disabled",
         "username",
@@ -352,6 +404,13 @@ RULES: tuple[Rule, ...] = (
         r"|发信地址|发件人|发信域名",
     ),
     Rule(
+        "sender_rejected",
+        "sender",
+        stages=_s(SENDER, MESSAGE),
+        words=r"notauthenticatedsender|sender.{0,6}没有经过认证",
+        origin="tencent-ses",
+    ),
+    Rule(
         "sender_mismatch",
         "sender",
         stages=_s(SENDER),
@@ -378,6 +437,15 @@ RULES: tuple[Rule, ...] = (
     Rule("message_rejected", None, stages=_s(SENDER, MESSAGE), reply_codes=r"552", variant="size"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d"),
     Rule("sender_rejected", "sender", stages=_s(SENDER)),
+    Rule(
+        "auth_failed",
+        "password",
+        stages=_s(RECIPIENT),
+        words=r"allowed rcpthosts",  # qmail's relay refusal
+        authenticated=False,
+        variant="required",
+        origin="qmail",
+    ),
     Rule("recipient_rejected", "recipient", stages=_s(RECIPIENT)),
     Rule("message_rejected_spam", None, stages=_s(MESSAGE), subject="spam"),
     Rule("message_rejected", None, stages=_s(MESSAGE)),
