@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks._common import Figure
 from wizard.core.engine.api import Stage
 from wizard.core.engine.rules import Reading, classify
 
@@ -92,6 +93,27 @@ def score(cases: list[Case], *, leave_one_out: bool) -> dict:
     per_code = {code: right[code] / total[code] for code in sorted(total)}
     overall = sum(right.values()) / sum(total.values())
     return {"overall": overall, "per_code": per_code, "counts": dict(total), "misses": misses}
+
+
+def figures() -> list[Figure]:
+    """The leave-one-source-out score as run_all figures (error rates in %, lower is better)."""
+    held_out = score(load(), leave_one_out=True)
+    worst = min(held_out["per_code"], key=held_out["per_code"].__getitem__)
+    return [
+        Figure(
+            "diagnosis, left-out source: wrong",
+            100 * (1 - held_out["overall"]),
+            100 * (1 - OVERALL_TARGET),
+            "%",
+        ),
+        Figure(
+            "diagnosis, left-out source: worst code",
+            100 * (1 - held_out["per_code"][worst]),
+            100 * (1 - PER_CODE_TARGET),
+            "%",
+            worst,
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

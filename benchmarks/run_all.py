@@ -14,7 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import bundle_size, cli_send, memory, probe_blackhole, responsiveness, startup
+from benchmarks import (
+    bundle_size,
+    cli_send,
+    diagnosis_score,
+    memory,
+    probe_blackhole,
+    responsiveness,
+    startup,
+)
 from benchmarks._common import Figure, report
 
 
@@ -38,6 +46,7 @@ def main() -> int:
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+        ("diagnosis", diagnosis_score.figures),
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.diagnosis_score import OVERALL_TARGET, PER_CODE_TARGET, load, score
+from benchmarks.diagnosis_score import OVERALL_TARGET, PER_CODE_TARGET, load, outcome, score
+from wizard.core.catalog import load_catalog
+from wizard.core.engine.diagnosis import Failure, diagnose
 from wizard.core.engine.rules import FALLBACK, RULES
 
 CASES = load()
@@ -23,6 +25,28 @@ def test_the_corpus_is_large_sourced_and_well_formed():
         assert case.url.startswith(("https://", "http://")), case
         assert case.expected[0] in CODES, case
         assert 200 <= case.reading.code < 600
+
+
+def test_the_score_is_what_the_engine_diagnoses():
+    # The benchmark reads the rule table; a failed test reads it through diagnose(). They must
+    # agree on every reply (code and field), or the score would describe another program.
+    for case in CASES:
+        failure = Failure(
+            "reply",
+            case.reading.stage,
+            case.reading.code,
+            case.reading.text,
+            authenticated=case.reading.authenticated,
+        )
+        provider = next((p for p in load_catalog() if p.secret.kind == case.reading.secret_kind), None)
+        diagnosis = diagnose(failure, None, provider=provider if case.reading.secret_kind else None)
+        assert (diagnosis.code, diagnosis.field or "") == outcome(case), case
+
+
+def test_expected_fields_are_those_of_the_expected_codes():
+    fields = {rule.code: rule.field or "" for rule in RULES if rule.kinds == frozenset({"reply"})}
+    for case in CASES:
+        assert case.expected[1] == fields[case.expected[0]], case
 
 
 @pytest.mark.parametrize("leave_one_out", [False, True], ids=["all-rules", "leave-one-source-out"])
