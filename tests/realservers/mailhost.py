@@ -28,6 +28,7 @@ DOMAIN = "example.test"
 ALICE, BOB, CAROL = f"alice@{DOMAIN}", f"bob@{DOMAIN}", f"carol@{DOMAIN}"
 PASSWORDS = {ALICE: "alice-Secret-2026", BOB: "bob-Secret-2026"}
 GREYLISTED = f"grey@{DOMAIN}"
+BLOCKED_HELO = "blocked.example.test"
 IDENTITIES = ("localhost", "127.0.0.1")
 
 # name -> master.cf "-o" overrides of that listener (on top of main.cf below).
@@ -74,7 +75,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "fqdn_helo": (
         *_TLS_SUBMISSION,
         "smtpd_helo_required=yes",
-        "smtpd_helo_restrictions=reject_non_fqdn_helo_hostname",
+        "smtpd_helo_restrictions=$helo_restrictions",
     ),
     "login_mismatch": (
         *_TLS_SUBMISSION,
@@ -226,6 +227,7 @@ wrong_name_chain = {certs["wrong_name"]}
 expired_chain = {certs["expired"]}
 tls10_protocols = TLSv1
 seclevel0_ciphers = ALL:@SECLEVEL=0
+helo_restrictions = reject_non_fqdn_helo_hostname, check_helo_access texthash:{conf / "helo_access"}
 sender_logins = texthash:{conf / "sender_logins"}
 greylist_restrictions = check_recipient_access texthash:{conf / "greylist"}
 blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clients"}
@@ -264,6 +266,7 @@ blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clie
     _write(conf / "mailboxes", "".join(f"{a} {a}/\n" for a in (ALICE, BOB, CAROL, GREYLISTED)))
     _write(conf / "sender_logins", f"{ALICE} {ALICE}\n{BOB} {BOB}\n")
     _write(conf / "greylist", f"{GREYLISTED} 450 4.7.1 Greylisted, please try again later\n")
+    _write(conf / "helo_access", f"{BLOCKED_HELO} REJECT not a name of this client\n")
     _write(conf / "blocked_clients", "127.0.0.1 REJECT Access denied\n")
     _write(
         conf / "spam_headers",
