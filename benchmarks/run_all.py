@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks import (
     bundle_size,
     cli_send,
+    detect_parallel,
     diagnosis_score,
     memory,
     probe_blackhole,
@@ -44,6 +45,7 @@ def main() -> int:
         ("startup", lambda: [startup.measure(rounds)]),
         ("cli_send", lambda: [cli_send.measure(rounds)]),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
+        ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
         ("diagnosis", diagnosis_score.figures),

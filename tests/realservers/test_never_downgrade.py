@@ -3,8 +3,11 @@ for a certificate the machine does not trust yet; "none" only when no TLS endpoi
 
 from __future__ import annotations
 
+import json
+
 from tests.realservers.mailhost import ALICE, PASSWORDS
 from tests.realservers.test_postfix import request
+from tests.support import cli
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.probe import probe
 from wizard.core.settings import Endpoint, Security
@@ -71,3 +74,26 @@ def test_a_clear_text_only_server_gets_no_one_click_switch_off(postfix):
     result = run_test_with_probe(request(postfix, "cleartext_auth", "starttls"), probe_timeout=10.0)
     assert result.diagnosis.code == "starttls_unavailable"
     assert result.diagnosis.fix is None or result.diagnosis.fix.get("security") != "none"
+
+
+def test_cli_issue_scenario_fix_is_starttls_not_none(postfix):
+    """The issue's command line, as a user runs it: `test --security ssl --probe-on-failure` on a
+    submission port that requires STARTTLS, without --ca-file."""
+    result = cli(
+        "test",
+        "--host", "localhost",
+        "--port", str(postfix.port("submission")),
+        "--security", "ssl",
+        "--username", ALICE,
+        "--sender", ALICE,
+        "--password-env", "ALICE_PW",
+        "--to", ALICE,
+        "--probe-on-failure",
+        "--json",
+        env={"ALICE_PW": PASSWORDS[ALICE]},
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["code"], document["fix"]) == ("tls_on_plain_port", {"security": "starttls"})
+    assert "信任" in document["hint"]  # the trust problem is explained (Chinese: C locale)
+    assert not any("C: AUTH" in line for line in document["transcript"])  # no password went out
