@@ -18,6 +18,7 @@ from benchmarks import (
     bundle_size,
     cli_send,
     detect_parallel,
+    diagnosis_score,
     hostile_memory,
     memory,
     probe_blackhole,
@@ -48,6 +49,7 @@ def main() -> int:
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+        ("diagnosis", diagnosis_score.figures),
         ("hostile_memory", lambda: [hostile_memory.measure(max(1, rounds // 3))]),
     ):
         print(f"# running {name} ...", file=sys.stderr)

@@ -117,6 +117,17 @@
     </message>
 </context>
 <context>
+    <name>EhloField</name>
+    <message>
+        <source>E&amp;HLO name:</source>
+        <translation>EHLO 名称(&amp;H):</translation>
+    </message>
+    <message>
+        <source>automatic: this computer&apos;s full name or [IP address]</source>
+        <translation>自动:本机完整域名或 [IP 地址]</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -493,6 +504,14 @@ The wizard will then accept exactly this certificate for this test.</source>
     <message>
         <source>Recommended: port %1 with %2.</source>
         <translation>建议:端口 %1,加密方式 %2。</translation>
+    </message>
+    <message>
+        <source>Its certificate is not trusted yet: apply the recommendation, then check the certificate and trust it, or choose your company&apos;s CA file.</source>
+        <translation>它的证书目前不受信任:请先应用推荐的设置,再核对证书并选择信任,或选择公司的 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>Only an unencrypted connection works (port %1): the password would cross the network in clear text. Use it only on a trusted internal network, by choosing &quot;None&quot; yourself.</source>
+        <translation>只有不加密的连接可用(端口 %1):密码会以明文在网络上传输。只应在可信的内部网络中使用,并由您自己把加密方式选为「不加密」。</translation>
     </message>
     <message>
         <source>Continue without a test?</source>

@@ -278,3 +278,30 @@ def test_fuzz_addresses_either_normalize_or_name_the_sender(text):
         assert sender.isascii() and sender.count("@") == 1 and sender == sender.strip()
     else:
         assert {i.field for i in v.errors} == {"sender"}
+
+
+@pytest.mark.parametrize(
+    ("address", "normalized"),
+    [
+        ("alice@example.test", "alice@example.test"),
+        ("ops@corp.local", "ops@corp.local"),
+        ("it@home.arpa", "it@home.arpa"),
+        ("Ops@Mail.Corp.LOCAL", "Ops@mail.corp.local"),
+    ],
+)
+def test_intranet_domains_are_addresses_for_a_custom_relay(address, normalized):
+    v = validate({**GOOD, "username": address, "sender": address})
+    assert v.ok and v.issues == ()
+    assert v.settings.smtp.sender == normalized
+
+
+def test_intranet_sender_with_a_public_provider_is_only_a_warning():
+    v = validate({**GOOD, "provider": "qq", "username": "ops@corp.local", "sender": "ops@corp.local"})
+    assert v.ok
+    assert codes(v, Severity.WARNING) >= {("sender_intranet_domain", "sender")}
+    assert "home.arpa" in next(i.message("en") for i in v.issues if i.code == "sender_intranet_domain")
+
+
+@pytest.mark.parametrize("address", ["a@localhost", "a@x.invalid", "a@test", "a@b..local"])
+def test_reserved_names_that_no_relay_serves_stay_refused(address):
+    assert codes(validate({**GOOD, "sender": address})) == {("address_bad_domain", "sender")}

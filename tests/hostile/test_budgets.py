@@ -104,7 +104,8 @@ def test_tls_handshake_dripped_ends_with_the_budget(hostile):
     server = hostile(lambda conn, n: drip(conn, b"\x16\x03\x03\x00\x50" + b"\x02" * 80, 0.1))
     request = make_request(server.port, "ssl", password="", connect_timeout=10.0, timeout=2.0)
     result, elapsed = timed(lambda: run_test(request))
-    assert result.diagnosis.code in ("timeout", "greeting_timeout")
+    # A stalled handshake is a TLS problem (the server did answer the connect), never a pass.
+    assert result.diagnosis.code in ("timeout", "tls_failed")
     assert elapsed < 2.0 + SLACK
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableWidget
 
 from tests.ui.conftest import next_button
 from tests.ui.test_flow import WAIT_MS, fill, find, to_settings
@@ -43,3 +43,35 @@ def test_detect_ports_shows_the_result_table(qtbot, make_wizard, demo_server, la
     result = find(wizard, QLabel, "resultLabel").text()
     expected = f"port {demo_server.ssl_port}" if lang == "en" else str(demo_server.ssl_port)
     assert expected in result and "ssl" in result  # the most secure working pair is recommended
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_detect_ports_without_trust_still_recommends_tls(qtbot, make_wizard, demo_server, lang):
+    """Never a downgrade: with the demo CA unknown, TLS fails only on trust and plain EHLO works;
+    the wizard still recommends TLS, says why, and offers no switch to "no encryption"."""
+    wizard = make_wizard(lang)
+    wizard.state.ca_file = None  # this machine does not trust the server's CA
+    errors: list[str] = []
+    wizard.show_error = errors.append
+    to_settings(qtbot, wizard)
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD)
+    find(wizard, QSpinBox, "portSpin").setValue(demo_server.starttls_port)  # the port a plain EHLO answers on
+    security = find(wizard, QComboBox, "securityCombo")
+    security.setCurrentIndex(security.findData("starttls"))
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.page_of(PageId.TEST)
+
+    qtbot.mouseClick(find(wizard, QPushButton, "probeButton"), Qt.MouseButton.LeftButton)
+    table = find(wizard, QTableWidget, "probeTable")
+    qtbot.waitUntil(lambda: errors or (not page.tasks.busy and table.rowCount() > 0), timeout=WAIT_MS)
+
+    assert errors == []
+    rows = table_rows(table)
+    assert any(row[1] == "none" and row[2] == "✓" for row in rows)  # clear text "works" ...
+    assert not any(row[1] != "none" and row[2] == "✓" for row in rows)  # ... TLS only fails on trust
+    result = find(wizard, QLabel, "resultLabel").text()
+    assert str(demo_server.ssl_port) in result and "ssl" in result
+    assert "not trusted" in result or "不受信任" in result  # the trust problem is explained
+    fix_button = find(wizard, QPushButton, "applyFixButton")
+    assert not fix_button.isVisible() or "none" not in fix_button.text().lower()
+    assert "不加密" not in fix_button.text() and "no encryption" not in fix_button.text()

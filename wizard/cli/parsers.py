@@ -91,6 +91,12 @@ def register_test_commands(subparsers) -> None:
         action="store_true",
         help="after a port/encryption failure, probe the host and suggest what works",
     )
+    test.add_argument(
+        "--ehlo",
+        metavar="NAME",
+        help="name to give in EHLO: this machine's FQDN or an address literal such as [10.0.0.5] "
+        "(default: the FQDN if the host name has a dot, else the local address)",
+    )
     test.add_argument("--transcript", action="store_true", help="print the (redacted) SMTP conversation")
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")

@@ -26,7 +26,14 @@ from wizard.cli.common import (
     validated,
     visible,
 )
-from wizard.core.addresses import FIELD_MAX, InputError, normalize_address, normalize_host, text_issue
+from wizard.core.addresses import (
+    FIELD_MAX,
+    InputError,
+    normalize_address,
+    normalize_ehlo,
+    normalize_host,
+    text_issue,
+)
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
@@ -167,6 +174,12 @@ def cmd_test(args: argparse.Namespace) -> int:
     timeout = _seconds(args.timeout, 60.0, issues)
     connect_timeout = _seconds(args.connect_timeout, min(10.0, timeout), issues)
     ca_file, pin = _common_tls(args, issues)
+    ehlo = None
+    if args.ehlo is not None:
+        try:
+            ehlo = normalize_ehlo(args.ehlo)
+        except InputError as error:
+            issues.append(Issue(error.code, "ehlo"))
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
@@ -185,6 +198,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         pinned_sha256=pin,
         allow_plaintext_auth=args.allow_plaintext_auth,
         lang=lang,
+        ehlo=ehlo,
     )
 
     def show(event: StageEvent) -> None:  # the checklist grows while the test runs
@@ -219,6 +233,8 @@ def probe_document(report: ProbeReport, lang: str) -> dict[str, Any]:
         "recommended": {"port": report.recommended.port, "security": report.recommended.security.value}
         if report.recommended
         else None,
+        "trust_problem": report.trust_problem,
+        "insecure": report.insecure,
         "results": [
             {
                 "port": r.candidate.port,
@@ -287,7 +303,12 @@ def cmd_probe(args: argparse.Namespace) -> int:
         name = str(r.candidate)
         print(f"  {_colored(mark, color)} {name}{' ' * max(1, 16 - display_width(name))}{r.ms:>6} ms  {text}")
     if report.recommended:
-        print(_colored(tr("cli.probe.recommended", lang, candidate=str(report.recommended)), "green"))
+        color = "red" if report.insecure else "green"
+        print(_colored(tr("cli.probe.recommended", lang, candidate=str(report.recommended)), color))
+        if report.trust_problem:
+            print(tr("cli.probe.trust_problem", lang, code=report.trust_problem))
+        if report.insecure:
+            print(_colored(tr("cli.probe.insecure", lang), "red"))
     else:
         print(_colored(tr("cli.probe.none", lang), "red"))
     if report.login is not None:

@@ -18,6 +18,11 @@ import idna
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0xFF61: 0x2E})  # ideographic space, 。, ｡
 
+# Internal domains that on-prem relays deliver to (RFC 6761 .test, RFC 6762 .local, RFC 8375
+# home.arpa). email-validator refuses them as not globally deliverable; a private relay is not
+# global, so they are addresses here (validation warns when a public provider gets one).
+INTRANET_SUFFIXES = ("test", "local", "arpa")
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAME_AND_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>")
 
@@ -94,6 +99,29 @@ def normalize_host(raw: str) -> str:
     return ascii_host
 
 
+def normalize_ehlo(raw: str) -> str:
+    """An EHLO name given by the user: a fully qualified host name (A-label) or an address
+    literal (``[10.0.0.5]``, ``[IPv6:fd00::5]``, RFC 5321 §4.1.3), else :class:`InputError`."""
+    text = fold_fullwidth(raw).strip()
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        version = 6 if inner[:5].lower() == "ipv6:" else 4
+        try:
+            address = ipaddress.ip_address(inner[5:] if version == 6 else inner)
+        except ValueError:
+            raise InputError("ehlo_invalid") from None
+        if address.version != version:
+            raise InputError("ehlo_invalid")
+        return f"[IPv6:{address}]" if version == 6 else f"[{address}]"
+    try:
+        host = normalize_host(text)
+    except InputError:
+        raise InputError("ehlo_invalid") from None
+    if "." not in host or host.replace(".", "").isdigit():
+        raise InputError("ehlo_invalid")  # a short name is what servers refuse; an IP needs brackets
+    return host
+
+
 def host_to_unicode(host: str) -> str:
     if not host or "xn--" not in host:
         return host
@@ -116,8 +144,24 @@ def normalize_address(raw: str) -> str:
     try:
         parsed = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
-        raise InputError(_address_error_code(text)) from None
+        if not is_intranet_domain(domain_of(text)):
+            raise InputError(_address_error_code(text)) from None
+        return _normalize_intranet(text)
     return parsed.ascii_email or parsed.normalized
+
+
+def is_intranet_domain(domain: str) -> bool:
+    labels = domain.lower().rstrip(".").split(".")
+    return len(labels) > 1 and labels[-1] in INTRANET_SUFFIXES
+
+
+def _normalize_intranet(text: str) -> str:
+    """Check every other rule on the same address under a stand-in public top-level domain,
+    then put the real one back (email-validator has no per-call switch for special-use names)."""
+    local, _, domain = text.rpartition("@")
+    head, _, suffix = domain.rstrip(".").rpartition(".")
+    stand_in = normalize_address(f"{local}@{head}.intranet-example")
+    return f"{stand_in.rpartition('.')[0]}.{suffix.lower()}"
 
 
 def _address_error_code(text: str) -> str:

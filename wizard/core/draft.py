@@ -74,6 +74,7 @@ class Draft:
         self._stamp: tuple[_Tested, Stamp] | None = None
         self._unverified_ok: _Tested | None = None
         self.pinned_sha256: str | None = None  # a certificate the user chose to trust
+        self.ehlo: str | None = None  # the EHLO name for tests (normalized); None: automatic
         self._template_host = ""  # the host a template preset (mail.{domain}) last filled in
 
     # -- reading ---------------------------------------------------------------------------------
@@ -223,7 +224,12 @@ class Draft:
             raise InputError("required")
         recipient = settings.smtp.sender if login_only else normalize_address(self.recipient)
         return TestRequest(
-            settings, recipient, login_only=login_only, pinned_sha256=self.pinned_sha256, **options
+            settings,
+            recipient,
+            login_only=login_only,
+            pinned_sha256=self.pinned_sha256,
+            ehlo=self.ehlo,
+            **options,
         )
 
     def record_test(self, request: TestRequest, result: TestResult | None) -> None:

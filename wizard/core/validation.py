@@ -15,8 +15,10 @@ from typing import Any, Final
 from wizard.core.addresses import (
     FIELD_MAX,
     InputError,
+    domain_of,
     fold_fullwidth,
     has_control_chars,
+    is_intranet_domain,
     normalize_address,
     normalize_host,
     text_issue,
@@ -283,6 +285,9 @@ class _Checker:
             )
         if provider.oauth_only:
             self.add("provider_oauth_only", "provider", Severity.WARNING)
+        if not provider.is_custom and is_intranet_domain(domain_of(settings.sender)):
+            # .test/.local/home.arpa exist only inside a company network: fine for its own relay.
+            self.add("sender_intranet_domain", "sender", Severity.WARNING, provider=provider.name)
 
 
 def validate(

@@ -174,3 +174,24 @@ def test_probe_text_and_bad_candidates(smtp_server, pki):
     assert text.returncode == 0 and f"Recommended: {server.port}:ssl" in text.stdout
     bad = cli("probe", "--host", "localhost", "--candidates", "465:tls", "--json")
     assert bad.returncode == 2 and json.loads(bad.stdout)["issues"][0]["field"] == "candidates"
+
+
+def test_probe_without_the_ca_still_recommends_tls_and_says_why(smtp_server):
+    """STARTTLS fails only on trust, plain EHLO works: TLS is still recommended, never none."""
+    server = smtp_server("starttls")
+    candidates = f"{server.port}:none,{server.port}:starttls"
+    document = json.loads(cli("probe", "--host", "localhost", "--candidates", candidates, "--json").stdout)
+    assert [r["code"] for r in document["results"]] == ["ok", "tls_untrusted"]
+    assert document["recommended"] == {"port": server.port, "security": "starttls"}
+    assert (document["trust_problem"], document["insecure"]) == ("tls_untrusted", False)
+    assert document["results"][1]["tls"]["sha256"]  # the certificate to decide on
+    text = cli("probe", "--host", "localhost", "--candidates", candidates, "--lang", "en")
+    assert f"Recommended: {server.port}:starttls" in text.stdout and "--trust-fingerprint" in text.stdout
+
+
+def test_probe_marks_a_clear_text_only_recommendation_insecure(smtp_server):
+    server = smtp_server("plain")
+    candidates = f"{server.port}:none,{server.port}:starttls"
+    document = json.loads(cli("probe", "--host", "localhost", "--candidates", candidates, "--json").stdout)
+    assert document["recommended"] == {"port": server.port, "security": "none"}
+    assert (document["trust_problem"], document["insecure"]) == (None, True)

@@ -90,8 +90,9 @@ class TlsInfo:
     issuer: str
     not_after: str  # ISO 8601
     sha256: str  # colon-separated upper-case hex of the DER certificate
+    names: tuple[str, ...] = ()  # the DNS names and addresses it is valid for (subjectAltName)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "cipher": self.cipher,
@@ -99,6 +100,7 @@ class TlsInfo:
             "issuer": self.issuer,
             "expiry": self.not_after,
             "sha256": self.sha256,
+            "names": list(self.names),
         }
 
 
@@ -137,6 +139,7 @@ class TestRequest:
     pinned_sha256: str | None = None  # a certificate the user explicitly trusts
     allow_plaintext_auth: bool = False  # required to send credentials with security "none"
     lang: str | None = None  # language of the test mail's summary lines
+    ehlo: str | None = None  # the name to give in EHLO; None: FQDN or address literal (wire.ehlo_name)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,12 @@ class ProbeReport:
     results: tuple[ProbeResult, ...]
     recommended: Endpoint | None
     login: Diagnosis | None = None  # outcome of the login on the recommended pair, if tried
+    # The recommended pair completed TLS but its certificate was not trusted (tls_untrusted,
+    # tls_hostname_mismatch, tls_expired): still the recommendation, the user decides on trust.
+    trust_problem: str | None = None
+    # The recommendation is encryption "none": no TLS endpoint answered at all. The password
+    # would cross the network in clear, so using it needs the user's explicit consent.
+    insecure: bool = False
 
 
 EventCallback = Callable[[StageEvent], None]

@@ -28,6 +28,7 @@ class ConversationOptions:
     connect_timeout: float = 10.0  # resolving and connecting
     op_timeout: float = 60.0  # any one reply
     total_timeout: float = 60.0  # the whole conversation
+    ehlo: str | None = None  # the EHLO name; None: FQDN or address literal (wire.ehlo_name)
     # An IP address someone else already resolved (detection asks its own DNS server): connect
     # there, but keep the host name for TLS verification.
     address: str | None = None
@@ -46,6 +47,7 @@ class Conversation:
             options.cancel,
             connect_timeout=options.connect_timeout,
             op_timeout=options.op_timeout,
+            ehlo=options.ehlo,
         )
         self.infos: list[tuple] = []
         self.tls: TlsInfo | None = None
@@ -148,6 +150,8 @@ def peek_certificate(failed: Conversation) -> TlsInfo | None:
         connect_timeout=options.connect_timeout,
         op_timeout=options.op_timeout,
         total_timeout=left,
+        ehlo=options.ehlo,
+        address=options.address,
     )
     conversation = Conversation(failed.host, Endpoint(failed.port, failed.security), peek_options)
     try:

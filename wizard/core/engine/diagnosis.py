@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import ipaddress
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -20,7 +21,8 @@ from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.errors import EngineError, ReplyError
 from wizard.core.engine.fixes import suggest_fix
-from wizard.core.engine.rules import FALLBACK, RULES, Rule
+from wizard.core.engine.rules import Reading, Rule
+from wizard.core.engine.rules import classify as classify_reading
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
 from wizard.core.settings import SmtpSettings
@@ -45,13 +47,19 @@ class Failure:
     code: int | None = None
     text: str = ""
     body_sent: bool = False
+    authenticated: bool = False  # the server had accepted the login (235) before this failure
 
 
 def failure_from(
-    error: BaseException, stage: Stage, *, cancelled: bool = False, body_sent: bool = False
+    error: BaseException,
+    stage: Stage,
+    *,
+    cancelled: bool = False,
+    body_sent: bool = False,
+    authenticated: bool = False,
 ) -> Failure:
     def make(kind: str, code: int | None = None, text: str | None = None) -> Failure:
-        return Failure(kind, stage, code, str(error) if text is None else text, body_sent)
+        return Failure(kind, stage, code, str(error) if text is None else text, body_sent, authenticated)
 
     if cancelled:
         return make("cancelled")
@@ -67,7 +75,9 @@ def failure_from(
         text = error.smtp_error
         return make("reply", error.smtp_code, decode_reply(text) if isinstance(text, bytes) else str(text))
     if isinstance(error, TimeoutError):
-        return make({Stage.CONNECT: "connect_timeout", Stage.TLS: "no_greeting"}.get(stage, "read_timeout"))
+        # At the TLS stage the server has spoken or accepted STARTTLS: a stalled handshake is a
+        # TLS problem, not a missing greeting (an implicit-TLS port never greets in clear).
+        return make({Stage.CONNECT: "connect_timeout", Stage.TLS: "tls_timeout"}.get(stage, "read_timeout"))
     if stage is Stage.TLS and isinstance(
         error, ssl.SSLError | ConnectionError | smtplib.SMTPServerDisconnected
     ):
@@ -84,10 +94,9 @@ def failure_from(
 
 
 def classify(failure: Failure, secret_kind: str = "") -> Rule:
-    for rule in RULES:
-        if rule.matches(failure.kind, failure.stage, failure.code, failure.text, secret_kind):
-            return rule
-    return FALLBACK
+    return classify_reading(
+        Reading(failure.kind, failure.stage, failure.code, failure.text, secret_kind, failure.authenticated)
+    )
 
 
 def diagnose(
@@ -131,6 +140,44 @@ def diagnose(
         if failure.body_sent:
             params["variant"] = "maybe_sent"
     return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
+
+
+def _covers(pattern: str, host: str) -> bool:
+    """Does a certificate name (``*.example.com`` allowed, one label deep) cover ``host``?"""
+    pattern, host = pattern.lower().rstrip("."), host.lower().rstrip(".")
+    if pattern.startswith("*."):
+        head, _, rest = host.partition(".")
+        return bool(head) and rest == pattern[2:]
+    return pattern == host
+
+
+def explain_mismatch(
+    diagnosis: Diagnosis, names: tuple[str, ...], smtp: SmtpSettings, provider: Provider | None
+) -> Diagnosis:
+    """Name what the certificate is valid for, and offer a catalog host it covers as the fix:
+    the provider's own first, then any other in the catalog (smtp.<company domain> on exmail)."""
+    if not names:
+        return diagnosis
+    from wizard.core.catalog import load_catalog
+
+    params = {**diagnosis.params, "names": ", ".join(names[:8]) + (" …" if len(names) > 8 else "")}
+    ordered = [provider] if provider is not None and not provider.is_custom else []
+    ordered += [p for p in load_catalog() if p not in ordered and not p.is_custom]
+    for candidate in ordered:
+        for host in (candidate.host, *(alt.host for alt in candidate.alt_hosts)):
+            if host and host != smtp.host and any(_covers(name, host) for name in names):
+                params.update(variant="catalog", suggested=host, provider=candidate.name)
+                return dataclasses.replace(diagnosis, params=params, fix={"host": host})
+    params["variant"] = "ip" if _is_address(smtp.host) else "names"
+    return dataclasses.replace(diagnosis, params=params)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:

@@ -35,6 +35,12 @@ class AuthMissing(EngineError):
     kind = "auth_missing"
 
 
+class AuthNeedsTls(EngineError):
+    """No AUTH in clear, but STARTTLS offered: the server lists AUTH only after encryption."""
+
+    kind = "auth_needs_tls"
+
+
 class PlaintextAuthBlocked(EngineError):
     kind = "plaintext_auth"
 

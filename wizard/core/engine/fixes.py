@@ -27,9 +27,17 @@ def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
     return None
 
 
+_STRENGTH = {Security.NONE: 0, Security.STARTTLS: 1, Security.SSL: 1}
+
+
 def probe_fix(recommended: Endpoint | None, smtp: SmtpSettings) -> dict[str, Any] | None:
-    """The change that moves ``smtp`` to the probe's recommended pair (None: nothing to change)."""
+    """The change that moves ``smtp`` to the probe's recommended pair (None: nothing to change).
+
+    Never a downgrade: a one-click fix never takes encryption away (an insecure recommendation
+    is shown, but switching to it is the user's own explicit choice)."""
     if recommended is None or recommended == Endpoint(smtp.port, smtp.security):
+        return None
+    if _STRENGTH[recommended.security] < _STRENGTH[smtp.security]:
         return None
     fix: dict[str, Any] = {"security": recommended.security.value}
     if recommended.port != smtp.port:
@@ -43,6 +51,8 @@ def fix_from_probe(result: TestResult, report: ProbeReport, smtp: SmtpSettings) 
     if fix is None:
         return result
     params = {**result.diagnosis.params, "probed": str(report.recommended)}
+    if report.trust_problem:
+        params["probed_trust"] = report.trust_problem
     return dataclasses.replace(
         result, diagnosis=dataclasses.replace(result.diagnosis, fix=fix, params=params)
     )

@@ -28,6 +28,9 @@ _DEFAULTS = (
     "retry_at",
     "wait_minutes",
     "limit_text",
+    "ehlo",
+    "names",
+    "suggested",
     "admin_hint",
 )
 # Login failures where the provider's admin prerequisites are the likely cause.
@@ -74,6 +77,8 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
         parts.append(params["admin_hint"])
     if params["help_url"] and diag.code in LOGIN_FAILURES:
         parts.append(tr("engine.help_url", lang, **params))
+    if diag.params.get("probed_trust"):
+        parts.append(tr("engine.probed_trust", lang, probed=diag.params.get("probed", "")))
     return " ".join(parts)
 
 

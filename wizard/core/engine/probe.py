@@ -2,9 +2,13 @@
 
 Each candidate runs in its own daemon thread with its own time limit; the caller waits at most
 about one timeout in total and then abandons (cancels, never joins) the stragglers, so two
-blackholed ports cost no more than one. The most secure working pair is recommended
-(SSL/TLS > STARTTLS > none, then candidate order); with credentials, a login on it is tried,
-nothing is sent.
+blackholed ports cost no more than one.
+
+The recommendation never trades encryption for convenience: a pair that completed TLS and
+worked comes first (SSL/TLS > STARTTLS, then candidate order), then one whose TLS worked but
+whose certificate is not trusted (the user may trust it explicitly), and encryption "none"
+only when no TLS pair answered at all, marked insecure. With credentials, a login on a working
+recommendation is tried; nothing is sent.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from wizard.core.engine.api import (
     ProbeResult,
     Stage,
 )
-from wizard.core.engine.conversation import Conversation, ConversationOptions
+from wizard.core.engine.conversation import Conversation, ConversationOptions, peek_certificate
 from wizard.core.engine.diagnosis import diagnose, failure_from
-from wizard.core.engine.tls import client_context
+from wizard.core.engine.tls import CERT_DECISION_CODES, client_context
 from wizard.core.engine.transcript import Redactor, Transcript
 from wizard.core.settings import Endpoint, Security, SmtpSettings
 
@@ -88,11 +92,29 @@ def _probe_one(
     )
 
 
+def _tier(result: ProbeResult) -> int | None:
+    """0: TLS and everything worked; 1: TLS worked but its certificate is not trusted;
+    2: worked without encryption; None: not usable."""
+    encrypted = result.candidate.security is not Security.NONE
+    if result.code == "ok":
+        return 0 if encrypted else 2
+    if encrypted and result.code in CERT_DECISION_CODES:
+        return 1
+    return None
+
+
+def _best(results: Sequence[ProbeResult]) -> ProbeResult | None:
+    usable = [
+        (tier, _RANK[r.candidate.security], i, r)
+        for i, r in enumerate(results)
+        if (tier := _tier(r)) is not None
+    ]
+    return min(usable, key=lambda item: item[:3])[3] if usable else None
+
+
 def recommend(results: Iterable[ProbeResult]) -> Endpoint | None:
-    working = [(i, r) for i, r in enumerate(results) if r.code == "ok"]
-    if not working:
-        return None
-    return min(working, key=lambda item: (_RANK[item[1].candidate.security], item[0]))[1].candidate
+    best = _best(list(results))
+    return best.candidate if best else None
 
 
 def probe(
@@ -142,12 +164,30 @@ def probe(
             code = "cancelled" if outer.cancelled else "timeout"
             result = ProbeResult(candidate, False, code, int((time.monotonic() - start) * 1000))
         final.append(result)
-    best = recommend(final)
+    chosen_result = _best(final)
+    best = chosen_result.candidate if chosen_result else None
+    trust_problem = chosen_result.code if chosen_result and chosen_result.code != "ok" else None
+    if trust_problem and chosen_result.tls is None and not outer.cancelled:
+        # Show the certificate so the user can decide to trust exactly that one.
+        # Within what is left of the probe's budget and under its cancel token, like every read.
+        left = max(0.5, deadline - time.monotonic())
+        options = ConversationOptions(
+            client_context(ca_file, pinned_sha256),
+            outer,
+            Transcript(),
+            address=address,
+            connect_timeout=min(timeout, left),
+            op_timeout=left,
+            total_timeout=left,
+        )
+        seen = peek_certificate(Conversation(host, best, options))
+        final = [dataclasses.replace(r, tls=seen) if r is chosen_result else r for r in final]
     login = None
-    if credentials and best is not None and not outer.cancelled:
+    if credentials and best is not None and trust_problem is None and not outer.cancelled:
         login = _login(host, best, timeout, ca_file, pinned_sha256, credentials, outer, provider)
         final = [dataclasses.replace(r, login_ok=login.ok) if r.candidate == best else r for r in final]
-    return ProbeReport(host, tuple(final), best, login)
+    insecure = best is not None and best.security is Security.NONE
+    return ProbeReport(host, tuple(final), best, login, trust_problem, insecure)
 
 
 def _login(

@@ -14,7 +14,7 @@ import ssl
 import time
 from collections.abc import Callable
 
-from wizard.core.addresses import InputError, has_control_chars, normalize_address, text_issue
+from wizard.core.addresses import InputError, has_control_chars, normalize_address, normalize_ehlo, text_issue
 from wizard.core.catalog import Provider, Text, load_catalog
 from wizard.core.engine import limits
 from wizard.core.engine.api import (
@@ -30,7 +30,7 @@ from wizard.core.engine.api import (
 )
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.conversation import Conversation, ConversationOptions, peek_certificate
-from wizard.core.engine.diagnosis import diagnose, failure_from
+from wizard.core.engine.diagnosis import diagnose, explain_mismatch, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
@@ -92,6 +92,11 @@ class _TestRun:
             problem = text_issue(name, value)
             if problem is not None:
                 return _invalid(name, problem)
+        if request.ehlo is not None:
+            try:
+                normalize_ehlo(request.ehlo)
+            except InputError:
+                return _invalid("ehlo", "not a fully qualified name or an address literal")
         if has_control_chars(smtp.password):
             return _invalid("password", "control characters")
         try:
@@ -157,6 +162,7 @@ class _TestRun:
             connect_timeout=request.connect_timeout,
             op_timeout=request.timeout,
             total_timeout=request.timeout,
+            ehlo=request.ehlo,
         )
         conversation = Conversation(smtp.host, Endpoint(smtp.port, smtp.security), options)
         steps: list[tuple[Stage, Callable[[], str] | None]] = list(conversation.opening())  # type: ignore[arg-type]
@@ -180,10 +186,19 @@ class _TestRun:
         except _StageFailed as failed:
             cancelled = self.cancel.cancelled
             failure = failure_from(
-                failed.error, failed.stage, cancelled=cancelled, body_sent=conversation.body_sent
+                failed.error,
+                failed.stage,
+                cancelled=cancelled,
+                body_sent=conversation.body_sent,
+                authenticated=conversation.client.authenticated,
             )
             diagnosis = diagnose(
-                failure, smtp, provider=self.provider, recipient=request.recipient, redact=self.redact
+                failure,
+                smtp,
+                provider=self.provider,
+                recipient=request.recipient,
+                redact=self.redact,
+                extra={"ehlo": conversation.client.local_hostname},
             )
             done = {e.stage for e in self.stages}
             for stage, _ in steps:
@@ -196,6 +211,8 @@ class _TestRun:
         if tls is None and diagnosis.code in CERT_DECISION_CODES and diagnosis.params.get("variant") != "pin":
             # Show the user what the server presented so they can trust that one certificate.
             tls = peek_certificate(conversation)
+            if tls is not None and diagnosis.code == "tls_hostname_mismatch":
+                diagnosis = explain_mismatch(diagnosis, tls.names, smtp, self.provider)
         if conversation.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None

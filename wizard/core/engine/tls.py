@@ -130,6 +130,7 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
         issuer=cap(_name(cert.get("issuer")), 500),
         not_after=not_after,
         sha256=fingerprint(der) if der else "",
+        names=tuple(value for kind, value in cert.get("subjectAltName", ()) if kind in ("DNS", "IP Address")),
     )
 
 

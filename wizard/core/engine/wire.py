@@ -32,6 +32,7 @@ from wizard.core.engine.api import CancelToken
 from wizard.core.engine.bounds import MAX_REPLY_LINES, LineReader, ReplyTooLong
 from wizard.core.engine.errors import (
     AuthMissing,
+    AuthNeedsTls,
     Cancelled,
     ConnectTimeout,
     DeadlineExceeded,
@@ -74,12 +75,19 @@ class Budget:
         return left
 
 
-def local_name() -> str:
-    """The EHLO name: the host name if it is a plain DNS label sequence (no getfqdn: it can stall)."""
-    name = socket.gethostname()
-    return (
-        name if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250}[A-Za-z0-9])?", name or "") else "localhost"
-    )
+_DNS_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,250}[A-Za-z0-9])?")
+
+
+def ehlo_name(local_address: str, host_name: str | None = None) -> str:
+    """What to say in EHLO (RFC 5321 §4.1.4): the fully qualified host name when this machine's
+    name has a dot, otherwise an address literal of the local end of the connection
+    (``[10.0.0.5]``, ``[IPv6:fd00::5]``). A short name such as ``vm`` is refused by Postfix's
+    reject_non_fqdn_helo_hostname and scores as spam. No getfqdn(): it can stall on DNS."""
+    name = socket.gethostname() if host_name is None else host_name
+    if "." in name and _DNS_NAME.fullmatch(name) and not name.replace(".", "").isdigit():
+        return name
+    address = local_address.split("%")[0]
+    return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
 
 
 def resolve(host: str, port: int, *, timeout: float, cancel: CancelToken) -> list[tuple]:
@@ -115,14 +123,17 @@ class Client(smtplib.SMTP):
         *,
         connect_timeout: float,
         op_timeout: float,
+        ehlo: str | None = None,
     ) -> None:
-        super().__init__(local_hostname=local_name())
+        super().__init__(local_hostname=ehlo or "localhost")  # replaced once connected
+        self.ehlo_override = ehlo
         self.transcript = transcript
         self.budget = budget
         self.cancel = cancel
         self.connect_timeout = connect_timeout
         self.op_timeout = op_timeout
         self.body_sent = False  # True once the whole DATA body left us: the server may have it
+        self.authenticated = False  # a 235 came on this connection
         self._connecting: socket.socket | None = None
         self._reader: LineReader | None = None
         cancel.on_cancel(self.abort)
@@ -169,6 +180,7 @@ class Client(smtplib.SMTP):
                 continue
             self._host = host
             self.file = None
+            self.local_hostname = self.ehlo_override or ehlo_name(self.sock.getsockname()[0])
             return (
                 f"{address[0]}:{address[1]}" if family != socket.AF_INET6 else f"[{address[0]}]:{address[1]}"
             )
@@ -317,11 +329,17 @@ class Client(smtplib.SMTP):
             if mechanism not in offered:
                 continue
             code, reply = self._authenticate(mechanism, user, password)
-            if code in (235, 503):  # 503: already authenticated
+            # Only a 235 proves the password. A 503 means "authentication not enabled" or "AUTH
+            # not advertised" (Postfix, Exim); "already authenticated" is the one 503 that may
+            # count, and only after a 235 on this same connection.
+            if code == 235 or (code == 503 and self.authenticated):
+                self.authenticated = True
                 return f"{code} {decode_reply(reply).splitlines()[0] if reply else ''}".strip()
             if code == 504:  # this mechanism is refused after all: try the next one
                 continue
             raise ReplyError(code, decode_reply(reply))
+        if not offered and not isinstance(self.sock, ssl.SSLSocket) and self.has_extn("starttls"):
+            raise AuthNeedsTls("AUTH is offered only after STARTTLS")
         raise AuthMissing(" ".join(offered) or "no AUTH offered")
 
     def _authenticate(self, mechanism: str, user: str, password: str) -> tuple[int, bytes]:

@@ -26,6 +26,7 @@ from wizard.core.validation import Severity
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
+from wizard.ui.widgets.ehlo_field import EhloField
 from wizard.ui.workers import BackgroundTasks
 
 LINE_EDITS = ("sender", "username", "password", "display_name", "host")
@@ -105,6 +106,10 @@ class SettingsPage(Page):
             label.setBuddy(widget)
             advanced_form.addRow(label, widget)
             advanced_form.addRow("", self.issues[name])
+        self.ehlo = EhloField(self)  # a test option, not an exported setting: kept on the draft
+        self.ehlo.changed.connect(self._ehlo_changed)
+        advanced_form.addRow(self.ehlo.label, self.ehlo.edit)
+        advanced_form.addRow("", self.ehlo.issue)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -137,6 +142,7 @@ class SettingsPage(Page):
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
         self._labels["display_name"].setText(self.tr("Display &name:"))
+        self.ehlo.retranslate(self.lang)
         self.username_label.setText(provider.login.label.get(lang) + ":")
         self.password_label.setText(provider.secret.name.get(lang) + ":")
         for i, value in enumerate(Security):
@@ -201,7 +207,12 @@ class SettingsPage(Page):
             self.advanced_toggle.setChecked(True)
 
     def isComplete(self) -> bool:
-        return self.draft.validation().ok
+        return self.draft.validation().ok and self.ehlo.valid
+
+    def _ehlo_changed(self) -> None:
+        if self.alive:
+            self.draft.ehlo = self.ehlo.value
+            self.completeChanged.emit()
 
     # -- keyring -------------------------------------------------------------------------------
     def _check_keyring(self) -> None:

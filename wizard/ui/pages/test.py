@@ -256,12 +256,24 @@ class TestPage(Page):
                 self.tr("No combination worked. Check the server name and the network."), ERROR_COLOR
             )
             return
-        self.view.show_message(
+        text = (
             self.tr("Recommended: port %1 with %2.")
             .replace("%1", str(best.port))
-            .replace("%2", best.security.value),
-            OK_COLOR,
+            .replace("%2", best.security.value)
         )
+        color = OK_COLOR
+        if report.trust_problem:  # TLS works there; only its certificate needs the user's decision
+            text += "\n" + self.tr(
+                "Its certificate is not trusted yet: apply the recommendation, then check the certificate "
+                "and trust it, or choose your company's CA file."
+            )
+        if report.insecure:
+            text = self.tr(
+                "Only an unencrypted connection works (port %1): the password would cross the network in "
+                'clear text. Use it only on a trusted internal network, by choosing "None" yourself.'
+            ).replace("%1", str(best.port))
+            color = ERROR_COLOR
+        self.view.show_message(text, color)
         settings = self.draft.settings
         if settings is not None:
             self.view.show_fix(probe_fix(best, settings.smtp))

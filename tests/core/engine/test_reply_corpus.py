@@ -1,0 +1,115 @@
+"""The reply corpus (tests/data/replies.csv): real replies with their sources, read by the rules.
+
+The same score benchmarks/diagnosis_score.py prints; here it guards the targets, including the
+leave-one-source-out run where each source's replies are read without the wordings written
+from that source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.diagnosis_score import OVERALL_TARGET, PER_CODE_TARGET, load, outcome, score
+from wizard.core.catalog import load_catalog
+from wizard.core.engine.diagnosis import Failure, diagnose
+from wizard.core.engine.rules import FALLBACK, RULES
+
+CASES = load()
+CODES = {rule.code for rule in (*RULES, FALLBACK)}
+
+
+def test_the_corpus_is_large_sourced_and_well_formed():
+    assert len(CASES) >= 150
+    assert len({case.source for case in CASES}) >= 15
+    for case in CASES:
+        assert case.url.startswith(("https://", "http://")), case
+        assert case.expected[0] in CODES, case
+        assert 200 <= case.reading.code < 600
+
+
+def test_the_score_is_what_the_engine_diagnoses():
+    # The benchmark reads the rule table; a failed test reads it through diagnose(). They must
+    # agree on every reply (code and field), or the score would describe another program.
+    for case in CASES:
+        failure = Failure(
+            "reply",
+            case.reading.stage,
+            case.reading.code,
+            case.reading.text,
+            authenticated=case.reading.authenticated,
+        )
+        provider = next((p for p in load_catalog() if p.secret.kind == case.reading.secret_kind), None)
+        diagnosis = diagnose(failure, None, provider=provider if case.reading.secret_kind else None)
+        assert (diagnosis.code, diagnosis.field or "") == outcome(case), case
+
+
+def test_expected_fields_are_those_of_the_expected_codes():
+    fields = {rule.code: rule.field or "" for rule in RULES if rule.kinds == frozenset({"reply"})}
+    for case in CASES:
+        assert case.expected[1] == fields[case.expected[0]], case
+
+
+@pytest.mark.parametrize("leave_one_out", [False, True], ids=["all-rules", "leave-one-source-out"])
+def test_the_rules_meet_the_targets(leave_one_out):
+    result = score(CASES, leave_one_out=leave_one_out)
+    misses = "\n".join(
+        f"{m['source']}: {m['reply']} -> {m['got']} (want {m['expected']})" for m in result["misses"]
+    )
+    assert result["overall"] >= OVERALL_TARGET, misses
+    assert min(result["per_code"].values()) >= PER_CODE_TARGET, (result["per_code"], misses)
+
+
+@pytest.mark.parametrize(
+    ("stage", "code", "text", "authenticated", "expected"),
+    [
+        # Item 7: a paraphrase after a successful login is a sender mismatch, not a wrong password.
+        (
+            "sender",
+            550,
+            "The envelope sender has to be identical to the account you logged in with",
+            True,
+            "sender_mismatch",
+        ),
+        ("sender", 553, "5.7.1 Sender must equal the authorized user", True, "sender_mismatch"),
+        ("sender", 550, "Denied: this login may only use its own address", True, "sender_mismatch"),
+        # ... while the same kind of words without a login mean the login is missing.
+        ("sender", 550, "You must log in before sending", False, "auth_failed"),
+        # Item 3: client, HELO and sender checks delayed to RCPT are not the recipient's fault.
+        (
+            "recipient",
+            553,
+            "5.7.1 <alice@example.com>: Sender address rejected: not logged in",
+            False,
+            "auth_failed",
+        ),
+        (
+            "recipient",
+            554,
+            "5.7.1 <localhost[127.0.0.1]>: Client host rejected: Access denied",
+            False,
+            "server_rejected",
+        ),
+        (
+            "recipient",
+            504,
+            "5.5.2 <vm>: Helo command rejected: need fully-qualified hostname",
+            False,
+            "helo_rejected",
+        ),
+        # Item 10: blocklists and IP policy, at MAIL or RCPT, concern the sending IP.
+        (
+            "sender",
+            554,
+            "5.7.1 Your IP 192.0.2.7 is listed by bl.example-dnsbl.org",
+            False,
+            "server_rejected",
+        ),
+        ("recipient", 550, "5.7.606 Access denied, banned sending IP [192.0.2.7]", True, "server_rejected"),
+        ("sender", 550, "此IP已被列入黑名单,拒绝投递", True, "server_rejected"),
+    ],
+)
+def test_replies_never_seen_are_read_by_meaning(stage, code, text, authenticated, expected):
+    from wizard.core.engine.api import Stage
+    from wizard.core.engine.rules import Reading, classify
+
+    assert classify(Reading("reply", Stage(stage), code, text, "", authenticated)).code == expected
