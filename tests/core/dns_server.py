@@ -1,4 +1,5 @@
-"""A small authoritative DNS server on loopback for detection tests (real UDP, real dnspython)."""
+"""A small authoritative DNS server on loopback for detection and domain-check tests (real UDP,
+real dnspython)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,29 @@ import dns.rrset
 
 
 class LocalDns:
-    """Answers MX queries from ``zones``; names in ``silent`` get no answer at all."""
+    """Answers MX queries from ``zones`` and any type from ``records``.
 
-    def __init__(self, zones: dict[str, list[tuple[int, str]]], nxdomain=(), silent=()) -> None:
-        self.zones = zones
+    ``records`` maps ``(name, type)`` to presentation-format rdata, e.g.
+    ``{("acme.cn", "TXT"): ['"v=spf1 include:spf.mail.qq.com ~all"']}``. Names in ``silent`` get
+    no answer at all (a DNS server that does not answer); ``servfail`` names get SERVFAIL.
+    """
+
+    def __init__(
+        self,
+        zones: dict[str, list[tuple[int, str]]] | None = None,
+        nxdomain=(),
+        silent=(),
+        records: dict[tuple[str, str], list[str]] | None = None,
+        servfail=(),
+    ) -> None:
+        self.zones = zones or {}
+        self.records = {
+            (name.lower(), kind.upper()): values for (name, kind), values in (records or {}).items()
+        }
         self.nxdomain = set(nxdomain)
         self.silent = set(silent)
+        self.servfail = set(servfail)
+        self.queries: list[str] = []
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
@@ -50,13 +68,20 @@ class LocalDns:
             query = dns.message.from_wire(data)
             question = query.question[0]
             name = question.name.to_text(omit_final_dot=True).lower()
+            kind = dns.rdatatype.to_text(question.rdtype)
+            self.queries.append(f"{kind} {name}")
             if name in self.silent:
                 continue
             response = dns.message.make_response(query)
             response.flags |= dns.flags.AA
-            if name in self.nxdomain:
+            if name in self.servfail:
+                response.set_rcode(dns.rcode.SERVFAIL)
+            elif name in self.nxdomain:
                 response.set_rcode(dns.rcode.NXDOMAIN)
             elif name in self.zones and question.rdtype == dns.rdatatype.MX:
                 records = [f"{pref} {host}." for pref, host in self.zones[name]]
                 response.answer.append(dns.rrset.from_text(question.name, 300, "IN", "MX", *records))
+            elif (name, kind) in self.records:
+                values = self.records[(name, kind)]
+                response.answer.append(dns.rrset.from_text(question.name, 300, "IN", kind, *values))
             self.sock.sendto(response.to_wire(), peer)

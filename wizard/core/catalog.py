@@ -77,6 +77,16 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class ImapServer:
+    """Where the provider's mailboxes are read (delivery confirmation)."""
+
+    host: str
+    port: int
+    security: Security  # ssl or starttls
+    smtp_secret_works: bool  # the SMTP password/code also logs in over IMAP
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     name: Text
@@ -98,6 +108,9 @@ class Provider:
     disagreements: tuple[str, ...]
     sources: tuple[str, ...]
     last_verified: str
+    spf_include: str | None = None  # what a customer's SPF must include for this relay
+    dkim_after_setup: bool = False  # signs with the customer's domain only once set up in its console
+    imap: ImapServer | None = None
 
     @property
     def is_custom(self) -> bool:
@@ -146,7 +159,18 @@ class Provider:
             disagreements=tuple(data.get("disagreements", ())),
             sources=tuple(data.get("sources", ())),
             last_verified=data.get("last_verified", ""),
+            spf_include=data.get("spf_include"),
+            dkim_after_setup=bool(data.get("dkim_after_setup", False)),
+            imap=_imap(data.get("imap")),
         )
+
+
+def _imap(data: Mapping[str, Any] | None) -> ImapServer | None:
+    if not data:
+        return None
+    return ImapServer(
+        data["host"], int(data["port"]), Security(data["security"]), bool(data["smtp_secret_works"])
+    )
 
 
 class Catalog:
