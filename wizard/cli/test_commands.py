@@ -182,8 +182,12 @@ def cmd_test(args: argparse.Namespace) -> int:
 
     runner = run_test_with_probe if args.probe_on_failure else run_test
     result = runner(request, on_event=show)
+    domain = _domain_report(args, result, settings, request.recipient) if result.ok else None
     if args.json:
-        emit_json(result_document(result, lang))
+        document = result_document(result, lang)
+        if args.check_domain:
+            document["domain_check"] = domain.to_dict(lang) if domain else None
+        emit_json(document)
     else:
         _print_diagnosis(result.diagnosis, lang)
         if result.tls:
@@ -195,7 +199,30 @@ def cmd_test(args: argparse.Namespace) -> int:
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(result.transcript))
+        if domain is not None:
+            from wizard.cli.domain_commands import print_domain_report
+
+            print()
+            print_domain_report(domain, lang)
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _domain_report(args: argparse.Namespace, result: TestResult, settings, recipient: str):
+    """The sender-domain check after a pass; a domain problem does not fail the test itself."""
+    if not args.check_domain:
+        return None
+    from wizard.core.domain_check import check_domain  # only with --check-domain: keeps start-up quick
+
+    smtp = settings.smtp
+    return check_domain(
+        smtp.sender,
+        relay=smtp.host,
+        provider=load_catalog().find(smtp.provider),
+        relay_address=result.peer_address,
+        recipient=recipient,
+        dkim_selector=args.dkim_selector,
+        nameserver=args.nameserver,
+    )
 
 
 # -- probe ----------------------------------------------------------------------------------------
