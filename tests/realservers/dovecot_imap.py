@@ -5,11 +5,13 @@ passdb: the auth process runs as Dovecot's own user and cannot read private temp
 ``Junk`` folder marked ``\\Junk`` (RFC 6154) beside INBOX; IMAPS on a free high port with a
 trustme certificate. :meth:`DovecotImap.deliver` files a message the way a mail server's
 delivery would: into the Maildir's ``new/`` of INBOX, or of Junk when the message trips the
-same rule a Sieve ``fileinto "Junk"`` script would (its subject carries ``JUNK_TRIGGER``).
+same rule a Sieve ``fileinto "Junk"`` script would (its From or Subject carries ``JUNK_TRIGGER``).
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import socket
@@ -164,7 +166,9 @@ class DovecotImap:
 
         ``folder_dir``: file it into that Maildir++ folder instead (e.g. one named in modified UTF-7).
         """
-        folder = "Junk" if JUNK_TRIGGER.encode() in message.split(b"\r\n\r\n", 1)[0] else "INBOX"
+        headers = email.message_from_bytes(message, policy=email.policy.default)
+        decoded = f"{headers.get('From', '')} {headers.get('Subject', '')}"  # RFC 2047 words decoded
+        folder = "Junk" if JUNK_TRIGGER in decoded else "INBOX"
         root = self.maildir if folder == "INBOX" else self.maildir / ".Junk"
         if folder_dir is not None:
             root, folder = folder_dir, folder_dir.name

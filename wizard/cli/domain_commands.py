@@ -8,6 +8,7 @@ from typing import Any
 
 from wizard.cli.common import EXIT_FAILED, EXIT_OK, emit_json, language, reject
 from wizard.core.addresses import InputError
+from wizard.core.catalog import load_catalog
 from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
 from wizard.core.i18n import tr
 from wizard.core.validation import Issue
@@ -48,3 +49,20 @@ def cmd_check_domain(args: argparse.Namespace) -> int:
     else:
         print_domain_report(report, lang)
     return EXIT_FAILED if report.status == PROBLEM else EXIT_OK
+
+
+def domain_report_after_test(args: argparse.Namespace, result, settings, recipient: str) -> DomainReport:
+    """After a pass: the relay is known, and for a custom server so is the address it answered on.
+
+    A domain problem does not fail the test itself (the relay did accept the mail).
+    """
+    smtp = settings.smtp
+    return check_domain(
+        smtp.sender,
+        relay=smtp.host,
+        provider=load_catalog().find(smtp.provider),
+        relay_address=result.peer_address,
+        recipient=recipient,
+        dkim_selector=args.dkim_selector,
+        nameserver=args.nameserver,
+    )

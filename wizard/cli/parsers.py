@@ -6,7 +6,12 @@ from __future__ import annotations
 import argparse
 
 from wizard import __version__
-from wizard.cli.options import add_output_options, add_settings_options, add_tls_options
+from wizard.cli.options import (
+    add_confirm_options,
+    add_output_options,
+    add_settings_options,
+    add_tls_options,
+)
 
 COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
 
@@ -110,6 +115,7 @@ def register_test_commands(subparsers) -> None:
         help="after a pass, check the sender domain's SPF/DMARC/DKIM and the recipient's MX",
     )
     add_domain_check_options(test)
+    add_confirm_options(test)
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
 

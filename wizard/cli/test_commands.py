@@ -11,6 +11,7 @@ import argparse
 import math
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,10 @@ from wizard.cli.common import (
     read_password,
     validated,
 )
+from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
+from wizard.core.delivery import confirm_delivery
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.messages import stage_label
@@ -156,12 +159,16 @@ def cmd_test(args: argparse.Namespace) -> int:
     timeout = _seconds(args.timeout, 60.0, issues)
     connect_timeout = _seconds(args.connect_timeout, min(10.0, timeout), issues)
     ca_file, pin = _common_tls(args, issues)
+    confirm_timeout = _seconds(args.confirm_timeout, DEFAULT_CONFIRM_TIMEOUT, issues)
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
     settings = validation.settings
     if settings.mode is not Mode.SMTP:
         raise InputRejected([Issue("required", "host")])
+    imap = imap_request(args, settings, recipient or settings.smtp.sender, ca_file, confirm_timeout, issues)
+    if issues:
+        raise InputRejected(issues)
     if validation.warnings and not args.json:
         print_issues(validation.warnings, lang)
     request = TestRequest(
@@ -182,11 +189,22 @@ def cmd_test(args: argparse.Namespace) -> int:
 
     runner = run_test_with_probe if args.probe_on_failure else run_test
     result = runner(request, on_event=show)
-    domain = _domain_report(args, result, settings, request.recipient) if result.ok else None
+    domain = None
+    if args.check_domain and result.ok:  # imported only here: keeps `test` quick to start
+        from wizard.cli.domain_commands import domain_report_after_test
+
+        domain = domain_report_after_test(args, result, settings, request.recipient)
+    delivery = None
+    if imap is not None and result.ok and result.message_id:
+        if not args.json:
+            print(tr("delivery.waiting", lang, host=imap.host, seconds=int(imap.timeout)), flush=True)
+        delivery = confirm_delivery(replace(imap, message_id=result.message_id))
     if args.json:
         document = result_document(result, lang)
         if args.check_domain:
             document["domain_check"] = domain.to_dict(lang) if domain else None
+        if args.confirm_imap:
+            document["delivery"] = delivery.to_dict(lang) if delivery else None
         emit_json(document)
     else:
         _print_diagnosis(result.diagnosis, lang)
@@ -204,25 +222,11 @@ def cmd_test(args: argparse.Namespace) -> int:
 
             print()
             print_domain_report(domain, lang)
+        if delivery is not None:
+            print(f"{tr('delivery.title', lang)}: {delivery.message(lang)}")
+            if delivery.detail:
+                print(f"  {tr('cli.test.reply', lang)}: {delivery.detail}")
     return EXIT_OK if result.ok else EXIT_FAILED
-
-
-def _domain_report(args: argparse.Namespace, result: TestResult, settings, recipient: str):
-    """The sender-domain check after a pass; a domain problem does not fail the test itself."""
-    if not args.check_domain:
-        return None
-    from wizard.core.domain_check import check_domain  # only with --check-domain: keeps start-up quick
-
-    smtp = settings.smtp
-    return check_domain(
-        smtp.sender,
-        relay=smtp.host,
-        provider=load_catalog().find(smtp.provider),
-        relay_address=result.peer_address,
-        recipient=recipient,
-        dkim_selector=args.dkim_selector,
-        nameserver=args.nameserver,
-    )
 
 
 # -- probe ----------------------------------------------------------------------------------------

@@ -194,3 +194,26 @@ def _code(error: Exception) -> str:
     if isinstance(error, OSError):
         return "connect_failed"
     return "imap_error"
+
+
+@dataclass(frozen=True)
+class MailboxGuess:
+    """Where the recipient's mailbox is read, from the catalog, and whether the SMTP secret opens it."""
+
+    host: str
+    port: int
+    security: Security
+    username: str
+    reuse_smtp_secret: bool  # the test went to the sender's own mailbox and the provider allows it
+
+
+def guess_mailbox(settings, recipient: str, catalog) -> MailboxGuess | None:
+    """The recipient domain's provider's IMAP server; for a test sent to itself, the SMTP provider's."""
+    smtp = settings.smtp
+    own = recipient.lower() in (smtp.sender.lower(), smtp.username.lower())
+    domain = recipient.rpartition("@")[2].lower()
+    provider = catalog.by_domain(domain) or (catalog.find(smtp.provider) if own else None)
+    if provider is None or provider.imap is None:
+        return None
+    imap = provider.imap
+    return MailboxGuess(imap.host, imap.port, imap.security, recipient, own and imap.smtp_secret_works)

@@ -26,14 +26,25 @@ def imap_ca(tmp_path) -> tuple[trustme.CA, str]:
 
 
 @pytest.fixture
-def dovecot(imap_ca) -> Iterator[DovecotImap]:
+def start_dovecot() -> Iterator:
+    """``start_dovecot(ca) -> DovecotImap``; ``ca`` issues its certificate (``issue_cert(*names)``)."""
     if not available():
         pytest.skip("Dovecot is not installed (scripts/_setup.sh installs dovecot-imapd)")
-    # Not pytest's tmp_path: its parents are private to root, and Dovecot's mail process is not root.
-    base = Path(tempfile.mkdtemp(prefix="smtp-wizard-imap-"))
-    server = DovecotImap(base, imap_ca[0], IMAP_USER, IMAP_PASSWORD).start()
-    try:
-        yield server
-    finally:
+    started: list[tuple[DovecotImap, Path]] = []
+
+    def start(ca) -> DovecotImap:
+        # Not pytest's tmp_path: its parents are private to root, and Dovecot's mail process is not root.
+        base = Path(tempfile.mkdtemp(prefix="smtp-wizard-imap-"))
+        server = DovecotImap(base, ca, IMAP_USER, IMAP_PASSWORD)
+        started.append((server, base))
+        return server.start()
+
+    yield start
+    for server, base in started:
         server.stop()
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def dovecot(start_dovecot, imap_ca) -> DovecotImap:
+    return start_dovecot(imap_ca[0])
