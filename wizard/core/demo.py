@@ -14,6 +14,9 @@ What the demo server does (the README shows the same list):
   (sender_mismatch).
 - Recipient spam-trap@example.com: 163's "554 DT:SPM ..." after DATA (message_rejected_spam).
 - Recipient nobody@example.com: "550 Mailbox not found" (recipient_rejected).
+- Recipient junk@example.com: accepted and filed in the junk folder 垃圾邮件, so delivery
+  confirmation (demo_imap: a read-only IMAP responder on the same CA) reports "junk"; every other
+  accepted mail is in INBOX. The IMAP login is any demo address with the demo code.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ DEMO_PASSWORD = "demo-code-2026"
 DEMO_WRONG_PASSWORD_HINT = "my-web-password"
 SPAM_TRAP = "spam-trap@example.com"
 UNKNOWN_RECIPIENT = "nobody@example.com"
+JUNK_RECIPIENT = "junk@example.com"
 QQ_CODE_REPLY = (
     "535 Login Fail. Please enter your authorization code to login. More information in "
     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"
@@ -54,6 +58,7 @@ class InboxMessage:
     message_id: str
     body: str
     received_at: str
+    junk: bool = False  # filed in the demo's junk folder (sent to JUNK_RECIPIENT)
 
 
 class _Handler:
@@ -110,6 +115,8 @@ class DemoServer:
         self.ca_file = ""
         self.starttls_port = 0
         self.ssl_port = 0
+        self.imap_port = 0
+        self._imap = None
 
     def __enter__(self) -> DemoServer:
         self.start()
@@ -153,8 +160,23 @@ class DemoServer:
             controller.start()
             self._controllers.append(controller)
         self.starttls_port, self.ssl_port = starttls.port, implicit.port
+        from wizard.core.demo_imap import DemoImap
+
+        self._imap = DemoImap(context(), self._imap_login, self._message_ids)
+        self._imap.start()
+        self.imap_port = self._imap.port
+
+    def _imap_login(self, user: str, password: str) -> bool:
+        return user.lower().endswith("@example.com") and password == DEMO_PASSWORD
+
+    def _message_ids(self, junk: bool) -> list[str]:
+        with self._lock:
+            return [m.message_id for m in self._messages if m.junk == junk]
 
     def stop(self) -> None:
+        if self._imap is not None:
+            self._imap.stop()
+            self._imap = None
         while self._controllers:
             with contextlib.suppress(Exception):
                 self._controllers.pop().stop()
@@ -174,6 +196,7 @@ class DemoServer:
             message_id=str(parsed.get("Message-ID", "")),
             body=part.get_content() if part is not None else "",
             received_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            junk=JUNK_RECIPIENT in str(parsed.get("To", "")).lower(),
         )
         with self._lock:
             self._messages.append(message)
@@ -245,6 +268,14 @@ def demo_provider(server: DemoServer) -> Provider:
             "limits": [],
             "notes": {"zh_CN": [], "en": []},
             "oauth_only": False,
+            "spf_include": None,
+            "dkim_after_setup": False,
+            "imap": {
+                "host": server.host,
+                "port": server.imap_port,
+                "security": "ssl",
+                "smtp_secret_works": True,
+            },
             "disagreements": [],
             "sources": ["built-in demo"],
             "last_verified": today,
