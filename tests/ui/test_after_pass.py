@@ -4,7 +4,7 @@ through the real widgets against the demo mail server, its IMAP side and a loopb
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser
 
 from tests.core.dns_server import LocalDns
 from tests.ui.test_flow import WAIT_MS, fill, find, run_test, to_settings
@@ -32,15 +32,21 @@ def click(qtbot, wizard, name):
     qtbot.mouseClick(find(wizard, QPushButton, name), Qt.MouseButton.LeftButton)
 
 
+def open_tab(qtbot, panel, index):
+    bar = panel.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert panel.tabs.currentIndex() == index
+
+
 def test_domain_findings_appear_after_a_pass(qtbot, make_wizard, monkeypatch):
     with LocalDns(records=ZONE) as dns:
         monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
         wizard = make_wizard("en")
         panel = passed_test(qtbot, wizard)
         assert panel.isVisible()
-        findings = find(wizard, QLabel, "domainFindings")
-        qtbot.waitUntil(lambda: "DMARC" in findings.text() and not panel.tasks.busy, timeout=WAIT_MS)
-    text = findings.text()
+        findings = find(wizard, QTextBrowser, "domainFindings")
+        qtbot.waitUntil(lambda: "DMARC" in findings.toHtml() and not panel.tasks.busy, timeout=WAIT_MS)
+    text = findings.toHtml()
     # the demo relay answered on 127.0.0.1, which example.com's SPF does not list
     assert "does not allow localhost (127.0.0.1) to send" in text
     assert "ip4:127.0.0.1 -all" in text
@@ -52,9 +58,9 @@ def test_domain_check_without_dns_says_could_not_check(qtbot, make_wizard, monke
         monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
         wizard = make_wizard("zh_CN")
         panel = passed_test(qtbot, wizard)
-        findings = find(wizard, QLabel, "domainFindings")
-        qtbot.waitUntil(lambda: "无法检查" in findings.text() and not panel.tasks.busy, timeout=WAIT_MS)
-        assert "[有问题]" not in findings.text()
+        findings = find(wizard, QTextBrowser, "domainFindings")
+        qtbot.waitUntil(lambda: "无法检查" in findings.toHtml() and not panel.tasks.busy, timeout=WAIT_MS)
+        assert "[有问题]" not in findings.toHtml()
 
 
 def test_confirm_delivery_finds_the_mail_in_the_inbox(qtbot, make_wizard, demo_server, monkeypatch):
@@ -62,6 +68,7 @@ def test_confirm_delivery_finds_the_mail_in_the_inbox(qtbot, make_wizard, demo_s
     wizard = make_wizard("en")
     panel = passed_test(qtbot, wizard)
     qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
+    open_tab(qtbot, panel, 1)
     assert find(wizard, QLineEdit, "imapHostEdit").text() == "localhost"
     assert find(wizard, QSpinBox, "imapPortSpin").value() == demo_server.imap_port
     assert find(wizard, QLineEdit, "imapPasswordEdit").text() == DEMO_PASSWORD  # same mailbox as the sender
@@ -76,6 +83,7 @@ def test_confirm_delivery_reports_junk(qtbot, make_wizard, monkeypatch):
     wizard = make_wizard("zh_CN")
     panel = passed_test(qtbot, wizard, recipient=JUNK_RECIPIENT)
     qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
+    open_tab(qtbot, panel, 1)
     password = find(wizard, QLineEdit, "imapPasswordEdit")
     assert password.text() == ""  # another mailbox: its secret is asked for, not assumed
     click(qtbot, wizard, "confirmDeliveryButton")
@@ -93,6 +101,7 @@ def test_stop_waiting_for_a_mail_that_never_comes(qtbot, make_wizard, monkeypatc
     panel = passed_test(qtbot, wizard)
     qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
     panel.result = type(panel.result)(**{**vars(panel.result), "message_id": "<never-sent@example.com>"})
+    open_tab(qtbot, panel, 1)
     click(qtbot, wizard, "confirmDeliveryButton")
     stop = find(wizard, QPushButton, "stopConfirmButton")
     qtbot.waitUntil(stop.isEnabled, timeout=WAIT_MS)

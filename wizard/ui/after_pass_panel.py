@@ -3,14 +3,14 @@ once, DNS on a worker thread) and 确认收到 / Confirm delivery over IMAP (on 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -60,17 +60,23 @@ class AfterPassPanel(QWidget):
         self.ca_file: str | None = None
         self.cancel_token: CancelToken | None = None
 
-        self.domain_box = QGroupBox(self.tr("Sender domain (SPF, DMARC, DKIM)"))
-        self.domain_label = QLabel()
+        # Two tabs, so the section fits under the checklist on small screens; findings scroll.
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("afterPassTabs")
+        self.domain_box = QWidget()
+        self.domain_label = QTextBrowser()
         self.domain_label.setObjectName("domainFindings")
-        self.domain_label.setWordWrap(True)
-        self.domain_label.setTextFormat(Qt.TextFormat.RichText)
+        self.domain_label.setMinimumHeight(120)
         self.check_button = push_button("checkDomainButton", self.tr("Chec&k sender domain"), self.check)
         domain_layout = QVBoxLayout(self.domain_box)
-        domain_layout.addWidget(self.domain_label)
-        domain_layout.addWidget(self.check_button)
+        domain_layout.addWidget(self.domain_label, 1)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch()
+        domain_layout.addLayout(check_row)
+        self.tabs.addTab(self.domain_box, self.tr("Sender domain (SPF, DMARC, DKIM)"))
 
-        self.confirm_box = QGroupBox(self.tr("Confirm delivery"))
+        self.confirm_box = QWidget()
         self.imap_host = QLineEdit()
         self.imap_host.setObjectName("imapHostEdit")
         self.imap_port = QSpinBox()
@@ -82,16 +88,22 @@ class AfterPassPanel(QWidget):
         self.imap_password = QLineEdit()
         self.imap_password.setObjectName("imapPasswordEdit")
         self.imap_password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        for text, field in (
-            (self.tr("IMAP serv&er:"), self.imap_host),
-            (self.tr("P&ort:"), self.imap_port),
-            (self.tr("&Mailbox account:"), self.imap_user),
-            (self.tr("&Password:"), self.imap_password),
+        form = QGridLayout()
+        for index, (text, field) in enumerate(
+            (
+                (self.tr("IMAP serv&er:"), self.imap_host),
+                (self.tr("P&ort:"), self.imap_port),
+                (self.tr("&Mailbox account:"), self.imap_user),
+                (self.tr("&Password:"), self.imap_password),
+            )
         ):
             label = QLabel(text)
             label.setBuddy(field)
-            form.addRow(label, field)
+            row, col = divmod(index, 2)
+            form.addWidget(label, row, col * 2)
+            form.addWidget(field, row, col * 2 + 1)
+        form.setColumnStretch(1, 2)
+        form.setColumnStretch(3, 1)
         self.confirm_button = push_button("confirmDeliveryButton", self.tr("Con&firm delivery"), self.confirm)
         self.stop_button = push_button("stopConfirmButton", self.tr("Stop waitin&g"), self.stop)
         self.stop_button.setEnabled(False)
@@ -106,11 +118,12 @@ class AfterPassPanel(QWidget):
         confirm_layout.addLayout(form)
         confirm_layout.addLayout(buttons)
         confirm_layout.addWidget(self.delivery_label)
+        confirm_layout.addStretch()
+        self.tabs.addTab(self.confirm_box, self.tr("Confirm delivery"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.domain_box)
-        layout.addWidget(self.confirm_box)
+        layout.addWidget(self.tabs)
         self.hide()
 
     # -- showing -----------------------------------------------------------------------------
@@ -164,7 +177,7 @@ class AfterPassPanel(QWidget):
                     + "</span>"
                 )
             rows.append(row)
-        self.domain_label.setText("<br><br>".join(rows))
+        self.domain_label.setHtml("<br><br>".join(rows))
 
     # -- confirm delivery ----------------------------------------------------------------------
     def confirm(self) -> None:
@@ -219,10 +232,10 @@ class AfterPassPanel(QWidget):
         self.confirm_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy and self.cancel_token is not None)
 
-    def _failed(self, label: QLabel, details: str) -> None:
+    def _failed(self, label, details: str) -> None:
         self._busy(False)
         self._note(label, details.strip().splitlines()[-1], ERROR_COLOR)
 
     @staticmethod
-    def _note(label: QLabel, text: str, color: str) -> None:
+    def _note(label, text: str, color: str) -> None:  # a QLabel or the findings' QTextBrowser
         label.setText(f"<span style='color:{color}'>{esc(text).replace(chr(10), '<br>')}</span>")
