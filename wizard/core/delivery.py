@@ -25,6 +25,7 @@ from wizard.core.engine.tls import PinMismatch, check_pin, client_context
 from wizard.core.engine.transcript import Redactor
 from wizard.core.i18n import tr
 from wizard.core.settings import Security
+from wizard.core.untrusted import shown
 
 # Folder names (last hierarchy level, case-insensitive) that hold junk where \Junk is not advertised.
 JUNK_NAMES = ("垃圾邮件", "junk", "spam", "junk e-mail", "junk email", "广告邮件", "bulk mail")
@@ -116,7 +117,7 @@ def confirm_delivery(request: ImapRequest, cancel: CancelToken | None = None) ->
                 client.select_folder(folder, readonly=True)  # EXAMINE: nothing is changed
                 if client.search(["HEADER", "Message-ID", request.message_id]):
                     seconds = round(time.monotonic() - start, 1)
-                    return Delivery(INBOX if folder == "INBOX" else JUNK, folder, seconds)
+                    return Delivery(INBOX if folder == "INBOX" else JUNK, shown(folder[:200]), seconds)
             left = request.timeout - (time.monotonic() - start)
             if left <= 0:
                 return Delivery(NOT_FOUND, seconds=round(time.monotonic() - start, 1))
@@ -127,7 +128,7 @@ def confirm_delivery(request: ImapRequest, cancel: CancelToken | None = None) ->
     except Exception as error:  # every failure becomes a Delivery code
         if cancel.cancelled:
             return Delivery("cancelled")
-        return Delivery(_code(error), detail=redact(_text(error))[:300])
+        return Delivery(_code(error), detail=shown(redact(_text(error))[:300]))
     finally:
         if client is not None:
             _close(client)

@@ -251,3 +251,16 @@ def test_dkim_record_for_a_named_selector(value, code):
         dkim = by_check(run(dns, provider=exmail(), dkim_selector="s1"))["dkim"]
     assert dkim.code == code
     assert "s1._domainkey.acme.cn" in dkim.message("en")
+
+
+def test_hostile_records_reach_the_user_escaped():
+    zone = records(
+        {
+            ("acme.cn", "TXT"): ['"v=spf1 include:spf.mail.qq.com \\027[2J\\226\\128\\174 ~all"']
+        },  # ESC[2J, U+202E
+    )
+    with LocalDns(records=zone) as dns:
+        report = run(dns, provider=exmail())
+    shown = " ".join(" ".join(f.evidence) + f.message("en") + f.fix("en") for f in report.findings)
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "\\x1b[2J" in shown and "\\u202e" in shown

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from wizard.core.detect import NAMESERVER_ENV, parse_nameserver
+from wizard.core.untrusted import shown
 
 FOUND, NO_DOMAIN, NO_RECORDS, UNREACHABLE = "found", "no_domain", "no_records", "unreachable"
 MAX_TXT = 4096  # characters kept of one TXT record: SPF/DMARC/DKIM records are far shorter
@@ -72,7 +73,7 @@ class Lookup:
         except dns.resolver.NoAnswer:
             return Answer(name, rdtype, NO_RECORDS)
         except (dns.exception.DNSException, OSError, ValueError) as error:
-            return Answer(name, rdtype, UNREACHABLE, detail=str(error)[:200])
+            return Answer(name, rdtype, UNREACHABLE, detail=shown(str(error)[:200]))
         texts = [_text(rdtype, record) for record in answer]
         if rdtype == "MX":  # best preference first; other types in a stable order for the evidence
             texts.sort(key=lambda text: int(text.split(" ", 1)[0]))
@@ -85,5 +86,5 @@ def _text(rdtype: str, record) -> str:
     if rdtype == "MX":
         return f"{record.preference} {record.exchange.to_text(omit_final_dot=True).lower()}"
     if rdtype == "TXT":
-        return b"".join(record.strings).decode("utf-8", "replace")[:MAX_TXT]
-    return record.to_text()
+        return shown(b"".join(record.strings).decode("utf-8", "replace")[:MAX_TXT])
+    return shown(record.to_text())
