@@ -26,7 +26,7 @@ def delivering(server, mailbox):
     server.handler.handle_DATA = handle_data
 
 
-def run(server, mailbox, pki, *extra, display_name="张三"):
+def run(server, mailbox, pki, *extra, display_name="张三", imap_password=IMAP_PASSWORD):
     return cli(
         "test",
         *settings(server.port, "ssl", "--host", "127.0.0.1", "--display-name", display_name),
@@ -42,7 +42,7 @@ def run(server, mailbox, pki, *extra, display_name="张三"):
         "--imap-password-env",
         "IMAP_PW",
         *extra,
-        env={"SMTP_PW": PASSWORD, "IMAP_PW": IMAP_PASSWORD},
+        env={"SMTP_PW": PASSWORD, "IMAP_PW": imap_password},
     )
 
 
@@ -77,23 +77,7 @@ def test_confirm_imap_not_found_within_the_limit(smtp_server, start_dovecot, pki
 def test_confirm_imap_wrong_password(smtp_server, start_dovecot, pki):
     server, mailbox = smtp_server("ssl"), start_dovecot(same_ca(pki))
     delivering(server, mailbox)
-    result = cli(
-        "test",
-        *settings(server.port, "ssl", "--host", "127.0.0.1"),
-        "--to",
-        IMAP_USER,
-        "--ca-file",
-        pki.ca_file,
-        "--confirm-imap",
-        "--imap-host",
-        "127.0.0.1",
-        "--imap-port",
-        str(mailbox.port),
-        "--imap-password-env",
-        "IMAP_PW",
-        "--json",
-        env={"SMTP_PW": PASSWORD, "IMAP_PW": "not-the-imap-secret"},
-    )
+    result = run(server, mailbox, pki, "--json", imap_password="not-the-imap-secret")
     delivery = json.loads(result.stdout)["delivery"]
     assert delivery["code"] == "auth_failed" and delivery["where"] is None
     assert "not-the-imap-secret" not in result.stdout
