@@ -2,18 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AfterPassPanel</name>
+    <name>AdminBox</name>
     <message>
-        <source>Sender domain (SPF, DMARC, DKIM)</source>
-        <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
+        <source>Ask your mail administrator first</source>
+        <translation>请先让邮箱管理员完成以下设置</translation>
     </message>
+    <message>
+        <source>Admin console: %1</source>
+        <translation>管理后台:%1</translation>
+    </message>
+</context>
+<context>
+    <name>AfterPassPanel</name>
     <message>
         <source>Chec&amp;k sender domain</source>
         <translation>检查发件域名(&amp;K)</translation>
     </message>
     <message>
-        <source>Confirm delivery</source>
-        <translation>确认收到</translation>
+        <source>Sender domain (SPF, DMARC, DKIM)</source>
+        <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
     </message>
     <message>
         <source>IMAP serv&amp;er:</source>
@@ -40,6 +47,10 @@
         <translation>停止等待(&amp;G)</translation>
     </message>
     <message>
+        <source>Confirm delivery</source>
+        <translation>确认收到</translation>
+    </message>
+    <message>
         <source>Checking the DNS records of the sender domain …</source>
         <translation>正在查询发件域名的 DNS 记录……</translation>
     </message>
@@ -61,6 +72,13 @@
     <message>
         <source>Note</source>
         <translation>注意</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionPanel</name>
+    <message>
+        <source>Choose an&amp;other provider</source>
+        <translation>选择其他服务商(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -363,16 +381,8 @@
         <translation>只支持 OAuth,无法使用</translation>
     </message>
     <message>
-        <source>recognized by the address domain</source>
-        <translation>根据邮箱域名识别</translation>
-    </message>
-    <message>
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
-    </message>
-    <message>
-        <source>recognized by the domain&apos;s MX records</source>
-        <translation>根据域名的 MX 记录识别</translation>
     </message>
 </context>
 <context>

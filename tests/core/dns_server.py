@@ -1,5 +1,4 @@
-"""A small authoritative DNS server on loopback for detection and domain-check tests (real UDP,
-real dnspython)."""
+"""A small authoritative DNS server on loopback for detection tests (real UDP, real dnspython)."""
 
 from __future__ import annotations
 
@@ -14,12 +13,9 @@ import dns.rrset
 
 
 class LocalDns:
-    """Answers MX queries from ``zones`` and any type from ``records``.
-
-    ``records`` maps ``(name, type)`` to presentation-format rdata, e.g.
-    ``{("acme.cn", "TXT"): ['"v=spf1 include:spf.mail.qq.com ~all"']}``. Names in ``silent`` get
-    no answer at all (a DNS server that does not answer); ``servfail`` names get SERVFAIL.
-    """
+    """Answers MX queries from ``zones`` and any type from ``records`` ({(name, "TXT"): [rdata, ...]});
+    names in ``nxdomain`` do not exist, names in ``silent`` get no answer at all, ``servfail``
+    names get SERVFAIL."""
 
     def __init__(
         self,
@@ -27,16 +23,17 @@ class LocalDns:
         nxdomain=(),
         silent=(),
         records: dict[tuple[str, str], list[str]] | None = None,
+        delay: float = 0.0,
         servfail=(),
     ) -> None:
+        self.delay = delay  # seconds before each answer (answers still overlap: a slow server, not a queue)
         self.zones = zones or {}
+        self.servfail = set(servfail)
         self.records = {
-            (name.lower(), kind.upper()): values for (name, kind), values in (records or {}).items()
+            (name.lower(), kind.upper()): rdata for (name, kind), rdata in (records or {}).items()
         }
         self.nxdomain = set(nxdomain)
         self.silent = set(silent)
-        self.servfail = set(servfail)
-        self.queries: list[str] = []
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
@@ -68,8 +65,6 @@ class LocalDns:
             query = dns.message.from_wire(data)
             question = query.question[0]
             name = question.name.to_text(omit_final_dot=True).lower()
-            kind = dns.rdatatype.to_text(question.rdtype)
-            self.queries.append(f"{kind} {name}")
             if name in self.silent:
                 continue
             response = dns.message.make_response(query)
@@ -81,7 +76,17 @@ class LocalDns:
             elif name in self.zones and question.rdtype == dns.rdatatype.MX:
                 records = [f"{pref} {host}." for pref, host in self.zones[name]]
                 response.answer.append(dns.rrset.from_text(question.name, 300, "IN", "MX", *records))
-            elif (name, kind) in self.records:
-                values = self.records[(name, kind)]
-                response.answer.append(dns.rrset.from_text(question.name, 300, "IN", kind, *values))
-            self.sock.sendto(response.to_wire(), peer)
+            elif (name, dns.rdatatype.to_text(question.rdtype)) in self.records:
+                kind = dns.rdatatype.to_text(question.rdtype)
+                rdata = self.records[(name, kind)]
+                response.answer.append(dns.rrset.from_text(question.name, 300, "IN", kind, *rdata))
+            if self.delay:
+                threading.Timer(self.delay, self._send, (response.to_wire(), peer)).start()
+            else:
+                self._send(response.to_wire(), peer)
+
+    def _send(self, wire: bytes, peer) -> None:
+        try:
+            self.sock.sendto(wire, peer)
+        except OSError:  # closed while a delayed answer waited
+            pass

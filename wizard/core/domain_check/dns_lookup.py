@@ -6,11 +6,10 @@ turn it into "could not check", never into a problem with the customer's domain.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
-from wizard.core.detect import NAMESERVER_ENV, parse_nameserver
+from wizard.core.detect.dns_queries import make_resolver
 from wizard.core.untrusted import shown
 
 FOUND, NO_DOMAIN, NO_RECORDS, UNREACHABLE = "found", "no_domain", "no_records", "unreachable"
@@ -37,16 +36,7 @@ class Lookup:
     """A dnspython resolver (the system's, or ``--nameserver``) under one overall deadline."""
 
     def __init__(self, nameserver: str | None = None, timeout: float = 10.0, per_query: float = 3.0) -> None:
-        import dns.resolver  # imported here: keeps dnspython off the start-up path
-
-        nameserver = nameserver or os.environ.get(NAMESERVER_ENV) or None
-        if nameserver:
-            self.resolver = dns.resolver.Resolver(configure=False)
-            host, port = parse_nameserver(nameserver)
-            self.resolver.nameservers = [host]
-            self.resolver.port = port
-        else:
-            self.resolver = dns.resolver.Resolver()
+        self.resolver = make_resolver(nameserver)  # detection's: --nameserver, else SMTP_WIZARD_NAMESERVER
         self.deadline = time.monotonic() + timeout
         self.per_query = per_query
 

@@ -120,6 +120,8 @@ def diagnose(
         )
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
+        if provider.admin is not None:  # the catalog's "ask your mail administrator" text (data, not rules)
+            params["admin_hint"] = provider.admin.login_failure_hint
     may_have_sent = None
     if rule.code in ("connection_lost", "timeout") and failure.stage is Stage.MESSAGE:
         may_have_sent = failure.body_sent
