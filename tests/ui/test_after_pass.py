@@ -120,3 +120,20 @@ def test_the_panel_hides_when_a_new_test_starts(qtbot, make_wizard, monkeypatch)
     qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
     assert run_test(qtbot, wizard, "loginOnlyButton") == "ok"
     assert not panel.isVisible()  # a login-only check delivers nothing to look for
+
+
+def test_a_mailbox_the_user_types_is_the_one_asked(qtbot, make_wizard, monkeypatch):
+    monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", "127.0.0.1:9")
+    wizard = make_wizard("en")
+    panel = passed_test(qtbot, wizard)
+    qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
+    open_tab(qtbot, panel, 1)
+    fill(qtbot, wizard, imapHostEdit="127.0.0.1", imapUserEdit="someone@example.com")
+    port = find(wizard, QSpinBox, "imapPortSpin")
+    port.setValue(9)  # nothing listens there
+    click(qtbot, wizard, "confirmDeliveryButton")
+    label = find(wizard, QLabel, "deliveryResult")
+    qtbot.waitUntil(lambda: "Could not connect" in label.text() and not panel.tasks.busy, timeout=WAIT_MS)
+    port.setValue(panel.draft.catalog.find("demo").imap.port)
+    click(qtbot, wizard, "confirmDeliveryButton")  # 127.0.0.1 is in the demo certificate too
+    qtbot.waitUntil(lambda: "inbox" in label.text() and not panel.tasks.busy, timeout=WAIT_MS)
