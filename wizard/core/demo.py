@@ -220,7 +220,9 @@ def demo_provider(server: DemoServer) -> Provider:
         f"本演示服务器只在这台电脑上运行,不会把邮件发到外面。账号填 {DEMO_USER},授权码填 {DEMO_PASSWORD}。",
         f"想看失败时的诊断:把授权码填成 {DEMO_WRONG_PASSWORD_HINT}(模拟填了 QQ 网页登录密码)。",
         f"收件人填 {SPAM_TRAP} 可以看到被当成垃圾邮件拒收;填 {UNKNOWN_RECIPIENT} 可以看到收件人不存在。",
-        "测试页的「演示收件箱」里可以看到收到的邮件。",
+        "测试页的「演示收件箱」里可以看到收到的邮件;测试通过后,「确认收到」会通过 IMAP 查找它。",
+        f"收件人填 {JUNK_RECIPIENT} 时邮件会进入垃圾邮件文件夹,「确认收到」会报告进了垃圾邮件"
+        "(IMAP 密码填演示授权码)。",
     ]
     steps_en = [
         (
@@ -232,7 +234,11 @@ def demo_provider(server: DemoServer) -> Provider:
             "web password)."
         ),
         f"Send to {SPAM_TRAP} to see a spam rejection, or to {UNKNOWN_RECIPIENT} for an unknown recipient.",
-        "The test page's Demo inbox shows what arrived.",
+        "The test page's Demo inbox shows what arrived; after a pass, Confirm delivery finds it over IMAP.",
+        (
+            f"Mail to {JUNK_RECIPIENT} is filed in the junk folder, and Confirm delivery says so "
+            "(use the demo code as the IMAP password)."
+        ),
     ]
     return Provider.from_dict(
         {
