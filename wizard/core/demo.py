@@ -221,8 +221,10 @@ def demo_provider(server: DemoServer) -> Provider:
         f"想看失败时的诊断:把授权码填成 {DEMO_WRONG_PASSWORD_HINT}(模拟填了 QQ 网页登录密码)。",
         f"收件人填 {SPAM_TRAP} 可以看到被当成垃圾邮件拒收;填 {UNKNOWN_RECIPIENT} 可以看到收件人不存在。",
         "测试页的「演示收件箱」里可以看到收到的邮件;测试通过后,「确认收到」会通过 IMAP 查找它。",
-        f"收件人填 {JUNK_RECIPIENT} 时邮件会进入垃圾邮件文件夹,「确认收到」会报告进了垃圾邮件"
-        "(IMAP 密码填演示授权码)。",
+        (
+            f"收件人填 {JUNK_RECIPIENT} 时邮件会进入垃圾邮件文件夹,「确认收到」会报告进了垃圾邮件"
+            "(IMAP 密码填演示授权码)。"
+        ),
     ]
     steps_en = [
         (
