@@ -2,8 +2,8 @@
 
 Own base_dir, config and Maildir under a temporary folder; one password for any user (a static
 passdb: the auth process runs as Dovecot's own user and cannot read private temporary folders); a
-``Junk`` folder marked ``\\Junk`` (RFC 6154) beside INBOX; IMAPS on a free high port with a
-trustme certificate. :meth:`DovecotImap.deliver` files a message the way a mail server's
+``Junk`` folder marked ``\\Junk`` (RFC 6154) beside INBOX; IMAPS and STARTTLS-only IMAP on free high ports
+with a trustme certificate. :meth:`DovecotImap.deliver` files a message the way a mail server's
 delivery would: into the Maildir's ``new/`` of INBOX, or of Junk when the message trips the
 same rule a Sieve ``fileinto "Junk"`` script would (its From or Subject carries ``JUNK_TRIGGER``).
 """
@@ -64,7 +64,8 @@ namespace inbox {{
 }}
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    address = 127.0.0.1
+    port = {starttls_port}
   }}
   inet_listener imaps {{
     address = 127.0.0.1
@@ -99,7 +100,8 @@ def available() -> bool:
 class DovecotImap:
     def __init__(self, base: Path, ca: trustme.CA, user: str, password: str) -> None:
         self.base, self.user, self.password = base, user, password
-        self.port = free_port()
+        self.port = free_port()  # IMAPS (TLS from the first byte)
+        self.starttls_port = free_port()  # plain IMAP that requires STARTTLS before login
         self.host = "127.0.0.1"
         cert = ca.issue_cert("localhost", "127.0.0.1")
         cert.private_key_pem.write_to_path(str(base / "key.pem"))
@@ -124,6 +126,7 @@ class DovecotImap:
             CONFIG.format(
                 base=base,
                 port=self.port,
+                starttls_port=self.starttls_port,
                 uid=self.mail_owner[0],
                 gid=self.mail_owner[1],
                 login=login,

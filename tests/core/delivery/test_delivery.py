@@ -51,6 +51,14 @@ def test_found_in_the_inbox(dovecot, imap_ca):
     assert "到达收件箱" in delivery.message("zh_CN")
 
 
+def test_starttls_imap_is_upgraded_before_login(dovecot, imap_ca):
+    dovecot.deliver(mail())
+    starttls = request(dovecot, imap_ca[1], port=dovecot.starttls_port, security=Security.STARTTLS)
+    assert confirm_delivery(starttls).where == "inbox"
+    plain_as_tls = request(dovecot, imap_ca[1], port=dovecot.starttls_port)  # TLS on a plain port
+    assert confirm_delivery(plain_as_tls).code == "tls_failed"  # WRONG_VERSION_NUMBER, nothing sent
+
+
 def test_found_in_the_junk_folder(dovecot, imap_ca):
     assert dovecot.deliver(mail(subject=f"{JUNK_TRIGGER} 通知")) == "Junk"
     delivery = confirm_delivery(request(dovecot, imap_ca[1]))
