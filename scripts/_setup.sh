@@ -9,8 +9,9 @@ RUN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
   libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei"
 # Tests also run a real Secret Service keyring on a private D-Bus session, and private Postfix +
-# Dovecot instances on loopback (tests/realservers: what real mail servers answer).
-TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core"
+# Dovecot instances on loopback (tests/realservers: what real mail servers answer, the IMAP side of
+# delivery confirmation).
+TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core dovecot-imapd"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

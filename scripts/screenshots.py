@@ -3,7 +3,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 
-Runs the real wizard against the local demo server (no real mailbox). Chinese text needs a CJK
+Runs the real wizard against the local demo server and its IMAP side (no real mailbox), with a
+loopback DNS server for the sender-domain findings. Chinese text needs a CJK
 font (Debian: fonts-wqy-microhei or fonts-noto-cjk); scripts/_setup.sh installs one.
 """
 
@@ -21,12 +22,21 @@ OUT = ROOT / "docs" / "screenshots"
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.core.dns_server import LocalDns  # noqa: E402
 from wizard.core.catalog import load_catalog  # noqa: E402
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, DemoServer, demo_provider  # noqa: E402
 from wizard.ui.app import load_translations  # noqa: E402
 from wizard.ui.pages.ids import PageId  # noqa: E402
 from wizard.ui.state import WizardState  # noqa: E402
 from wizard.ui.wizard import SmtpWizard  # noqa: E402
+
+# example.com as a customer domain would often look: SPF without the relay, DMARC enforced.
+DEMO_DNS = {
+    ("example.com", "TXT"): ['"v=spf1 include:spf.163.com ~all"'],
+    ("spf.163.com", "TXT"): ['"v=spf1 ip4:198.51.100.0/24 -all"'],
+    ("_dmarc.example.com", "TXT"): ['"v=DMARC1; p=quarantine"'],
+    ("example.com", "MX"): ["10 mx.example.com."],
+}
 
 
 def settle(app: QApplication, until=None, timeout: float = 15.0) -> None:
@@ -46,6 +56,14 @@ def shoot(app: QApplication, wizard: SmtpWizard, name: str) -> None:
     settle(app)
     path = OUT / f"{name}.png"
     wizard.grab().save(str(path))
+    print(path.relative_to(ROOT))
+
+
+def shoot_widget(app: QApplication, widget, name: str) -> None:
+    """One section of a page, at the width the page gives it."""
+    settle(app)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
     print(path.relative_to(ROOT))
 
 
@@ -100,6 +118,15 @@ def walk(app: QApplication, server: DemoServer, lang: str, full: bool) -> None:
     test.send_test()
     settle(app, finished)
     shoot(app, wizard, f"{tag}-5-test-passed")
+    panel = test.after_pass
+    settle(app, lambda: not panel.tasks.busy and "SPF" in panel.domain_label.toPlainText())
+    wizard.resize(820, 1000)  # room for the whole section (on screen it scrolls)
+    shoot_widget(app, panel, f"{tag}-5-domain-check")
+    panel.tabs.setCurrentIndex(1)
+    panel.confirm()
+    settle(app, lambda: not panel.tasks.busy and panel.delivery_label.text())
+    shoot_widget(app, panel, f"{tag}-5-confirm-delivery")
+    wizard.resize(820, 680)
     detect_ports(app, wizard, tag)
     wizard.next()
     shoot(app, wizard, f"{tag}-6-export")
@@ -118,7 +145,9 @@ def detect_ports(app: QApplication, wizard: SmtpWizard, tag: str) -> None:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    with DemoServer() as server:
+    # The domain-check section asks a DNS server on loopback, so the shots show real findings.
+    with DemoServer() as server, LocalDns(records=DEMO_DNS) as dns:
+        os.environ["SMTP_WIZARD_NAMESERVER"] = dns.address
         load_translations(app, "zh_CN")
         walk(app, server, "zh_CN", full=True)
         from PySide6.QtCore import QTranslator

@@ -13,6 +13,49 @@
     </message>
 </context>
 <context>
+    <name>AfterPassPanel</name>
+    <message>
+        <source>Chec&amp;k sender domain</source>
+        <translation>检查发件域名(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Sender domain (SPF, DMARC, DKIM)</source>
+        <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
+    </message>
+    <message>
+        <source>IMAP serv&amp;er:</source>
+        <translation>IMAP 服务器(&amp;E):</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Mailbox account:</source>
+        <translation>收件邮箱账号(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(授权码)(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm delivery</source>
+        <translation>确认收到(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Stop waitin&amp;g</source>
+        <translation>停止等待(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Confirm delivery</source>
+        <translation>确认收到</translation>
+    </message>
+    <message>
+        <source>Checking the DNS records of the sender domain …</source>
+        <translation>正在查询发件域名的 DNS 记录……</translation>
+    </message>
+</context>
+<context>
     <name>AuthHelpPage</name>
     <message>
         <source>Open the provider&apos;s &amp;help page</source>

@@ -14,18 +14,21 @@ import dns.rrset
 
 class LocalDns:
     """Answers MX queries from ``zones`` and any type from ``records`` ({(name, "TXT"): [rdata, ...]});
-    names in ``nxdomain`` do not exist, names in ``silent`` get no answer at all."""
+    names in ``nxdomain`` do not exist, names in ``silent`` get no answer at all, ``servfail``
+    names get SERVFAIL."""
 
     def __init__(
         self,
-        zones: dict[str, list[tuple[int, str]]],
+        zones: dict[str, list[tuple[int, str]]] | None = None,
         nxdomain=(),
         silent=(),
         records: dict[tuple[str, str], list[str]] | None = None,
         delay: float = 0.0,
+        servfail=(),
     ) -> None:
         self.delay = delay  # seconds before each answer (answers still overlap: a slow server, not a queue)
-        self.zones = zones
+        self.zones = zones or {}
+        self.servfail = set(servfail)
         self.records = {
             (name.lower(), kind.upper()): rdata for (name, kind), rdata in (records or {}).items()
         }
@@ -66,7 +69,9 @@ class LocalDns:
                 continue
             response = dns.message.make_response(query)
             response.flags |= dns.flags.AA
-            if name in self.nxdomain:
+            if name in self.servfail:
+                response.set_rcode(dns.rcode.SERVFAIL)
+            elif name in self.nxdomain:
                 response.set_rcode(dns.rcode.NXDOMAIN)
             elif name in self.zones and question.rdtype == dns.rdatatype.MX:
                 records = [f"{pref} {host}." for pref, host in self.zones[name]]

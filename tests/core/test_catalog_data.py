@@ -84,6 +84,9 @@ PROVIDER_KEYS = [
     "limits",
     "notes",
     "oauth_only",
+    "spf_include",
+    "dkim_after_setup",
+    "imap",
     "disagreements",
     "sources",
     "last_verified",
@@ -725,3 +728,34 @@ def test_spf_includes_identify_the_big_enterprise_providers():
     assert spf["spf.qiye.aliyun.com"] == "aliyun_qiye"
     assert spf["spf.protection.outlook.com"] == "office365"
     assert spf["_spf.google.com"] == "google_workspace"
+
+
+# ---------------------------------------------------------------- sender domain and IMAP (issue 14)
+
+
+def test_spf_includes_of_relays_a_customer_domain_sends_through():
+    includes = {p["id"]: p["spf_include"] for p in PROVIDERS if p["spf_include"]}
+    assert includes["exmail"] == "spf.mail.qq.com"
+    assert includes["aliyun_qiye"] == "spf.qiye.aliyun.com"
+    assert includes["aliyun_dm"] == "spf1.dm.aliyun.com"
+    assert includes["sendgrid"] == "sendgrid.net"
+    # personal mailboxes send from the provider's own domain: nothing for a customer to publish
+    assert all(BY_ID[pid]["category"] != "personal" for pid in includes)
+
+
+def test_providers_that_sign_only_after_dkim_setup():
+    signing = {p["id"] for p in PROVIDERS if p["dkim_after_setup"]}
+    assert signing == {"exmail", "aliyun_qiye", "aliyun_dm", "tencent_ses", "sendcloud", "sendgrid"}
+
+
+def test_imap_servers_of_mailbox_providers():
+    assert BY_ID["qq"]["imap"] == {
+        "host": "imap.qq.com",
+        "port": 993,
+        "security": "ssl",
+        "smtp_secret_works": True,
+    }
+    assert BY_ID["exmail"]["imap"]["host"] == "imap.exmail.qq.com"
+    assert BY_ID["netease163"]["imap"]["smtp_secret_works"] is True
+    assert BY_ID["office365"]["imap"]["smtp_secret_works"] is False  # basic auth is off there
+    assert all(p["imap"] is None for p in PROVIDERS if p["category"] == "service")

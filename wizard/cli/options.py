@@ -54,3 +54,21 @@ def add_tls_options(parser: argparse.ArgumentParser) -> None:
         metavar="SHA256",
         help="trust exactly this server certificate (SHA-256 of its DER form)",
     )
+
+
+def add_confirm_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("delivery confirmation")
+    group.add_argument(
+        "--confirm-imap",
+        action="store_true",
+        help="after a pass, look for the test mail over IMAP in the recipient's inbox and junk folder",
+    )
+    group.add_argument("--imap-host", metavar="HOST", help="default: the recipient provider's IMAP server")
+    group.add_argument("--imap-port", metavar="PORT", help="default 993 (ssl); 143 means starttls")
+    group.add_argument("--imap-username", metavar="ACCOUNT", help="default: the recipient address")
+    group.add_argument(
+        "--imap-password-env",
+        metavar="NAME",
+        help="the IMAP password from this variable (default: the SMTP one for a test sent to itself)",
+    )
+    group.add_argument("--confirm-timeout", metavar="SECONDS", help="how long to wait (default 120)")

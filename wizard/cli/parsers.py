@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 
 from wizard import __version__
-from wizard.cli.options import add_output_options, add_settings_options, add_tls_options
+from wizard.cli.options import (
+    add_confirm_options,
+    add_output_options,
+    add_settings_options,
+    add_tls_options,
+)
 
-COMMANDS = ("providers", "detect", "validate", "export", "test", "probe")
+COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +53,19 @@ def register_config_commands(subparsers) -> None:
     add_output_options(p)
     p.set_defaults(handler="config_commands:cmd_detect")
 
+    p = subparsers.add_parser(
+        "check-domain",
+        allow_abbrev=False,
+        help="will mail from this address be trusted? SPF, DMARC, DKIM of its domain, MX of the recipient",
+    )
+    p.add_argument("address", help="the sender address")
+    add_domain_check_options(p)
+    p.add_argument("--relay", metavar="HOST", help="the SMTP server (a preset host or your own)")
+    p.add_argument("--to", metavar="ADDRESS", help="also check that the recipient's domain has MX records")
+    p.add_argument("--timeout", type=float, default=15.0, help="DNS time limit in seconds (default 15)")
+    add_output_options(p)
+    p.set_defaults(handler="domain_commands:cmd_check_domain")
+
     p = subparsers.add_parser("validate", allow_abbrev=False, help="check settings and show them normalized")
     add_settings_options(p)
     p.add_argument("--require-password", action="store_true")
@@ -65,6 +83,15 @@ def register_config_commands(subparsers) -> None:
     )
     add_output_options(p)
     p.set_defaults(handler="config_commands:cmd_export")
+
+
+def add_domain_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--nameserver", metavar="HOST[:PORT]", help="DNS server to ask (default: the system's)"
+    )
+    parser.add_argument(
+        "--dkim-selector", metavar="SELECTOR", help="check the DKIM record <selector>._domainkey.<domain>"
+    )
 
 
 def register_test_commands(subparsers) -> None:
@@ -98,6 +125,13 @@ def register_test_commands(subparsers) -> None:
         "(default: the FQDN if the host name has a dot, else the local address)",
     )
     test.add_argument("--transcript", action="store_true", help="print the (redacted) SMTP conversation")
+    test.add_argument(
+        "--check-domain",
+        action="store_true",
+        help="after a pass, check the sender domain's SPF/DMARC/DKIM and the recipient's MX",
+    )
+    add_domain_check_options(test)
+    add_confirm_options(test)
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
 

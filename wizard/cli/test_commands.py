@@ -11,6 +11,7 @@ import argparse
 import math
 import os
 import sys
+from dataclasses import replace
 from typing import Any
 
 from wizard.cli.common import (
@@ -26,6 +27,7 @@ from wizard.cli.common import (
     validated,
     visible,
 )
+from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
 from wizard.core.addresses import (
     FIELD_MAX,
     InputError,
@@ -35,6 +37,7 @@ from wizard.core.addresses import (
     text_issue,
 )
 from wizard.core.catalog import load_catalog
+from wizard.core.delivery import confirm_delivery
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import is_cut
@@ -180,12 +183,16 @@ def cmd_test(args: argparse.Namespace) -> int:
             ehlo = normalize_ehlo(args.ehlo)
         except InputError as error:
             issues.append(Issue(error.code, "ehlo"))
+    confirm_timeout = _seconds(args.confirm_timeout, DEFAULT_CONFIRM_TIMEOUT, issues)
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
     settings = validation.settings
     if settings.mode is not Mode.SMTP:
         raise InputRejected([Issue("required", "host")])
+    imap = imap_request(args, settings, recipient or settings.smtp.sender, ca_file, confirm_timeout, issues)
+    if issues:
+        raise InputRejected(issues)
     if validation.warnings and not args.json:
         print_issues(validation.warnings, lang)
     request = TestRequest(
@@ -207,8 +214,23 @@ def cmd_test(args: argparse.Namespace) -> int:
 
     runner = run_test_with_probe if args.probe_on_failure else run_test
     result = runner(request, on_event=show)
+    domain = None
+    if args.check_domain and result.ok:  # imported only here: keeps `test` quick to start
+        from wizard.cli.domain_commands import domain_report_after_test
+
+        domain = domain_report_after_test(args, result, settings, request.recipient)
+    delivery = None
+    if imap is not None and result.ok and result.message_id:
+        if not args.json:
+            print(tr("delivery.waiting", lang, host=imap.host, seconds=int(imap.timeout)), flush=True)
+        delivery = confirm_delivery(replace(imap, message_id=result.message_id))
     if args.json:
-        emit_json(result_document(result, lang))
+        document = result_document(result, lang)
+        if args.check_domain:
+            document["domain_check"] = domain.to_dict(lang) if domain else None
+        if args.confirm_imap:
+            document["delivery"] = delivery.to_dict(lang) if delivery else None
+        emit_json(document)
     else:
         _print_diagnosis(result.diagnosis, lang)
         if result.tls:
@@ -222,6 +244,15 @@ def cmd_test(args: argparse.Namespace) -> int:
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(visible(line) for line in result.transcript))
+        if domain is not None:
+            from wizard.cli.domain_commands import print_domain_report
+
+            print()
+            print_domain_report(domain, lang)
+        if delivery is not None:
+            print(f"{tr('delivery.title', lang)}: {delivery.message(lang)}")
+            if delivery.detail:
+                print(f"  {tr('cli.test.reply', lang)}: {visible(delivery.detail)}")
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

@@ -96,6 +96,16 @@ DOMAIN_PLACEHOLDER: Final = "{domain}"
 
 
 @dataclass(frozen=True)
+class ImapServer:
+    """Where the provider's mailboxes are read (delivery confirmation)."""
+
+    host: str
+    port: int
+    security: Security  # ssl or starttls
+    smtp_secret_works: bool  # the SMTP password/code also logs in over IMAP
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     name: Text
@@ -124,6 +134,10 @@ class Provider:
     cname_patterns: tuple[str, ...] = ()
     banner_patterns: tuple[str, ...] = ()
     admin: AdminPrerequisites | None = None
+
+    spf_include: str | None = None  # what a customer's SPF must include for this relay
+    dkim_after_setup: bool = False  # signs with the customer's domain only once set up in its console
+    imap: ImapServer | None = None
 
     @property
     def is_template(self) -> bool:
@@ -202,6 +216,9 @@ class Provider:
             cname_patterns=tuple(p.lower() for p in data.get("cname_patterns", ())),
             banner_patterns=tuple(p.lower() for p in data.get("banner_patterns", ())),
             admin=_admin(data.get("admin")),
+            spf_include=data.get("spf_include"),
+            dkim_after_setup=bool(data.get("dkim_after_setup", False)),
+            imap=_imap(data.get("imap")),
         )
 
 
@@ -212,6 +229,14 @@ def _admin(data: Mapping[str, Any] | None) -> AdminPrerequisites | None:
         Text.of(data.get("steps"), empty=[]),
         data.get("console_url", ""),
         Text.of(data.get("login_failure_hint")),
+    )
+
+
+def _imap(data: Mapping[str, Any] | None) -> ImapServer | None:
+    if not data:
+        return None
+    return ImapServer(
+        data["host"], int(data["port"]), Security(data["security"]), bool(data["smtp_secret_works"])
     )
 
 

@@ -14,6 +14,9 @@ What the demo server does (the README shows the same list):
   (sender_mismatch).
 - Recipient spam-trap@example.com: 163's "554 DT:SPM ..." after DATA (message_rejected_spam).
 - Recipient nobody@example.com: "550 Mailbox not found" (recipient_rejected).
+- Recipient junk@example.com: accepted and filed in the junk folder 垃圾邮件, so delivery
+  confirmation (demo_imap: a read-only IMAP responder on the same CA) reports "junk"; every other
+  accepted mail is in INBOX. The IMAP login is any demo address with the demo code.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ DEMO_PASSWORD = "demo-code-2026"
 DEMO_WRONG_PASSWORD_HINT = "my-web-password"
 SPAM_TRAP = "spam-trap@example.com"
 UNKNOWN_RECIPIENT = "nobody@example.com"
+JUNK_RECIPIENT = "junk@example.com"
 QQ_CODE_REPLY = (
     "535 Login Fail. Please enter your authorization code to login. More information in "
     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"
@@ -54,6 +58,7 @@ class InboxMessage:
     message_id: str
     body: str
     received_at: str
+    junk: bool = False  # filed in the demo's junk folder (sent to JUNK_RECIPIENT)
 
 
 class _Handler:
@@ -110,6 +115,8 @@ class DemoServer:
         self.ca_file = ""
         self.starttls_port = 0
         self.ssl_port = 0
+        self.imap_port = 0
+        self._imap = None
 
     def __enter__(self) -> DemoServer:
         self.start()
@@ -153,8 +160,23 @@ class DemoServer:
             controller.start()
             self._controllers.append(controller)
         self.starttls_port, self.ssl_port = starttls.port, implicit.port
+        from wizard.core.demo_imap import DemoImap
+
+        self._imap = DemoImap(context(), self._imap_login, self._message_ids)
+        self._imap.start()
+        self.imap_port = self._imap.port
+
+    def _imap_login(self, user: str, password: str) -> bool:
+        return user.lower().endswith("@example.com") and password == DEMO_PASSWORD
+
+    def _message_ids(self, junk: bool) -> list[str]:
+        with self._lock:
+            return [m.message_id for m in self._messages if m.junk == junk]
 
     def stop(self) -> None:
+        if self._imap is not None:
+            self._imap.stop()
+            self._imap = None
         while self._controllers:
             with contextlib.suppress(Exception):
                 self._controllers.pop().stop()
@@ -174,6 +196,7 @@ class DemoServer:
             message_id=str(parsed.get("Message-ID", "")),
             body=part.get_content() if part is not None else "",
             received_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            junk=JUNK_RECIPIENT in str(parsed.get("To", "")).lower(),
         )
         with self._lock:
             self._messages.append(message)
@@ -197,7 +220,11 @@ def demo_provider(server: DemoServer) -> Provider:
         f"本演示服务器只在这台电脑上运行,不会把邮件发到外面。账号填 {DEMO_USER},授权码填 {DEMO_PASSWORD}。",
         f"想看失败时的诊断:把授权码填成 {DEMO_WRONG_PASSWORD_HINT}(模拟填了 QQ 网页登录密码)。",
         f"收件人填 {SPAM_TRAP} 可以看到被当成垃圾邮件拒收;填 {UNKNOWN_RECIPIENT} 可以看到收件人不存在。",
-        "测试页的「演示收件箱」里可以看到收到的邮件。",
+        "测试页的「演示收件箱」里可以看到收到的邮件;测试通过后,「确认收到」会通过 IMAP 查找它。",
+        (
+            f"收件人填 {JUNK_RECIPIENT} 时邮件会进入垃圾邮件文件夹,「确认收到」会报告进了垃圾邮件"
+            "(IMAP 密码填演示授权码)。"
+        ),
     ]
     steps_en = [
         (
@@ -209,7 +236,11 @@ def demo_provider(server: DemoServer) -> Provider:
             "web password)."
         ),
         f"Send to {SPAM_TRAP} to see a spam rejection, or to {UNKNOWN_RECIPIENT} for an unknown recipient.",
-        "The test page's Demo inbox shows what arrived.",
+        "The test page's Demo inbox shows what arrived; after a pass, Confirm delivery finds it over IMAP.",
+        (
+            f"Mail to {JUNK_RECIPIENT} is filed in the junk folder, and Confirm delivery says so "
+            "(use the demo code as the IMAP password)."
+        ),
     ]
     return Provider.from_dict(
         {
@@ -245,6 +276,14 @@ def demo_provider(server: DemoServer) -> Provider:
             "limits": [],
             "notes": {"zh_CN": [], "en": []},
             "oauth_only": False,
+            "spf_include": None,
+            "dkim_after_setup": False,
+            "imap": {
+                "host": server.host,
+                "port": server.imap_port,
+                "security": "ssl",
+                "smtp_secret_works": True,
+            },
             "disagreements": [],
             "sources": ["built-in demo"],
             "last_verified": today,

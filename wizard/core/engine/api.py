@@ -152,6 +152,7 @@ class TestResult:
     # server presented (fetched without trusting it) so the user can choose to pin it.
     tls: TlsInfo | None = None
     verified: Verification | None = None  # set when a real message was accepted
+    peer_address: str | None = None  # the IP address the test connected to
 
     @property
     def ok(self) -> bool:

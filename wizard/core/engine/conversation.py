@@ -52,6 +52,7 @@ class Conversation:
         self.infos: list[tuple] = []
         self.tls: TlsInfo | None = None
         self.banner = ""
+        self.peer_address: str | None = None  # the IP the connection reached (SPF checks use it)
 
     # -- steps -----------------------------------------------------------------------------
     def resolve(self) -> str:
@@ -62,7 +63,9 @@ class Conversation:
         return ", ".join(addresses[:4])
 
     def connect(self) -> str:
-        return self.client.open(self.host, self.infos)
+        detail = self.client.open(self.host, self.infos)
+        self.peer_address = self.client.sock.getpeername()[0]
+        return detail
 
     def implicit_tls(self) -> str:
         return self._secured(

@@ -226,6 +226,7 @@ class _TestRun:
             message_id=message_id if conversation.body_sent else None,
             tls=tls,
             verified=verified,
+            peer_address=conversation.peer_address,
         )
 
     def _ok_params(self, login_only: bool) -> dict:

@@ -11,6 +11,7 @@ from wizard.core.addresses import InputError
 from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest, TestResult
 from wizard.core.settings import Security
 from wizard.core.validation import Issue
+from wizard.ui.after_pass_panel import AfterPassPanel
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, DiagnosisView, push_button
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -65,6 +66,7 @@ class TestPage(Page):
         )
         self.skip_check.setObjectName("skipTestCheck")
         self.skip_check.toggled.connect(self._skip_toggled)
+        self.after_pass = AfterPassPanel()
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringNotice")
         self.keyring_label.setWordWrap(True)
@@ -89,6 +91,7 @@ class TestPage(Page):
         layout.addWidget(self.view)
         layout.addLayout(actions)
         layout.addWidget(self.probe.table)
+        layout.addWidget(self.after_pass)
         layout.addStretch()
         layout.addWidget(self.keyring_label)
         layout.addWidget(self.skip_check)
@@ -129,6 +132,7 @@ class TestPage(Page):
 
     def cleanupPage(self) -> None:
         self.cancel()
+        self.after_pass.stop()
 
     def _recipient_changed(self, text: str) -> None:
         if not self.alive:
@@ -205,6 +209,7 @@ class TestPage(Page):
     def _show_result(self, result: TestResult | None) -> None:
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
+        self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)
         self.probe.table.setVisible(self.probe.table.rowCount() > 0)
         stamp = self.draft.stamp
         if result is None and stamp is not None:
