@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from wizard.core.validation import Issue, Severity, Validation
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
+MAX_SECRET = 4096  # characters; app passwords and API keys are far shorter
 
 # The settings options, in the order they are applied: the encryption before the port (a new
 # encryption takes the preset's port for it, an explicit --port then wins), the sender before
@@ -69,7 +71,9 @@ def read_password(args: argparse.Namespace) -> str | None:
             )
         return value
     if args.password_stdin:
-        line = sys.stdin.readline()
+        line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
+        if len(line.rstrip("\r\n")) > MAX_SECRET:
+            raise InputRejected([Issue("too_long", "password", params={"max": MAX_SECRET})])
         return line.rstrip("\r\n")
     return None
 
@@ -90,7 +94,25 @@ def print_issues(issues: Iterable[Issue], lang: str, stream=None) -> None:
         Severity.NOTICE: tr("cli.notice", lang),
     }
     for issue in issues:
-        print(f"{prefix[issue.severity]} [{issue.field}] {issue.message(lang)}", file=stream)
+        print(f"{prefix[issue.severity]} [{issue.field}] {visible(issue.message(lang))}", file=stream)
+
+
+# Control characters (C0 with CR/LF/TAB/ESC, DEL, C1 such as CSI U+009B), line/paragraph separators
+# and format characters (bidi overrides, zero-width): a server, a DNS answer or a file could use
+# them to clear the screen, retitle the terminal, reorder text or print a fake "Test passed" line.
+_INVISIBLE = r"\x7f-\x9f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_UNSAFE = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
+_UNSAFE_IN_JSON = re.compile(rf"[{_INVISIBLE}]")  # json.dumps escapes C0 itself; the rest it leaves
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: object) -> str:
+    """Text safe for a terminal: every control or invisible character as a visible escape."""
+    return _UNSAFE.sub(_escape, str(text))
 
 
 def display_width(text: str) -> int:
@@ -103,8 +125,9 @@ def pad(text: str, width: int) -> str:
 
 
 def emit_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON escapes C0 controls itself; C1 controls and invisible characters are escaped too."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def reject(args: argparse.Namespace, issues: list[Issue]) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from wizard.cli.common import (
     EXIT_FAILED,
+    EXIT_INVALID,
     EXIT_OK,
     InputRejected,
     emit_json,
@@ -18,6 +19,7 @@ from wizard.cli.common import (
     print_issues,
     reject,
     validated,
+    visible,
 )
 from wizard.core import config_file
 from wizard.core.addresses import InputError
@@ -92,13 +94,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
     elif provider is not None:
         endpoint = provider.default_endpoint
         how = tr(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
-        print(
+        line = (
             f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {provider.host} {endpoint} [{how}]"
         )
+        print(visible(line))
     else:
-        print(tr("detect.none", lang, domain=result.domain))
+        print(visible(tr("detect.none", lang, domain=result.domain)))
     if result.error:
-        print(tr(f"detect.{result.error}", lang, domain=result.domain), file=sys.stderr)
+        print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -125,7 +128,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     else:
         print_issues(validation.issues, lang)
-        print(config_file.render_sheet(validation.settings, lang=lang), end="")
+        sheet = config_file.render_sheet(validation.settings, lang=lang)
+        print("".join(visible(line) + "\n" for line in sheet.splitlines()), end="")
     return EXIT_OK
 
 
@@ -143,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.include_password = False
     verified = draft.verified
     try:
-        config_file.save(
+        written = config_file.save(
             out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang
         )
     except config_file.ConfigError as error:
@@ -152,8 +156,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 {"ok": False, "code": "write_failed", "issues": [i.to_dict(lang) for i in error.issues]}
             )
         print_issues(error.issues, lang)
-        return EXIT_FAILED
-    print_issues(validation.issues, lang)
+        # A value the format cannot hold is the input's fault (2); a disk or permission problem is not.
+        return EXIT_INVALID if error.issues[0].code == "env_not_round_trip" else EXIT_FAILED
+    issues = [*validation.issues, *written]
+    print_issues(issues, lang)
     if args.json:
         emit_json(
             {
@@ -162,9 +168,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "format": fmt.value,
                 "includes_password": args.include_password,
                 "verified": verified is not None,
-                "issues": [i.to_dict(lang) for i in validation.issues],
+                "issues": [i.to_dict(lang) for i in issues],
             }
         )
     key = "export.written_with_password" if args.include_password else "export.written"
-    print(tr(key, lang, path=out, format=fmt.value), file=sys.stderr)
+    print(visible(tr(key, lang, path=out, format=fmt.value)), file=sys.stderr)
     return EXIT_OK

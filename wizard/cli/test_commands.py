@@ -11,7 +11,6 @@ import argparse
 import math
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from wizard.cli.common import (
@@ -25,15 +24,17 @@ from wizard.cli.common import (
     print_issues,
     read_password,
     validated,
+    visible,
 )
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.autofix import run_test_with_probe
+from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.session import run_test
-from wizard.core.engine.tls import normalize_fingerprint
+from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
 from wizard.core.settings import Endpoint, Mode
 from wizard.core.validation import Issue
@@ -61,8 +62,9 @@ def _common_tls(args: argparse.Namespace, issues: list[Issue]) -> tuple[str | No
         pin = normalize_fingerprint(args.trust_fingerprint)
         if pin is None:
             issues.append(Issue("fingerprint_invalid", "fingerprint"))
-    if args.ca_file and not Path(args.ca_file).is_file():
-        issues.append(Issue("ca_file_missing", "ca_file", params={"path": args.ca_file}))
+    problem = ca_file_problem(args.ca_file) if args.ca_file else None
+    if problem is not None:
+        issues.append(Issue(problem, "ca_file", params={"path": args.ca_file, "max": "1024 KiB"}))
     return args.ca_file, pin
 
 
@@ -95,7 +97,7 @@ def _stage_line(event: StageEvent, lang: str) -> str:
     mark, color = _MARKS.get(event.status, (" ", "grey"))
     label = stage_label(event.stage.value, lang)
     ms = f"{event.ms} ms" if event.status is not StageStatus.SKIPPED else ""
-    return f"  {_colored(mark, color)} {pad(label, 30)}{ms:>8}  {event.detail}".rstrip()
+    return f"  {_colored(mark, color)} {pad(label, 30)}{ms:>8}  {visible(event.detail)}".rstrip()
 
 
 def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
@@ -112,9 +114,18 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
     }
 
 
+def was_cut(result: TestResult) -> bool:
+    """Whether a hostile or chatty server made us shorten anything in the result."""
+    diag, tls = result.diagnosis, result.tls
+    texts = [diag.server_reply, str(diag.params.get("detail") or ""), *result.transcript[-1:]]
+    texts += [event.detail for event in result.stages] + ([tls.subject, tls.issuer] if tls else [])
+    return any(is_cut(text) for text in texts)
+
+
 def result_document(result: TestResult, lang: str) -> dict[str, Any]:
     return {
         **diagnosis_dict(result.diagnosis, lang),
+        "cut": was_cut(result),
         "stages": [event.to_dict() for event in result.stages],
         "transcript": list(result.transcript),
         "message_id": result.message_id,
@@ -129,7 +140,7 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
-    print(_colored(f"{title}: ", "green" if diag.ok else "red") + message)
+    print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
     rows = [
         ("cli.test.hint", diag.hint(lang)),
         ("cli.test.reply", diag.server_reply),
@@ -138,7 +149,7 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     ]
     for key, value in rows:
         if value:
-            print(f"  {tr(key, lang)}: {value}")
+            print(f"  {tr(key, lang)}: {visible(value)}")
 
 
 # -- test -----------------------------------------------------------------------------------------
@@ -189,12 +200,12 @@ def cmd_test(args: argparse.Namespace) -> int:
         if result.tls:
             tls = result.tls
             facts = ", ".join((tls.version, tls.subject, tls.not_after, f"SHA-256 {tls.sha256}"))
-            print(f"  {tr('cli.test.tls', lang)}: {facts}")
+            print(f"  {tr('cli.test.tls', lang)}: {visible(facts)}")
         if result.message_id:
             print(f"  {tr('cli.test.message_id', lang)}: {result.message_id}")
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
-            print("\n".join(result.transcript))
+            print("\n".join(visible(line) for line in result.transcript))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
@@ -267,7 +278,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
             facts.append(f"{tr('cli.probe.auth', lang)} {' '.join(r.auth_mechanisms)}")
         if r.size_limit:
             facts.append(f"{tr('cli.probe.size', lang)} {r.size_limit // 1_000_000} MB")
-        text = ", ".join(f for f in facts if f) if r.code == "ok" else r.code
+        text = visible(", ".join(f for f in facts if f) if r.code == "ok" else r.code)
         name = str(r.candidate)
         print(f"  {_colored(mark, color)} {name}{' ' * max(1, 16 - display_width(name))}{r.ms:>6} ms  {text}")
     if report.recommended:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 
 import idna
 
@@ -36,6 +37,34 @@ def fold_fullwidth(text: str) -> str:
 
 def has_control_chars(text: str) -> bool:
     return bool(_CONTROL.search(text))
+
+
+# Bidi overrides/isolates and zero-width characters (Unicode category Cf) make a name or account
+# look different from what it is; an RFC 2047 encoded word in a display name is decoded by
+# Python's email package on output and can smuggle CR LF into the From header.
+_ENCODED_WORD = re.compile(r"=\?.*\?=", re.DOTALL)
+# Longest accepted values: RFC 5321 §4.5.3.1 (a path of 256 octets holds an address of 254),
+# RFC 1035 host names, and 256 for an account name (no standard; real logins are far shorter).
+FIELD_MAX = {"display_name": 64, "username": 256, "sender": 254, "recipient": 254, "host": 253}
+_SHOWN_AS_TYPED = ("display_name", "username", "sender", "recipient")
+
+
+def has_invisible_chars(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cf" for ch in text)
+
+
+def text_issue(field: str, value: str) -> str | None:
+    """The issue code for a value no field may hold, or None: control characters everywhere,
+    invisible characters where people read the value, encoded words in the display name, length."""
+    if has_control_chars(value):
+        return "control_chars"
+    if field in _SHOWN_AS_TYPED and has_invisible_chars(value):
+        return "invisible_chars"
+    if field == "display_name" and _ENCODED_WORD.search(value):
+        return "encoded_word"
+    if len(value) > FIELD_MAX.get(field, len(value)):
+        return "display_name_too_long" if field == "display_name" else "too_long"
+    return None
 
 
 def normalize_host(raw: str) -> str:
@@ -79,6 +108,8 @@ def normalize_address(raw: str) -> str:
     text = fold_fullwidth(raw).strip()
     if _NAME_AND_ADDRESS.search(text):
         raise InputError("address_with_name")
+    if len(text.rpartition("@")[0]) > 64:  # RFC 5321 §4.5.3.1.1; email-validator lets it pass
+        raise InputError("address_local_too_long")
     # Imported here: its regexes take ~25 ms to compile, which start-up need not pay.
     from email_validator import EmailNotValidError, validate_email
 

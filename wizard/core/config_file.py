@@ -18,6 +18,8 @@ from typing import Any, Final
 
 from wizard import APP_NAME, __version__
 from wizard.core.atomic import write_atomic
+from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
+from wizard.core.files import FileRefused, read_limited
 from wizard.core.i18n import normalize_language, tr
 from wizard.core.settings import MailSettings, Mode, Verification
 from wizard.core.validation import Issue, Severity, Validation, validate
@@ -129,7 +131,23 @@ def render_env(settings: MailSettings, *, include_password: bool = False, verifi
     for key, name in _ENV_VERIFIED.items():
         if "verified" in document:
             lines.append(f"{key}={env_quote(document['verified'][name])}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    _check_round_trip(text, values, document.get("verified"))
+    return text
+
+
+def _check_round_trip(text: str, values: dict[str, Any], verified: dict[str, str] | None) -> None:
+    """Refuse to write a .env that would read back as anything else (an injected SMTP_HOST line)."""
+    try:
+        read = parse_env(text)
+    except ValueError:
+        read = {}
+    meant = {key: str(values[name]) for key, name in _ENV_KEYS.items() if name in values}
+    meant |= {key: verified[name] for key, name in _ENV_VERIFIED.items()} if verified else {}
+    for key in sorted(meant.keys() | read.keys()):
+        if meant.get(key) != read.get(key):
+            field = _ENV_KEYS.get(key) or "verified"
+            raise _fail("env_not_round_trip", field)
 
 
 # Admin console order and labels (邮件服务器, 端口, 加密方式, 发件人邮箱, 密码, 显示姓名, 账号).
@@ -200,17 +218,19 @@ def save(
     include_password: bool = False,
     verified: Verification | None = None,
     lang: str | None = None,
-) -> None:
-    """Write the export atomically; raise :class:`ConfigError` naming the file on failure."""
+) -> list[Issue]:
+    """Write the export atomically; raise :class:`ConfigError` naming the file on failure.
+    Returns warnings (the old file's owner or mode changed, the folder could not be synced)."""
     text = render(settings, fmt, include_password=include_password, verified=verified, lang=lang)
     private = include_password and settings.mode is Mode.SMTP and bool(settings.smtp.password)
     path = Path(path)
     try:
         if path.is_dir():
             raise IsADirectoryError(str(path))
-        write_atomic(path, text.encode("utf-8"), private=private)
+        warnings = write_atomic(path, text.encode("utf-8"), private=private)
     except OSError as error:
         raise ConfigError([_file_issue(error, path)]) from error
+    return [Issue(code, "file", Severity.WARNING, params) for code, params in warnings]
 
 
 def _file_issue(error: OSError, path: Path) -> Issue:
@@ -260,7 +280,10 @@ def _env_unquote(value: str) -> str:
 
 
 def _document_from_env(values: Mapping[str, str]) -> dict[str, Any]:
-    draft = {name: values[key] for key, name in _ENV_KEYS.items() if key in values}
+    draft: dict[str, Any] = {name: values[key] for key, name in _ENV_KEYS.items() if key in values}
+    port = draft.get("port", "").strip()
+    if port.isascii() and port.isdigit() and len(port) <= 5:  # longer stays text: never int() a huge one
+        draft["port"] = int(port)
     document: dict[str, Any] = {"format": CONFIG_FORMAT, "version": CONFIG_VERSION}
     document["mode"] = draft.pop("mode", None) or ("smtp" if draft else "platform")
     document["display_name"] = draft.pop("display_name", "")
@@ -283,27 +306,36 @@ class Draft:
     verified: Verification | None = None
 
 
-def draft_from_document(document: Any) -> Draft:
-    """Check the file type and version; raise ConfigError for a foreign or newer file."""
+def draft_from_document(document: Any, *, from_env: bool = False) -> Draft:
+    """Check the file type, version and schema; raise ConfigError naming every bad field."""
     if not isinstance(document, dict) or document.get("format") != CONFIG_FORMAT:
         raise _fail("config_wrong_format", "format")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _fail("config_bad_version", "version")
     if version > CONFIG_VERSION:
         raise _fail("config_newer_version", "version", version=version, supported=CONFIG_VERSION)
-    smtp = document.get("smtp") or {}
-    if not isinstance(smtp, dict):
-        raise _fail("wrong_type", "smtp")
-    if document.get("mode") in (None, ""):
-        raise _fail("required", "mode")
-    values: dict[str, Any] = {"mode": document["mode"], "display_name": document.get("display_name", "")}
+    smtp = document.get("smtp") if isinstance(document.get("smtp"), dict) else {}
+    values: dict[str, Any] = {"mode": document.get("mode"), "display_name": document.get("display_name", "")}
     values.update(
         {k: smtp[k] for k in ("provider", "host", "port", "security", "username", "sender") if k in smtp}
     )
     if smtp.get("password"):
         values["password"] = smtp["password"]
+    issues = schema_issues(document, required=not from_env)
+    if issues:
+        raise ConfigError(_clearer(issues, values))
     return Draft(values, _verification(document.get("verified")))
+
+
+def _clearer(schema: list[Issue], values: dict[str, Any]) -> list[Issue]:
+    """Where validation explains a field better ("no smtp:// prefix" beats "bad format"), use it;
+    the file is refused either way."""
+    typed = validate(values).errors
+    better = {issue.field for issue in typed}
+    return [i for i in schema if i.field not in better] + [
+        i for i in typed if i.field in {s.field for s in schema}
+    ]
 
 
 def from_document(document: Any, *, require_password: bool = False) -> LoadedConfig:
@@ -322,13 +354,20 @@ def _verification(data: Any) -> Verification | None:
     return Verification(*values)
 
 
-def read_draft(path: Path) -> Draft:
-    """Read an exported JSON or .env file without validating its values."""
-    path = Path(path)
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return read_limited(path)
+    except FileRefused as refused:
+        raise _fail(refused.code, **refused.params) from None
     except OSError as error:
         raise ConfigError([_file_issue(error, path)]) from error
+
+
+def read_draft(path: Path) -> Draft:
+    """Read an exported JSON or .env file; its values are checked against the schema, not yet
+    validated as settings."""
+    path = Path(path)
+    raw = _read(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -341,9 +380,11 @@ def read_draft(path: Path) -> Draft:
             raise _fail("config_unreadable", path=str(path)) from None
         if not values.keys() & _ENV_KEYS.keys():
             raise _fail("config_unreadable", path=str(path))
-        return draft_from_document(_document_from_env(values))
+        return draft_from_document(_document_from_env(values), from_env=True)
     try:
-        document = json.loads(text)
+        document = parse_json(text)
+    except DuplicateKey as error:
+        raise _fail("config_duplicate_key", key=error.key) from None
     except (json.JSONDecodeError, RecursionError):
         raise _fail("config_not_json", path=str(path)) from None
     return draft_from_document(document)

@@ -13,11 +13,13 @@ from enum import StrEnum
 from typing import Any, Final
 
 from wizard.core.addresses import (
+    FIELD_MAX,
     InputError,
     fold_fullwidth,
     has_control_chars,
     normalize_address,
     normalize_host,
+    text_issue,
 )
 from wizard.core.catalog import Catalog, Provider, Text, load_catalog
 from wizard.core.i18n import field_label, tr
@@ -117,8 +119,9 @@ class _Checker:
             self.add("wrong_type", name)
             return None
         value = str(value)
-        if name != "password" and has_control_chars(value):
-            self.add("control_chars", name)
+        problem = text_issue(name, value) if name != "password" else None
+        if problem is not None:
+            self.add(problem, name, max=FIELD_MAX.get(name, 0))
             return None
         return value
 
@@ -145,10 +148,11 @@ class _Checker:
             self.add("mode_invalid", "mode", value=mode_text)
             mode = None
 
-        display_name = (self.text("display_name") or "").strip()
+        raw_name = self.text("display_name")  # None: already reported
+        display_name = (raw_name or "").strip()
         if len(display_name) > DISPLAY_NAME_MAX:
             self.add("display_name_too_long", "display_name", max=DISPLAY_NAME_MAX)
-        if mode is Mode.PLATFORM:
+        if mode is Mode.PLATFORM and raw_name is not None:
             self.required("display_name", display_name)
 
         smtp = self.smtp() if mode is Mode.SMTP else SmtpSettings()
@@ -208,7 +212,7 @@ class _Checker:
         if not value.isascii() or not value.isdigit():
             self.add("port_not_number", "port", value=value[:20])
             return None
-        port = int(value)
+        port = int(value) if len(value) <= 5 else 0  # int() of 4,300+ digits raises: never try
         if not 1 <= port <= 65535:
             self.add("port_range", "port", value=value[:20])
             return None

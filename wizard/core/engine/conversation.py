@@ -10,7 +10,8 @@ import ssl
 from dataclasses import dataclass
 
 from wizard.core.engine.api import CancelToken, Stage, TlsInfo
-from wizard.core.engine.tls import tls_info
+from wizard.core.engine.bounds import cap
+from wizard.core.engine.tls import peek_context, tls_info
 from wizard.core.engine.transcript import Transcript
 from wizard.core.engine.wire import Budget, Client, resolve
 from wizard.core.settings import Endpoint, Security
@@ -63,7 +64,7 @@ class Conversation:
         )
 
     def greet(self) -> str:
-        self.banner = self.client.greeting()
+        self.banner = cap(self.client.greeting(), 300)
         return self.client.hello()
 
     def starttls(self) -> str:
@@ -113,10 +114,45 @@ class Conversation:
     @property
     def size_limit(self) -> int | None:
         value = self.client.esmtp_features.get("size", "").strip()
-        return int(value) if value.isdigit() and int(value) > 0 else None
+        # Bounded before int(): a 5,000-digit SIZE would raise (CPython's int-string limit).
+        if not (value.isascii() and value.isdigit() and len(value) <= 15):
+            return None
+        return int(value) or None
 
     def close(self, polite: bool = False) -> None:
         if polite:
             self.client.finish()
         else:
             self.client.close()
+
+
+def peek_certificate(failed: Conversation) -> TlsInfo | None:
+    """Fetch the certificate the server of ``failed`` presents, without trusting it, so the user
+    can decide.
+
+    Runs in what is left of the failed conversation's budget, under its cancel token, through
+    the same bounded client; only the TLS handshake (after EHLO/STARTTLS where needed) happens,
+    no credentials, no mail. Any failure just means there is nothing to show.
+    """
+    options, left = failed.options, failed.budget.remaining()
+    if options.cancel.cancelled or left <= 0:
+        return None
+    peek_options = ConversationOptions(
+        peek_context(),
+        options.cancel,
+        Transcript(),
+        connect_timeout=options.connect_timeout,
+        op_timeout=options.op_timeout,
+        total_timeout=left,
+    )
+    conversation = Conversation(failed.host, Endpoint(failed.port, failed.security), peek_options)
+    try:
+        for stage, step in conversation.opening():
+            step()  # type: ignore[operator]
+            if stage is Stage.TLS:
+                break
+    except Exception:  # nothing to show is a fine answer here
+        pass
+    finally:
+        conversation.close()
+    return conversation.tls

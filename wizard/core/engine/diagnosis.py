@@ -17,6 +17,7 @@ from typing import Any
 
 from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
+from wizard.core.engine.bounds import cap
 from wizard.core.engine.errors import EngineError, ReplyError
 from wizard.core.engine.fixes import suggest_fix
 from wizard.core.engine.rules import FALLBACK, RULES, Rule
@@ -99,7 +100,7 @@ def diagnose(
     extra: dict[str, Any] | None = None,
 ) -> Diagnosis:
     # Classify the redacted text: a password that happens to contain "授权码" must not steer the rules.
-    failure = dataclasses.replace(failure, text=redact(failure.text))
+    failure = dataclasses.replace(failure, text=cap(redact(failure.text)))
     rule = classify(failure, provider.secret.kind if provider else "")
     reply = f"{failure.code} {failure.text}".strip() if failure.kind == "reply" else None
     params: dict[str, Any] = {
@@ -121,7 +122,9 @@ def diagnose(
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
     may_have_sent = None
-    if rule.code in ("connection_lost", "timeout") and failure.stage is Stage.MESSAGE:
+    # After the final dot the server may have the whole message, however the wait for its
+    # reply ended (dropped, timed out or cancelled by the user).
+    if rule.code in ("connection_lost", "timeout", "cancelled") and failure.stage is Stage.MESSAGE:
         may_have_sent = failure.body_sent
         if failure.body_sent:
             params["variant"] = "maybe_sent"

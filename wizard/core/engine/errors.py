@@ -48,3 +48,9 @@ class ReplyError(EngineError):
         super().__init__(f"{code} {text}")
         self.code = code
         self.text = text
+
+
+class TlsNotStarted(EngineError):
+    """The server answered 220 to STARTTLS but did not start TLS (or sent plaintext after the 220)."""
+
+    kind = "tls"

@@ -13,6 +13,7 @@ import datetime as dt
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 
 from wizard.core.addresses import address_to_unicode, domain_of, local_part_of
@@ -58,5 +59,18 @@ def build_test_message(
 
 
 def message_bytes(message: EmailMessage) -> bytes:
-    """CRLF line endings, ASCII headers (RFC 2047 words for the Chinese display name and subject)."""
-    return message.as_bytes(policy=policy.SMTP)
+    """CRLF line endings, ASCII headers (RFC 2047 words for the Chinese display name and subject).
+
+    The bytes are parsed back and must carry exactly the headers meant: the email package has
+    decoded encoded words found in a display name and written the result raw (CR LF and all),
+    which turned one From header into two headers. Raises ValueError if anything differs.
+    """
+    data = message.as_bytes(policy=policy.SMTP)
+    parsed = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
+    meant = [(name.lower(), str(value)) for name, value in message.items()]
+    got = [(name.lower(), str(value)) for name, value in parsed.items()]
+    if [name for name, _ in meant] != [name for name, _ in got] or any(
+        str(parsed[name].addresses[0]) != str(message[name].addresses[0]) for name in ("From", "To")
+    ):
+        raise ValueError("the serialized headers do not read back as the headers meant")
+    return data

@@ -153,7 +153,7 @@ def _login(
         pinned_sha256=pinned_sha256,
         connect_timeout=timeout,
         op_timeout=timeout,
-        total_timeout=timeout * 2,  # opening plus login
+        total_timeout=timeout,  # the login connection gets one timeout, like each candidate
     )
     conversation = Conversation(host, candidate, options)
     steps = [

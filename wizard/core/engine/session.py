@@ -14,8 +14,8 @@ import ssl
 import time
 from collections.abc import Callable
 
-from wizard.core.addresses import InputError, has_control_chars, normalize_address
-from wizard.core.catalog import Provider, load_catalog
+from wizard.core.addresses import InputError, has_control_chars, normalize_address, text_issue
+from wizard.core.catalog import Provider, Text, load_catalog
 from wizard.core.engine import limits
 from wizard.core.engine.api import (
     CancelToken,
@@ -28,17 +28,14 @@ from wizard.core.engine.api import (
     TestResult,
     TranscriptCallback,
 )
-from wizard.core.engine.conversation import Conversation, ConversationOptions
+from wizard.core.engine.bounds import cap
+from wizard.core.engine.conversation import Conversation, ConversationOptions, peek_certificate
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
-from wizard.core.engine.tls import (
-    CERT_DECISION_CODES,
-    client_context,
-    normalize_fingerprint,
-    peek_certificate,
-)
+from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
-from wizard.core.settings import Endpoint, Mode, Security, Verification
+from wizard.core.i18n import field_label, tr
+from wizard.core.settings import Endpoint, Mode, Verification
 
 MAX_TIMEOUT = 600.0
 _SEND_STAGES = (Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE)
@@ -53,6 +50,16 @@ class _StageFailed(Exception):
 
 def _invalid(field: str, reason: str) -> Diagnosis:
     return Diagnosis("invalid_input", field, params={"detail": reason})
+
+
+def _issue_text(code: str) -> Text:
+    """The issue's message in both languages, for the diagnosis to show in the user's."""
+    return Text(
+        *(
+            tr(f"issue.{code}", lang, field=field_label("ca_file", lang), path="", max="1024 KiB")
+            for lang in ("zh_CN", "en")
+        )
+    )
 
 
 def valid_timeout(value: float) -> bool:
@@ -83,8 +90,9 @@ class _TestRun:
             "recipient": request.recipient,
         }
         for name, value in fields.items():
-            if has_control_chars(value):
-                return _invalid(name, "control characters")
+            problem = text_issue(name, value)
+            if problem is not None:
+                return _invalid(name, problem)
         if has_control_chars(smtp.password):
             return _invalid("password", "control characters")
         try:
@@ -95,6 +103,10 @@ class _TestRun:
             return _invalid("timeout", "timeouts must be > 0 s and <= 600 s")
         if request.pinned_sha256 and not normalize_fingerprint(request.pinned_sha256):
             return _invalid("fingerprint", "not a SHA-256 fingerprint")
+        problem = ca_file_problem(request.ca_file) if request.ca_file else None
+        if problem is not None:
+            params = {"variant": "ca_file", "detail": _issue_text(problem)}
+            return Diagnosis("invalid_input", "ca_file", params=params)
         try:
             context = client_context(request.ca_file, request.pinned_sha256)
         except (OSError, ssl.SSLError) as error:
@@ -103,9 +115,9 @@ class _TestRun:
         if not request.login_only:
             try:
                 message = build_test_message(request.settings, request.recipient, lang=request.lang)
-            except (ValueError, TypeError) as error:
+                body, message_id = message_bytes(message), str(message["Message-ID"])
+            except (ValueError, TypeError, IndexError) as error:
                 return _invalid("display_name", str(error))
-            body, message_id = message_bytes(message), str(message["Message-ID"])
             refusal = limits.check(self.provider, smtp.username, smtp.sender, request.recipient)
             if refusal is not None:
                 params = {"recipient": request.recipient, "provider": self.provider.name, **refusal.params()}
@@ -114,7 +126,7 @@ class _TestRun:
 
     # -- stages --------------------------------------------------------------------------------
     def _event(self, stage: Stage, status: StageStatus, ms: int = 0, detail: str = "") -> None:
-        event = StageEvent(stage, status, ms, self.redact(detail)[:300])
+        event = StageEvent(stage, status, ms, cap(self.redact(detail), 300))
         if status is not StageStatus.RUNNING:
             self.stages.append(event)
         self.on_event(event)
@@ -184,9 +196,7 @@ class _TestRun:
         tls = conversation.tls
         if tls is None and diagnosis.code in CERT_DECISION_CODES and diagnosis.params.get("variant") != "pin":
             # Show the user what the server presented so they can trust that one certificate.
-            tls = peek_certificate(
-                smtp.host, smtp.port, smtp.security is Security.STARTTLS, request.connect_timeout
-            )
+            tls = peek_certificate(conversation)
         if conversation.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None

@@ -17,6 +17,7 @@ import ssl
 import tempfile
 
 from wizard.core.engine.api import TlsInfo
+from wizard.core.engine.bounds import cap
 
 
 class PinMismatch(ssl.SSLError):
@@ -57,6 +58,30 @@ def client_context(ca_file: str | None = None, pinned_sha256: str | None = None)
     if ca_file:
         context.load_verify_locations(cafile=ca_file)
     return context
+
+
+def ca_file_problem(path: str) -> str | None:
+    """Why ``path`` cannot serve as ``--ca-file`` (an issue code), or None when it can.
+
+    OpenSSL's own errors here ("no start line", "line break") say nothing to an installer; the
+    usual mistakes are the server's own certificate instead of its CA, or a file in DER form.
+    """
+    from wizard.core.files import FileRefused, read_limited
+
+    try:
+        data = read_limited(path)
+    except FileRefused as refused:
+        return refused.code
+    except OSError:
+        return "ca_file_missing"
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_verify_locations(cadata=data.decode("ascii"))
+    except (UnicodeDecodeError, ssl.SSLError, ValueError):
+        return "ca_file_not_pem"
+    if not context.cert_store_stats().get("x509_ca"):
+        return "ca_file_not_ca"
+    return None
 
 
 def check_pin(sock: ssl.SSLSocket, pinned_sha256: str | None) -> None:
@@ -100,8 +125,8 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
     return TlsInfo(
         version=sock.version() or "",
         cipher=cipher[0] if cipher else "",
-        subject=_name(cert.get("subject")),
-        issuer=_name(cert.get("issuer")),
+        subject=cap(_name(cert.get("subject")), 500),
+        issuer=cap(_name(cert.get("issuer")), 500),
         not_after=not_after,
         sha256=fingerprint(der) if der else "",
     )
@@ -111,25 +136,9 @@ def tls_info(sock: ssl.SSLSocket) -> TlsInfo:
 CERT_DECISION_CODES = frozenset({"tls_untrusted", "tls_hostname_mismatch", "tls_expired"})
 
 
-def peek_certificate(host: str, port: int, starttls: bool, timeout: float) -> TlsInfo | None:
-    """Fetch the certificate a server presents, without trusting it, so the user can decide.
-
-    Only the TLS handshake (after EHLO/STARTTLS where needed) happens on this connection;
-    no credentials and no mail go over it. Any failure just means there is nothing to show.
-    """
-    import smtplib
-    import socket
-
+def peek_context() -> ssl.SSLContext:
+    """For looking at a certificate the user may choose to trust; never used to send anything."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # looked at, never used to send anything
-    try:
-        if starttls:
-            with smtplib.SMTP(host, port, local_hostname="localhost", timeout=timeout) as client:
-                client.starttls(context=context)
-                return tls_info(client.sock)
-        with socket.create_connection((host, port), timeout=timeout) as raw:
-            with context.wrap_socket(raw, server_hostname=host) as sock:
-                return tls_info(sock)
-    except (OSError, smtplib.SMTPException, ssl.SSLError, ValueError):
-        return None
+    context.verify_mode = ssl.CERT_NONE
+    return context

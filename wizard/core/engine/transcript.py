@@ -4,19 +4,23 @@ Installers paste transcripts into support chats, so the transcript must be safe 
 AUTH lines and their base64 continuation lines are masked as they are recorded, and every
 string the engine hands back (transcript, details, server replies, exception text) also goes
 through :class:`Redactor`, which removes the password and its base64 forms wherever they appear.
+A server may echo them altered (without ``=`` padding, truncated), so every prefix of at least
+8 characters of any form is masked too. A secret (or base64 form) shorter than that would turn
+ordinary words into asterisks; it is masked where it stands as a whole word.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 import threading
 import time
 from collections.abc import Callable
 
+from wizard.core.engine.bounds import CUT_MARK, MAX_TRANSCRIPT_CHARS, MAX_TRANSCRIPT_LINES, cap
+
 MASK = "****"
-# Very short secrets would turn ordinary words into asterisks; a 1-3 character SMTP password
-# cannot be guessed from a transcript anyway, its base64 forms are still masked.
-_MIN_PLAIN_SECRET = 4
+_MIN_PREFIX = 8  # a form (or echoed piece of one) this long is masked wherever it appears
 
 
 def decode_reply(data: bytes) -> str:
@@ -33,25 +37,53 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def secret_forms(password: str, username: str = "") -> set[str]:
+    """The password as it can appear on the wire: plain, and base64 alone (AUTH LOGIN) or inside
+    the AUTH PLAIN message (with and without authorization identity), each with and without
+    ``=`` padding."""
+    if not password:
+        return set()
+    raw, user = password.encode("utf-8"), username.encode("utf-8")
+    encoded = {_b64(raw), _b64(b"\0" + user + b"\0" + raw), _b64(user + b"\0" + user + b"\0" + raw)}
+    return {password} | encoded | {form.rstrip("=") for form in encoded}
+
+
 class Redactor:
-    """Removes one password (and its encodings) from any text."""
+    """Removes one password (and its encodings, whole or echoed in part) from any text."""
 
     def __init__(self, password: str = "", username: str = "") -> None:
-        forms: set[str] = set()
-        if password:
-            raw = password.encode("utf-8")
-            user = username.encode("utf-8")
-            forms |= {_b64(raw), _b64(b"\0" + user + b"\0" + raw), _b64(user + b"\0" + user + b"\0" + raw)}
-            if len(password) >= _MIN_PLAIN_SECRET:
-                forms.add(password)
-        # Longest first so a base64 form is not half-replaced by a shorter one.
-        self._forms = sorted((f for f in forms if f), key=len, reverse=True)
+        forms = {form for form in secret_forms(password, username) if form}
+        long_forms = sorted((f for f in forms if len(f) >= _MIN_PREFIX), key=len, reverse=True)
+        self._long = long_forms
+        short = sorted((f for f in forms if len(f) < _MIN_PREFIX), key=len, reverse=True)
+        # Short forms only as whole words: not inside a longer run of letters and digits (or of
+        # base64 characters, for an encoded form).
+        self._short = [_whole_word(form, base64_form=form != password) for form in short]
 
     def __call__(self, text: str) -> str:
-        for form in self._forms:
-            if form in text:
-                text = text.replace(form, MASK)
+        for form in self._long:
+            text = _mask_prefixes(text, form)
+        for pattern in self._short:
+            text = pattern.sub(MASK, text)
         return text
+
+
+def _whole_word(form: str, *, base64_form: bool) -> re.Pattern[str]:
+    word = r"\w+/=" if base64_form else r"\w"
+    return re.compile(rf"(?<![{word}]){re.escape(form)}(?![{word}])")
+
+
+def _mask_prefixes(text: str, form: str) -> str:
+    """Mask every run of ``text`` that equals a prefix of ``form`` at least 8 characters long."""
+    head = form[:_MIN_PREFIX]
+    start = text.find(head)
+    while start >= 0:
+        end = start + _MIN_PREFIX
+        while end < len(text) and end - start < len(form) and text[end] == form[end - start]:
+            end += 1
+        text = text[:start] + MASK + text[end:]
+        start = text.find(head, start + len(MASK))
+    return text
 
 
 def redact_command(line: str, in_auth: bool) -> str:
@@ -77,6 +109,8 @@ class Transcript:
         self._start = time.monotonic() if start is None else start
         self._prefix = prefix
         self._lines: list[str] = []
+        self._chars = 0
+        self.cut = False  # True once the limits were reached; a last line says so
         self._lock = threading.Lock()
         self.in_auth = False  # set by the client while an AUTH exchange is running
 
@@ -84,9 +118,15 @@ class Transcript:
         return int((time.monotonic() - self._start) * 1000)
 
     def _add(self, text: str) -> None:
-        line = self._redact(f"{self.ms():>6} ms  {self._prefix}{text}")
+        line = cap(self._redact(f"{self.ms():>6} ms  {self._prefix}{text}"))
         with self._lock:
+            if self.cut:
+                return
+            if len(self._lines) >= MAX_TRANSCRIPT_LINES or self._chars + len(line) > MAX_TRANSCRIPT_CHARS:
+                self.cut = True
+                line = f"{self.ms():>6} ms  {self._prefix}{CUT_MARK} transcript size limit reached"
             self._lines.append(line)
+            self._chars += len(line)
         if self._on_line is not None:
             self._on_line(line)
 

@@ -3,7 +3,8 @@
 Why a subclass instead of plain ``smtplib.SMTP``:
 * ``connect`` would block in ``getaddrinfo``/``connect`` where Cancel cannot reach it; here the
   name is resolved in a daemon thread and the connect is non-blocking, both polled in 0.1 s slices;
-* every read and write gets ``min(per-operation limit, time left in the overall budget)``;
+* every reply must be complete within ``min(per-operation limit, time left in the overall budget)``
+  however slowly the server sends it, and its size is bounded (bounds.py);
 * Cancel (from any thread) shuts the current socket down, which wakes the blocked call at once;
 * ``auth()`` encodes ASCII (python/cpython#73936); PLAIN/LOGIN/CRAM-MD5 here use UTF-8;
 * every line is written to the redacted :class:`Transcript` (never ``set_debuglevel``).
@@ -12,6 +13,7 @@ Why a subclass instead of plain ``smtplib.SMTP``:
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import errno
 import hmac
@@ -24,6 +26,7 @@ import threading
 import time
 
 from wizard.core.engine.api import CancelToken
+from wizard.core.engine.bounds import MAX_REPLY_LINES, LineReader, ReplyTooLong
 from wizard.core.engine.errors import (
     AuthMissing,
     Cancelled,
@@ -34,6 +37,7 @@ from wizard.core.engine.errors import (
     ReplyError,
     ResolveFailed,
     StarttlsMissing,
+    TlsNotStarted,
 )
 from wizard.core.engine.tls import check_pin
 from wizard.core.engine.transcript import Transcript, decode_reply
@@ -41,6 +45,14 @@ from wizard.core.engine.transcript import Transcript, decode_reply
 POLL = 0.1  # seconds between cancel checks while waiting for DNS or a connect
 _IN_PROGRESS = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, 10035}  # 10035: WSAEWOULDBLOCK
 _BODY_LINES_SHOWN = 40
+# OpenSSL's reasons when the bytes it got are not TLS at all.
+_NOT_TLS = {
+    "WRONG_VERSION_NUMBER",
+    "RECORD_LAYER_FAILURE",
+    "PACKET_LENGTH_TOO_LONG",
+    "HTTP_REQUEST",
+    "UNKNOWN_PROTOCOL",
+}
 
 
 class Budget:
@@ -109,6 +121,7 @@ class Client(smtplib.SMTP):
         self.op_timeout = op_timeout
         self.body_sent = False  # True once the whole DATA body left us: the server may have it
         self._connecting: socket.socket | None = None
+        self._reader: LineReader | None = None
         cancel.on_cancel(self.abort)
 
     # -- cancellation and time limits -------------------------------------------------------
@@ -119,12 +132,24 @@ class Client(smtplib.SMTP):
                 with contextlib.suppress(OSError, ValueError):
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the fd itself, not SSL state
 
-    def _arm(self, limit: float | None = None) -> None:
+    def _arm(self, limit: float | None = None) -> float:
+        """Check cancel and the budget; returns the deadline of the next operation."""
         if self.cancel.cancelled:
             raise Cancelled()
         if self.sock is None:
             raise smtplib.SMTPServerDisconnected("please run connect() first")
-        self.sock.settimeout(self.budget.slice(limit or self.op_timeout))
+        seconds = self.budget.slice(limit or self.op_timeout)
+        self.sock.settimeout(seconds)
+        return time.monotonic() + seconds
+
+    def _timed_out(self) -> Exception:
+        if self.budget.remaining() <= 0.01:
+            return DeadlineExceeded("the overall time limit was reached")
+        return TimeoutError("the server did not answer in time")
+
+    def close(self) -> None:
+        self._reader = None
+        super().close()
 
     # -- connection ------------------------------------------------------------------------
     def open(self, host: str, infos: list[tuple]) -> str:
@@ -179,9 +204,10 @@ class Client(smtplib.SMTP):
         tls = context.wrap_socket(self.sock, server_hostname=server_hostname, do_handshake_on_connect=False)
         self.sock = tls  # before the handshake, so abort() reaches the socket that blocks
         self.file = None
+        self._reader = None
         if self.cancel.cancelled:
             raise Cancelled()
-        tls.do_handshake()
+        tls.do_handshake()  # CPython bounds the whole handshake by the socket timeout set above
         check_pin(tls, pinned_sha256)
         self.transcript.note(f"TLS established: {tls.version()}")
         return tls
@@ -196,15 +222,21 @@ class Client(smtplib.SMTP):
         super().send(s)
 
     def getreply(self, limit: float | None = None):
+        """One whole reply, which must arrive before one deadline and within the size limits."""
         lines: list[bytes] = []
         code = -1
+        deadline = self._arm(limit)
+        if self._reader is None:
+            self._reader = LineReader(self.sock)
         while True:
-            self._arm(limit)
-            if self.file is None:
-                self.file = self.sock.makefile("rb")
+            if self.cancel.cancelled:
+                raise Cancelled()
             try:
-                line = self.file.readline(smtplib._MAXLINE + 1)
+                line = self._reader.readline(deadline)
             except TimeoutError:
+                self.close()
+                raise self._timed_out() from None
+            except ReplyTooLong:
                 self.close()
                 raise
             except OSError as error:
@@ -214,9 +246,9 @@ class Client(smtplib.SMTP):
                 self.close()
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
             self.transcript.received(decode_reply(line.rstrip(b"\r\n")))
-            if len(line) > smtplib._MAXLINE:
+            if len(lines) >= MAX_REPLY_LINES:
                 self.close()
-                raise smtplib.SMTPResponseException(500, "Line too long.")
+                raise ReplyTooLong(f"a reply of more than {MAX_REPLY_LINES} lines")
             lines.append(line[4:].strip(b" \t\r\n"))
             try:
                 code = int(line[:3])
@@ -238,7 +270,7 @@ class Client(smtplib.SMTP):
     def greeting(self) -> str:
         try:
             code, reply = self.getreply(self.connect_timeout)
-        except TimeoutError:
+        except (TimeoutError, DeadlineExceeded):
             raise GreetingTimeout("the server accepted the connection but sent no greeting") from None
         if code != 220:
             raise ReplyError(code, decode_reply(reply))
@@ -255,7 +287,20 @@ class Client(smtplib.SMTP):
         if not self.has_extn("starttls"):
             raise StarttlsMissing("the server does not offer STARTTLS")
         self.expect((220,), "STARTTLS")
-        tls = self.wrap_tls(context, server_hostname, pinned_sha256)
+        if self._reader is not None and self._reader.pending:
+            # Bytes after the 220 were sent in plaintext and could be taken for TLS-protected
+            # replies (CVE-2011-0411 style injection): never read them, drop the connection.
+            raise TlsNotStarted("the server sent plaintext after its 220 reply to STARTTLS")
+        try:
+            tls = self.wrap_tls(context, server_hostname, pinned_sha256)
+        except ssl.SSLCertVerificationError:
+            raise
+        except ssl.SSLError as error:
+            # We are on STARTTLS already: "wrong version number" here means the server kept
+            # talking plaintext after agreeing to start TLS, not that the port wants another mode.
+            if error.reason in _NOT_TLS:  # the text would read as "wrong port" to the rules: leave it out
+                raise TlsNotStarted("the server kept talking plaintext after its 220 to STARTTLS") from None
+            raise
         self.helo_resp = self.ehlo_resp = None  # RFC 3207 §4.2: forget what was said in plaintext
         self.esmtp_features = {}
         self.does_esmtp = False
@@ -292,7 +337,12 @@ class Client(smtplib.SMTP):
                 if code == 334:
                     code, reply = self.docmd(b64(secret))
             elif code == 334:
-                digest = hmac.new(secret, base64.b64decode(reply), "md5").hexdigest()
+                try:
+                    challenge = base64.b64decode(reply, validate=True)
+                except (binascii.Error, ValueError):
+                    self.docmd("*")  # RFC 4954 §4: cancel the exchange
+                    raise AuthMissing("the server's CRAM-MD5 challenge is not base64") from None
+                digest = hmac.new(secret, challenge, "md5").hexdigest()
                 code, reply = self.docmd(b64(login + b" " + digest.encode("ascii")))
             return code, reply
         finally:
