@@ -82,6 +82,11 @@ def register_test_commands(subparsers) -> None:
         help="after a port/encryption failure, probe the host and suggest what works",
     )
     test.add_argument("--transcript", action="store_true", help="print the (redacted) SMTP conversation")
+    test.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a support report (.md or .html): settings without the password, stages, transcript",
+    )
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
 

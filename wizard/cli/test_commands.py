@@ -26,6 +26,7 @@ from wizard.cli.common import (
     validated,
     visible,
 )
+from wizard.cli.report_file import check_report_path, write_report_file
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
@@ -167,6 +168,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     timeout = _seconds(args.timeout, 60.0, issues)
     connect_timeout = _seconds(args.connect_timeout, min(10.0, timeout), issues)
     ca_file, pin = _common_tls(args, issues)
+    check_report_path(args, issues)
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
@@ -206,7 +208,8 @@ def cmd_test(args: argparse.Namespace) -> int:
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(visible(line) for line in result.transcript))
-    return EXIT_OK if result.ok else EXIT_FAILED
+    report_ok = write_report_file(args, result, settings, lang) if args.report else True
+    return EXIT_OK if result.ok and report_ok else EXIT_FAILED
 
 
 # -- probe ----------------------------------------------------------------------------------------
