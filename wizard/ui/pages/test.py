@@ -15,6 +15,7 @@ from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, Diagnosi
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
+from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
 from wizard.ui.workers import BackgroundTasks
 
@@ -65,6 +66,7 @@ class TestPage(Page):
         )
         self.skip_check.setObjectName("skipTestCheck")
         self.skip_check.toggled.connect(self._skip_toggled)
+        self.support = SupportPanel(self)
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringNotice")
         self.keyring_label.setWordWrap(True)
@@ -89,6 +91,7 @@ class TestPage(Page):
         layout.addWidget(self.view)
         layout.addLayout(actions)
         layout.addWidget(self.probe.table)
+        layout.addWidget(self.support)
         layout.addStretch()
         layout.addWidget(self.keyring_label)
         layout.addWidget(self.skip_check)
@@ -118,6 +121,7 @@ class TestPage(Page):
         if self.draft.verified is None or self.view.result is None:
             self._show_result(None)
         self.skip_check.setChecked(self.draft.unverified_confirmed)
+        self.support.refresh()
 
     def isComplete(self) -> bool:
         if self.tasks.busy:
@@ -192,6 +196,7 @@ class TestPage(Page):
 
     def _finished(self, request: TestRequest, result: TestResult) -> None:
         self.draft.record_test(request, result)
+        self.support.record(request, result)
         self._busy(False)
         self._show_result(result)
 
@@ -250,6 +255,7 @@ class TestPage(Page):
         from wizard.core.engine.fixes import probe_fix
 
         self._busy(False)
+        self.support.record_probe(report)
         best = report.recommended
         if best is None:
             self.view.show_message(
