@@ -8,5 +8,5 @@ ensure_system_packages "$RUN_PACKAGES binutils"
 ensure_venv "bundle"
 extra=()
 [ "${1:-}" = "--onefile" ] && extra=(-- --onefile)
-"$VENV/bin/pyinstaller" --clean --noconfirm --log-level WARN build.spec "${extra[@]}"
+"$VENV_BIN/pyinstaller" --clean --noconfirm --log-level WARN build.spec "${extra[@]}"
 log "built: $(ls -d dist/smtp-wizard* | tr '\n' ' ')"

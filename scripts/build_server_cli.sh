@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "binutils"
 ensure_venv "bundle"
-"$VENV/bin/pyinstaller" --clean --noconfirm --log-level WARN build-cli.spec
+"$VENV_BIN/pyinstaller" --clean --noconfirm --log-level WARN build-cli.spec
 log "built: $(ls -l dist/smtp-wizard-cli* | awk '{print $5, $9}')"
