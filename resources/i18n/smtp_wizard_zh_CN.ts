@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminBox</name>
+    <message>
+        <source>Ask your mail administrator first</source>
+        <translation>请先让邮箱管理员完成以下设置</translation>
+    </message>
+    <message>
+        <source>Admin console: %1</source>
+        <translation>管理后台:%1</translation>
+    </message>
+</context>
+<context>
     <name>AuthHelpPage</name>
     <message>
         <source>Open the provider&apos;s &amp;help page</source>
@@ -18,6 +29,13 @@
     <message>
         <source>Note</source>
         <translation>注意</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionPanel</name>
+    <message>
+        <source>Choose an&amp;other provider</source>
+        <translation>选择其他服务商(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -320,16 +338,8 @@
         <translation>只支持 OAuth,无法使用</translation>
     </message>
     <message>
-        <source>recognized by the address domain</source>
-        <translation>根据邮箱域名识别</translation>
-    </message>
-    <message>
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
-    </message>
-    <message>
-        <source>recognized by the domain&apos;s MX records</source>
-        <translation>根据域名的 MX 记录识别</translation>
     </message>
 </context>
 <context>

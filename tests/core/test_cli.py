@@ -53,6 +53,34 @@ def test_detect_by_mx_with_a_local_nameserver():
     assert "does not exist" in missing.stderr
 
 
+def test_detect_json_lists_every_step_with_its_evidence():
+    zones = {"gw-corp.cn": [(10, "mx.spamgw.example")]}
+    records = {("gw-corp.cn", "TXT"): ['"v=spf1 include:spf.qiye.aliyun.com ~all"']}
+    with LocalDns(zones, records=records, nxdomain={"autoconfig.gw-corp.cn"}) as server:
+        result = cli("detect", "hr@gw-corp.cn", "--nameserver", server.address, "--json", "--timeout", "3")
+        text = cli(
+            "detect", "hr@gw-corp.cn", "--nameserver", server.address, "--lang", "en", "--timeout", "3"
+        )
+    document = json.loads(result.stdout)
+    assert (document["provider"]["id"], document["method"]) == ("aliyun_qiye", "spf")
+    steps = {step["step"]: step for step in document["steps"]}
+    assert list(steps) == ["domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess"]
+    assert steps["mx"]["asked"] == "MX gw-corp.cn" and steps["mx"]["answered"] == "10 mx.spamgw.example"
+    assert steps["spf"]["status"] == "found" and "include:spf.qiye.aliyun.com" in steps["spf"]["answered"]
+    assert document["mx_hosts"] == ["mx.spamgw.example"]  # the old fields stay
+    assert "Alibaba Cloud Enterprise Mail" in text.stdout and "by the SPF record" in text.stdout
+
+
+def test_detect_says_no_network_rather_than_no_such_domain():
+    with LocalDns({}, silent={"offline.cn"}) as server:
+        result = cli(
+            "detect", "hr@offline.cn", "--nameserver", server.address, "--timeout", "1", "--lang", "en"
+        )
+    assert result.returncode == 0
+    assert "did not answer (no network, or DNS is filtered)" in result.stderr
+    assert "does not exist" not in result.stderr.replace("whether offline.cn exists", "")
+
+
 def test_detect_rejects_a_malformed_address():
     result = cli("detect", "zhangsan", "--lang", "en")
     assert result.returncode == 2
@@ -272,3 +300,38 @@ def test_python_dash_m_and_console_script_agree():
 def test_usage_errors_exit_2():
     assert cli("export").returncode == 2
     assert cli("no-such-command").returncode in (1, 2)
+
+
+def test_export_keeps_a_files_verification_only_while_nothing_changes(tmp_path):
+    verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    source = tmp_path / "verified.json"
+    document = {
+        "format": "smtp-wizard-config",
+        "version": 1,
+        "mode": "smtp",
+        "display_name": "通知中心",
+        "smtp": {
+            "provider": "qq",
+            "host": "smtp.qq.com",
+            "port": 465,
+            "security": "ssl",
+            "username": "zhangsan@qq.com",
+            "sender": "zhangsan@qq.com",
+        },
+        "verified": verified,
+    }
+    source.write_text(json.dumps(document), encoding="utf-8")
+
+    def export(*options, env=None):
+        out = tmp_path / "out.json"
+        result = cli("export", "--config", str(source), *options, "--out", str(out), "--json", env=env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["verified"], json.loads(out.read_text(encoding="utf-8")).get(
+            "verified"
+        )
+
+    assert export() == (True, verified)
+    assert export("--display-name", "通知中心") == (True, verified)  # the same value: no change
+    assert export("--port", "587", "--security", "starttls") == (False, None)
+    code = {"QQ_CODE": "abcdefghijklmnop"}
+    assert export("--password-env", "QQ_CODE", "--include-password", env=code) == (False, None)

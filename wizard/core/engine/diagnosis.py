@@ -121,6 +121,8 @@ def diagnose(
         )
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
+        if provider.admin is not None:  # the catalog's "ask your mail administrator" text (data, not rules)
+            params["admin_hint"] = provider.admin.login_failure_hint
     may_have_sent = None
     # After the final dot the server may have the whole message, however the wait for its
     # reply ended (dropped, timed out or cancelled by the user).

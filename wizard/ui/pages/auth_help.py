@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import bullet, esc, numbered
+from wizard.ui.widgets.admin_box import AdminBox
 
 
 class AuthHelpPage(Page):
     def __init__(self) -> None:
         super().__init__()
+        self.admin = AdminBox()
         self.steps = QLabel()
         self.steps.setObjectName("authSteps")
         self.steps.setWordWrap(True)
@@ -32,6 +34,7 @@ class AuthHelpPage(Page):
 
         content = QWidget()
         inner = QVBoxLayout(content)
+        inner.addWidget(self.admin)
         inner.addWidget(self.steps)
         inner.addWidget(self.warnings)
         inner.addWidget(self.notes)
@@ -59,6 +62,7 @@ class AuthHelpPage(Page):
                 "password field on the next page."
             ).replace("%1", secret)
         )
+        self.admin.show_provider(provider, lang)
         self.steps.setText(numbered(provider.steps.get(lang)))
         warnings = provider.warnings.get(lang)
         self.warnings.setText("<b>" + esc(self.tr("Note")) + "</b>" + bullet(warnings) if warnings else "")

@@ -1,0 +1,1 @@
+"""Widgets shared by or split out of the wizard's pages."""
