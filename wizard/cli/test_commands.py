@@ -30,11 +30,10 @@ from wizard.cli.report_file import check_report_path, write_report_file
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
-from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import is_cut
+from wizard.core.engine.fallback import run_test_with_fallback
 from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
-from wizard.core.engine.session import run_test
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
 from wizard.core.settings import Endpoint, Mode
@@ -193,8 +192,8 @@ def cmd_test(args: argparse.Namespace) -> int:
         if not args.json and event.status is not StageStatus.RUNNING:
             print(_stage_line(event, lang), flush=True)
 
-    runner = run_test_with_probe if args.probe_on_failure else run_test
-    result = runner(request, on_event=show)
+    # A connect silent for 2 s starts probing the other endpoints (engine/fallback.py).
+    result = run_test_with_fallback(request, on_event=show, probe_on_failure=args.probe_on_failure)
     if args.json:
         emit_json(result_document(result, lang))
     else:

@@ -20,10 +20,12 @@ from wizard.ui.texts import esc
 from wizard.ui.workers import BackgroundTasks
 
 
-def _run_test(request: TestRequest, progress, cancel: CancelToken) -> TestResult:
-    from wizard.core.engine.session import run_test  # pulls in smtplib: on the worker, not at start-up
+def _run_test(request: TestRequest, progress, cancel: CancelToken, provider) -> TestResult:
+    # Pulls in smtplib: on the worker, not at start-up. A connect silent for 2 s starts probing
+    # the provider's other endpoints, so a blackholed port comes back with a working fix.
+    from wizard.core.engine.fallback import run_test_with_fallback
 
-    return run_test(request, on_event=progress, cancel=cancel)
+    return run_test_with_fallback(request, on_event=progress, cancel=cancel, provider=provider)
 
 
 class TestPage(Page):
@@ -163,12 +165,13 @@ class TestPage(Page):
             return
         self._last_login_only = login_only
         self.cancel_token = token = CancelToken()
+        provider = self.draft.provider
         self.view.reset_stages(self.lang)
         self._show_result(None)
         self.view.show_message(self.tr("Testing …"), BUSY_COLOR)
         self._busy(True)
         self.tasks.start(
-            lambda progress: _run_test(request, progress, token),
+            lambda progress: _run_test(request, progress, token, provider),
             on_result=lambda result: self._finished(request, result),
             on_error=lambda details: self._crashed(details, request),
             on_progress=self.view.stage_event,
