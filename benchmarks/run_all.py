@@ -18,6 +18,7 @@ from benchmarks import (
     bundle_size,
     cli_send,
     detect_parallel,
+    hostile_memory,
     memory,
     probe_blackhole,
     responsiveness,
@@ -47,6 +48,7 @@ def main() -> int:
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+        ("hostile_memory", lambda: [hostile_memory.measure(max(1, rounds // 3))]),
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()

@@ -15,6 +15,9 @@ log "ruff"
 log "release workflow (actionlint)"
 "$VENV/bin/actionlint" .github/workflows/*.yml
 
+log "import contracts (pyproject.toml [tool.importlinter])"
+"$VENV/bin/lint-imports"
+
 log "Qt-free core and CLI"
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/core/test_qt_free.py
 

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard import __version__
-from wizard.core import config_file
+from wizard.core import config_file, env_file
 from wizard.core.config_file import ConfigError, Format
+from wizard.core.draft import Draft
 from wizard.core.paths import resource
 from wizard.core.settings import Verification
 from wizard.core.validation import validate
@@ -35,6 +36,12 @@ RAW = {
 SETTINGS = validate(RAW).settings
 VERIFIED = Verification("2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>")
 SCHEMA = json.loads(resource("schemas", "config.schema.json").read_text(encoding="utf-8"))
+
+
+def load(path):
+    """Open a file the way the wizard and the CLI do: into a draft (validated like user input)."""
+    draft = Draft()
+    return draft, draft.load_file(path)
 
 
 def test_json_bytes_without_password():
@@ -97,10 +104,10 @@ def test_env_bytes_quote_what_needs_quoting():
     "value", ["plain", "with space", "has#hash", "it's", 'say "hi"', "$HOME", "a\\b", "`x`", ""]
 )
 def test_env_quoting_survives_a_real_shell(value):
-    line = f"X={config_file.env_quote(value)}"
+    line = f"X={env_file.env_quote(value)}"
     out = subprocess.run(["sh", "-c", f'{line}\nprintf %s "$X"'], capture_output=True, text=True, check=True)
     assert out.stdout == value
-    assert config_file.parse_env(line) == {"X": value}
+    assert env_file.parse_env(line) == {"X": value}
 
 
 def test_sheet_has_the_admin_console_labels_in_order():
@@ -129,18 +136,18 @@ def test_sheet_shows_unicode_host_beside_the_wire_form():
 def test_round_trip(tmp_path, fmt, include_password):
     path = tmp_path / ("mail.json" if fmt is Format.JSON else "mail.env")
     config_file.save(path, SETTINGS, fmt, include_password=include_password, verified=VERIFIED)
-    loaded = config_file.load(path)
-    assert loaded.validation.ok
+    draft, validation = load(path)
+    assert validation.ok
     expected = SETTINGS if include_password else SETTINGS.without_password()
-    assert loaded.validation.settings == expected
-    assert loaded.verified == VERIFIED
-    assert loaded.has_password is include_password
+    assert validation.settings == expected
+    assert draft.verified == VERIFIED
+    assert bool(draft.get("password")) is include_password
 
 
 def test_round_trip_platform_env(tmp_path):
     settings = validate({"mode": "platform", "display_name": "平台 通知"}).settings
     config_file.save(tmp_path / ".env", settings, Format.ENV)
-    assert config_file.load(tmp_path / ".env").validation.settings == settings
+    assert load(tmp_path / ".env")[1].settings == settings
 
 
 def test_format_from_file_name():
@@ -251,7 +258,7 @@ def write(tmp_path, name, content) -> Path:
 )
 def test_foreign_or_broken_files_are_refused_clearly(tmp_path, content, code, field):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(write(tmp_path, "in.json", content))
+        load(write(tmp_path, "in.json", content))
     assert (code, field) in [(issue.code, issue.field) for issue in raised.value.issues]
     assert all(issue.message("zh_CN") and issue.message("en") for issue in raised.value.issues)
 
@@ -259,7 +266,7 @@ def test_foreign_or_broken_files_are_refused_clearly(tmp_path, content, code, fi
 def test_newer_version_message_says_upgrade(tmp_path):
     path = write(tmp_path, "in.json", '{"format": "smtp-wizard-config", "version": 7, "mode": "smtp"}')
     with pytest.raises(ConfigError) as raised:
-        config_file.load(path)
+        load(path)
     assert "版本 7" in raised.value.issues[0].message("zh_CN")
     assert "upgrade" in raised.value.issues[0].message("en")
 
@@ -268,7 +275,7 @@ def test_import_validates_values_like_user_input(tmp_path):
     document = config_file.to_document(SETTINGS)
     document["smtp"].update(host="smtp://x", port=0, sender="not-an-address")
     with pytest.raises(ConfigError) as raised:
-        config_file.load(write(tmp_path, "in.json", json.dumps(document)))
+        load(write(tmp_path, "in.json", json.dumps(document)))
     assert {(i.code, i.field) for i in raised.value.issues} == {
         ("host_has_scheme", "host"),
         ("port_range", "port"),
@@ -278,13 +285,13 @@ def test_import_validates_values_like_user_input(tmp_path):
 
 def test_env_file_that_is_not_ours(tmp_path):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(write(tmp_path, "x.env", "FOO=bar\n"))
+        load(write(tmp_path, "x.env", "FOO=bar\n"))
     assert raised.value.issues[0].code == "config_unreadable"
 
 
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(tmp_path / "nope.json")
+        load(tmp_path / "nope.json")
     assert raised.value.issues[0].code == "file_folder_missing"
 
 
@@ -294,11 +301,11 @@ def test_fuzz_import_never_crashes(tmp_path, content):
     for name in ("in.json", "in.env"):
         path = write(tmp_path, name, content)
         try:
-            loaded = config_file.load(path)
+            _, validation = load(path)
         except ConfigError as error:
             assert error.issues and all(i.message("en") for i in error.issues)
         else:
-            assert loaded.validation.ok == (loaded.validation.settings is not None)
+            assert validation.ok == (validation.settings is not None)
 
 
 json_values = st.recursive(
@@ -326,9 +333,9 @@ def test_fuzz_structured_documents_never_crash(tmp_path, top, smtp):
     if "smtp" in top:
         document["smtp"] = smtp
     try:
-        loaded = config_file.from_document(document)
+        _, validation = load(write(tmp_path, "in.json", json.dumps(document)))
     except ConfigError as error:
         assert error.issues[0].message("zh_CN")
     else:
-        for issue in loaded.validation.issues:
+        for issue in validation.issues:
             assert issue.message("zh_CN")

@@ -21,6 +21,7 @@ from tests.core.engine.conftest import (  # noqa: F401 - fixtures shared with th
     make_request,
     pki,
     server_context,
+    silent_port,
     smtp_server,
 )
 
@@ -104,6 +105,11 @@ def converse(conn: socket.socket, replies: dict[bytes, bytes], log: list[bytes] 
             while command(conn, log) not in (b".\r\n", b""):
                 pass
             return b"."
+
+
+def target(port: int, security: str) -> list[str]:
+    """CLI options that point a command at a hostile server on loopback."""
+    return ["--host", "127.0.0.1", "--port", str(port), "--security", security, "--sender", USER]
 
 
 EHLO = b"250-hostile.test\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 1000\r\n"

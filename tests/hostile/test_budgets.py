@@ -9,9 +9,20 @@ import sys
 import threading
 import time
 
-from tests.hostile.conftest import EHLO, PASSWORD, USER, command, converse, drip, make_request, server_context
+from tests.hostile.conftest import (
+    EHLO,
+    PASSWORD,
+    USER,
+    command,
+    converse,
+    drip,
+    make_request,
+    server_context,
+    target,
+)
 from tests.support import cli
 from wizard.core.engine.api import CancelToken
+from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import CUT_MARK, MAX_FIELD, MAX_REPLY_LINES
 from wizard.core.engine.probe import probe
 from wizard.core.engine.session import run_test
@@ -192,23 +203,16 @@ def test_huge_replies_are_cut_in_every_field_and_the_result_says_so(hostile):
         converse(conn, {b"EHLO": long_reply(b"250", b"AUTH PLAIN"), b"AUTH": long_reply(b"535", b"no")})
 
     server = hostile(talk)
-    args = ["--host", "127.0.0.1", "--port", str(server.port), "--security", "none", "--sender", USER]
-    done = cli(
-        "test",
-        *args,
-        "--login-only",
-        "--allow-plaintext-auth",
-        "--password-env",
-        "P",
-        "--json",
-        env={"P": PASSWORD},
-    )
+    args = [*target(server.port, "none"), "--login-only", "--allow-plaintext-auth", "--password-env", "P"]
+    done = cli("test", *args, "--json", env={"P": PASSWORD})
     document = json.loads(done.stdout)
     assert document["code"] == "auth_failed"
     assert document["cut"] is True
     assert len(document["server_reply"]) <= MAX_FIELD + 20 and CUT_MARK in document["server_reply"]
     assert CUT_MARK in document["transcript"][-1]
     assert len(done.stdout) < 1_000_000
+    text = cli("test", *args, env={"P": PASSWORD})
+    assert "已截断" in text.stdout
 
 
 MEASURE = """
@@ -233,14 +237,7 @@ def test_endless_reply_keeps_memory_and_output_small(hostile):
             "-c",
             MEASURE,
             "test",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(server.port),
-            "--security",
-            "none",
-            "--sender",
-            USER,
+            *target(server.port, "none"),
             "--login-only",
             "--timeout",
             "4",
@@ -254,3 +251,12 @@ def test_endless_reply_keeps_memory_and_output_small(hostile):
     assert code == 1
     assert peak_kib < 200 * 1024
     assert output_bytes < 1_000_000
+
+
+def test_probe_on_failure_shares_the_test_budget(hostile, silent_port):
+    # The test waits for a greeting that never comes; the probe that follows may only use what
+    # is left of --timeout, not another connect timeout.
+    request = make_request(silent_port, "starttls", connect_timeout=2.0, timeout=2.5)
+    result, elapsed = timed(lambda: run_test_with_probe(request))
+    assert result.diagnosis.code == "greeting_timeout"
+    assert elapsed < 2.5 + SLACK

@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 
 from wizard.core import config_file
 from wizard.core.paths import resource
+from wizard.core.settings import Verification
+from wizard.core.validation import Validation, validate
 
 SCHEMA = json.loads(resource("schemas", "config.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -113,26 +115,30 @@ def mutated(document: dict, mutations) -> dict:
     return document
 
 
-def check(path: Path) -> config_file.LoadedConfig | None:
+def load(path: Path) -> tuple[Validation, Verification | None]:
+    """Read a file as the wizard and the CLI do: strict reading, then validation as user input."""
+    draft = config_file.read_draft(path)
+    return validate(draft.values), draft.verified
+
+
+def check(path: Path) -> Validation | None:
     """Load ``path``: either refused with messages naming fields, or accepted and consistent."""
     try:
-        loaded = config_file.load(path)
+        validation, verified = load(path)
     except config_file.ConfigError as error:
         assert error.issues
         for issue in error.issues:
             assert issue.field and issue.message("en") and issue.message("zh_CN")
         return None
-    if loaded.validation.ok:
-        settings_ = loaded.validation.settings
-        exported = config_file.to_document(settings_, include_password=True, verified=loaded.verified)
+    if validation.ok:
+        settings_ = validation.settings
+        exported = config_file.to_document(settings_, include_password=True, verified=verified)
         assert not list(VALIDATOR.iter_errors(exported)), exported
         for fmt in (config_file.Format.JSON, config_file.Format.ENV):
             again = FOLDER / f"again.{fmt.value}"
-            again.write_text(
-                config_file.render(settings_, fmt, include_password=True, verified=loaded.verified)
-            )
-            assert config_file.load(again).validation.settings == settings_
-    return loaded
+            again.write_text(config_file.render(settings_, fmt, include_password=True, verified=verified))
+            assert load(again)[0].settings == settings_
+    return validation
 
 
 @FUZZ
@@ -165,8 +171,8 @@ ENV_KEYS = [
     "MAIL_VERIFIED_RECIPIENT",
     "MAIL_VERIFIED_MESSAGE_ID",
 ]
-_BASE = config_file.from_document(VALID)
-BASE_ENV = config_file.render_env(_BASE.validation.settings, verified=_BASE.verified)
+_BASE = config_file.draft_from_document(VALID)
+BASE_ENV = config_file.render_env(validate(_BASE.values).settings, verified=_BASE.verified)
 ENV_VALUES = NASTY_TEXT | st.text(max_size=12) | st.integers(-(10**6), 10**6).map(str)
 QUOTING = st.sampled_from(["{}", "'{}'", '"{}"', "export {}", " {} # note"])
 

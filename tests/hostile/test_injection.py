@@ -11,9 +11,9 @@ from email.message import EmailMessage
 import pytest
 import trustme
 
-from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context
+from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context, target
 from tests.support import cli
-from wizard.core import config_file
+from wizard.core import config_file, env_file
 from wizard.core.engine.message import message_bytes
 from wizard.core.engine.session import run_test
 from wizard.core.settings import MailSettings, Mode, SmtpSettings, Verification
@@ -149,7 +149,8 @@ def test_duplicate_keys_are_refused(tmp_path):
     done = cli("validate", "--config", str(path), "--json", "--lang", "en")
     assert done.returncode == 2
     issue = json.loads(done.stdout)["issues"][0]
-    assert issue["code"] == "config_duplicate_key" and '"host"' in issue["message"]
+    assert (issue["code"], issue["field"]) == ("config_duplicate_key", "host")
+    assert '"host"' in issue["message"]
 
 
 def test_env_verified_values_are_checked_too(tmp_path):
@@ -171,7 +172,7 @@ def test_env_writer_refuses_a_value_it_cannot_round_trip():
     with pytest.raises(config_file.ConfigError) as raised:
         config_file.render_env(settings, verified=poisoned)
     assert [(i.code, i.field) for i in raised.value.issues] == [("env_not_round_trip", "verified")]
-    assert config_file.parse_env(config_file.render_env(settings))["SMTP_HOST"] == "smtp.example.com"
+    assert env_file.parse_env(config_file.render_env(settings))["SMTP_HOST"] == "smtp.example.com"
 
 
 # -- terminal escapes ------------------------------------------------------------------------------
@@ -197,14 +198,7 @@ def test_server_text_is_printed_with_visible_escapes(hostile):
     server = hostile(talk_with_reply)
     done = cli(
         "test",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--security",
-        "none",
-        "--sender",
-        USER,
+        *target(server.port, "none"),
         "--login-only",
         "--allow-plaintext-auth",
         "--password-env",
@@ -230,14 +224,7 @@ def test_certificate_subject_is_printed_with_visible_escapes(hostile, pki):
     server = hostile(talk)
     done = cli(
         "test",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--security",
-        "ssl",
-        "--sender",
-        USER,
+        *target(server.port, "ssl"),
         "--login-only",
         "--timeout",
         "5",

@@ -63,6 +63,7 @@ def test_a_very_short_secret_is_masked_where_it_stands_as_a_word():
     assert redact("535 wrong password 7x for you") == "535 wrong password **** for you"
     assert redact("password=7x;") == "password=****;"
     assert redact("RCPT 27x9 stays") == "RCPT 27x9 stays"  # inside a longer word it is not the secret
+    assert Redactor("p@ss1", USER)("535 xp@ss1y") == "535 x****y"  # 4+ characters: masked anywhere
 
 
 def test_every_prefix_of_eight_or_more_is_masked_in_any_text():

@@ -27,7 +27,7 @@ from wizard.cli.common import (
     visible,
 )
 from wizard.cli.report_file import check_report_path, write_report_file
-from wizard.core.addresses import InputError, normalize_address, normalize_host
+from wizard.core.addresses import FIELD_MAX, InputError, normalize_address, normalize_host, text_issue
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
@@ -204,6 +204,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"  {tr('cli.test.tls', lang)}: {visible(facts)}")
         if result.message_id:
             print(f"  {tr('cli.test.message_id', lang)}: {result.message_id}")
+        if was_cut(result):
+            print(f"  {tr('cli.test.cut', lang)}")
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(visible(line) for line in result.transcript))
@@ -258,6 +260,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if password:
         if not args.username:
             raise InputRejected([Issue("required", "username")])
+        problem = text_issue("username", args.username.strip())
+        if problem is not None:
+            raise InputRejected([Issue(problem, "username", params={"max": FIELD_MAX["username"]})])
         credentials = (args.username.strip(), password.strip())
     report = probe(
         host,

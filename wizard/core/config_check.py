@@ -87,7 +87,8 @@ def _issue(error) -> Issue:
     field, key = _field_and_key(list(error.absolute_path), error)
     kind = error.validator
     if kind == "required":
-        return Issue("required", field, Severity.ERROR, {"key": key})
+        code = "required" if field not in ("file", "verified") else "config_missing_key"
+        return Issue(code, field, Severity.ERROR, {"key": key})
     if kind == "additionalProperties":
         return Issue("config_unknown_key", field, Severity.ERROR, {"key": key})
     if kind == "not" and key == "file":

@@ -6,8 +6,6 @@ import html
 
 from wizard.core.i18n import tr
 
-LINK_STYLE = "color:#1565c0"
-
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import (
     CancelToken,
@@ -33,15 +35,17 @@ def run_test_with_probe(
     """``run_test``; when the failure suggests a wrong port/encryption (PROBE_CODES), probe the host
     and put the most secure working pair into ``diagnosis.fix``."""
     cancel = cancel or CancelToken()
+    start = time.monotonic()
     result = run_test(request, on_event, cancel, on_transcript)
-    if result.diagnosis.code not in PROBE_CODES or cancel.cancelled:
+    left = request.timeout - (time.monotonic() - start)  # the probe shares the test's budget
+    if result.diagnosis.code not in PROBE_CODES or cancel.cancelled or left < 0.5:
         return result
     smtp = request.settings.smtp
     provider = load_catalog().find(smtp.provider)
     report = probe(
         smtp.host,
         candidates_for(smtp.port, smtp.security, provider),
-        timeout=probe_timeout or request.connect_timeout,
+        timeout=min(probe_timeout or request.connect_timeout, left),
         ca_file=request.ca_file,
         pinned_sha256=request.pinned_sha256,
         cancel=cancel,

@@ -52,14 +52,13 @@ def _invalid(field: str, reason: str) -> Diagnosis:
     return Diagnosis("invalid_input", field, params={"detail": reason})
 
 
-def _issue_text(code: str) -> Text:
-    """The issue's message in both languages, for the diagnosis to show in the user's."""
-    return Text(
-        *(
-            tr(f"issue.{code}", lang, field=field_label("ca_file", lang), path="", max="1024 KiB")
-            for lang in ("zh_CN", "en")
-        )
-    )
+def _ca_file_text(code: str, path: str) -> Text:
+    """The CA file issue's message in both languages; the diagnosis shows it in the user's."""
+
+    def text(lang: str) -> str:
+        return tr(f"issue.{code}", lang, field=field_label("ca_file", lang), path=path, max="1024 KiB")
+
+    return Text(text("zh_CN"), text("en"))
 
 
 def valid_timeout(value: float) -> bool:
@@ -105,7 +104,7 @@ class _TestRun:
             return _invalid("fingerprint", "not a SHA-256 fingerprint")
         problem = ca_file_problem(request.ca_file) if request.ca_file else None
         if problem is not None:
-            params = {"variant": "ca_file", "detail": _issue_text(problem)}
+            params = {"variant": "ca_file", "detail": _ca_file_text(problem, request.ca_file)}
             return Diagnosis("invalid_input", "ca_file", params=params)
         try:
             context = client_context(request.ca_file, request.pinned_sha256)

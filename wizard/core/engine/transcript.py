@@ -5,8 +5,9 @@ AUTH lines and their base64 continuation lines are masked as they are recorded, 
 string the engine hands back (transcript, details, server replies, exception text) also goes
 through :class:`Redactor`, which removes the password and its base64 forms wherever they appear.
 A server may echo them altered (without ``=`` padding, truncated), so every prefix of at least
-8 characters of any form is masked too. A secret (or base64 form) shorter than that would turn
-ordinary words into asterisks; it is masked where it stands as a whole word.
+8 characters of any form is masked too. A password of 4 to 7 characters is masked wherever it
+appears, as before; one of 1 to 3 characters (and a base64 form under 8) would turn ordinary
+words into asterisks, so it is masked where it stands as a whole word.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from wizard.core.engine.bounds import CUT_MARK, MAX_TRANSCRIPT_CHARS, MAX_TRANSC
 
 MASK = "****"
 _MIN_PREFIX = 8  # a form (or echoed piece of one) this long is masked wherever it appears
+_MIN_ANYWHERE = 4  # a plain password this long is masked wherever it appears, even inside words
 
 
 def decode_reply(data: bytes) -> str:
@@ -56,13 +58,18 @@ class Redactor:
         long_forms = sorted((f for f in forms if len(f) >= _MIN_PREFIX), key=len, reverse=True)
         self._long = long_forms
         short = sorted((f for f in forms if len(f) < _MIN_PREFIX), key=len, reverse=True)
-        # Short forms only as whole words: not inside a longer run of letters and digits (or of
-        # base64 characters, for an encoded form).
-        self._short = [_whole_word(form, base64_form=form != password) for form in short]
+        self._anywhere = [f for f in short if f == password and len(f) >= _MIN_ANYWHERE]
+        # The shortest forms only as whole words: not inside a longer run of letters and digits
+        # (or of base64 characters, for an encoded form).
+        self._short = [
+            _whole_word(form, base64_form=form != password) for form in short if form not in self._anywhere
+        ]
 
     def __call__(self, text: str) -> str:
         for form in self._long:
             text = _mask_prefixes(text, form)
+        for form in self._anywhere:
+            text = text.replace(form, MASK)
         for pattern in self._short:
             text = pattern.sub(MASK, text)
         return text

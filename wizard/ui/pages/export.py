@@ -160,7 +160,7 @@ class ExportPage(Page):
         settings = self.draft.settings
         assert settings is not None
         try:
-            config_file.save(
+            warnings = config_file.save(
                 path,
                 settings,
                 self.chosen_format,
@@ -173,10 +173,15 @@ class ExportPage(Page):
             self.status.setText(f"<span style='color:#c62828'>{message}</span>")
             return False
         self.saved_path = path
+        # Saved; say what changed besides the content (owner, mode, an unsynced folder).
+        notes = "".join(
+            f"<br><span style='color:#b26a00'>{esc(w.message(self.lang))}</span>" for w in warnings
+        )
         self.status.setText(
             "<span style='color:#2e7d32'>✓ "
             + esc(self.tr("Saved to %1").replace("%1", str(path)))
             + "</span>"
+            + notes
         )
         return True
 

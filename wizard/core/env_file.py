@@ -1,0 +1,96 @@
+"""The ``.env`` dialect of the export: KEY=VALUE lines that POSIX shells, docker compose and
+python-dotenv all read back unchanged, and the reader for it (plus plain KEY=VALUE files).
+
+Every value passes a round trip before it is written: a value this dialect cannot hold (a line
+break would start a new ``SMTP_HOST=`` line) is refused, never written differently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+_ENV_BARE = re.compile(r"[A-Za-z0-9_.@:+/,=-]*")
+ENV_KEYS: Final = {
+    "MAIL_MODE": "mode",
+    "MAIL_DISPLAY_NAME": "display_name",
+    "SMTP_PROVIDER": "provider",
+    "SMTP_HOST": "host",
+    "SMTP_PORT": "port",
+    "SMTP_SECURITY": "security",
+    "SMTP_USERNAME": "username",
+    "SMTP_SENDER": "sender",
+    "SMTP_PASSWORD": "password",
+}
+ENV_VERIFIED: Final = {
+    "MAIL_VERIFIED_AT": "time",
+    "MAIL_VERIFIED_RECIPIENT": "recipient",
+    "MAIL_VERIFIED_MESSAGE_ID": "message_id",
+}
+
+
+def env_quote(value: str) -> str:
+    """Quote for both POSIX shells and dotenv readers (docker compose, python-dotenv)."""
+    if _ENV_BARE.fullmatch(value):
+        return value
+    if "'" not in value and "\\" not in value:
+        return f"'{value}'"
+    escaped = re.sub(r'([\\"$`])', r"\\\1", value)
+    return f'"{escaped}"'
+
+
+class NotRoundTrip(ValueError):
+    """A value would read back as something else; ``field`` names it."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+def env_text(header: str, values: dict[str, Any], verified: dict[str, str] | None) -> str:
+    """The file: a comment line, the settings, the verification; raises NotRoundTrip."""
+    lines = [f"# {header}"]
+    lines += [f"{key}={env_quote(str(values[name]))}" for key, name in ENV_KEYS.items() if name in values]
+    if verified:
+        lines += [f"{key}={env_quote(verified[name])}" for key, name in ENV_VERIFIED.items()]
+    text = "\n".join(lines) + "\n"
+    _check_round_trip(text, values, verified)
+    return text
+
+
+def _check_round_trip(text: str, values: dict[str, Any], verified: dict[str, str] | None) -> None:
+    """Refuse to write a .env that would read back as anything else (an injected SMTP_HOST line)."""
+    try:
+        read = parse_env(text)
+    except ValueError:
+        read = {}
+    meant = {key: str(values[name]) for key, name in ENV_KEYS.items() if name in values}
+    meant |= {key: verified[name] for key, name in ENV_VERIFIED.items()} if verified else {}
+    for key in sorted(meant.keys() | read.keys()):
+        if meant.get(key) != read.get(key):
+            field = ENV_KEYS.get(key) or "verified"
+            raise NotRoundTrip(field)
+
+
+def parse_env(text: str) -> dict[str, str]:
+    """Read the ``.env`` dialect that :func:`render_env` writes (and plain KEY=VALUE)."""
+    values: dict[str, str] = {}
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        key, sep, value = line.partition("=")
+        if not sep:
+            raise ValueError(f"not KEY=VALUE: {raw_line[:40]!r}")
+        values[key.strip()] = _env_unquote(value.strip())
+    return values
+
+
+def _env_unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r"\\([\\\"$`])", r"\1", value[1:-1])
+    return value.split(" #", 1)[0].rstrip()
