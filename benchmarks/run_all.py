@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import (
+    blackhole_answer,
     bundle_size,
     cli_send,
     detect_parallel,
@@ -45,6 +46,7 @@ def main() -> int:
         ("startup", lambda: [startup.measure(rounds)]),
         ("cli_send", lambda: [cli_send.measure(rounds)]),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
+        ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
