@@ -23,9 +23,10 @@ from benchmarks import (
     memory,
     probe_blackhole,
     responsiveness,
+    server_cli_start,
     startup,
 )
-from benchmarks._common import Figure, report
+from benchmarks._common import ROOT, Figure, report
 
 
 def main() -> int:
@@ -54,6 +55,9 @@ def main() -> int:
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()
+    if (ROOT / "dist" / "smtp-wizard-cli").is_file():  # built by scripts/build_server_cli.sh
+        print("# running server_cli_start ...", file=sys.stderr)
+        figures.append(server_cli_start.measure(rounds))
     if not args.skip_bundle:
         print("# running bundle_size (builds two bundles) ...", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:

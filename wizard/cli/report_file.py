@@ -16,10 +16,10 @@ from wizard.core.validation import Issue
 
 def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
     """Refuse a report name we could not write before the test runs, not after."""
-    from wizard.core.report.render import report_format
-
     if not args.report:
         return
+    from wizard.core.report.render import report_format  # only when asked: start-up time
+
     path = Path(args.report)
     if report_format(path) is None:
         issues.append(Issue("report_format", "report", params={"path": args.report}))
