@@ -28,7 +28,7 @@ def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
 
 
 def write_report_file(
-    args: argparse.Namespace, result: TestResult, settings: MailSettings, lang: str
+    args: argparse.Namespace, result: TestResult, settings: MailSettings, lang: str, probed: list
 ) -> bool:
     """Write the report (never the password: the settings' own password is what gets redacted)."""
     from wizard.core.report import facts
@@ -36,7 +36,7 @@ def write_report_file(
     from wizard.core.report.sections import build_sections, server_address
 
     environment = facts.collect(server_address(result))
-    sections = build_sections(result, settings, environment, lang=lang)
+    sections = build_sections(result, settings, environment, probe=probed[-1] if probed else None, lang=lang)
     path = Path(args.report)
     try:
         write_report(path, sections, lang)

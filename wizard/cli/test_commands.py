@@ -193,7 +193,10 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(_stage_line(event, lang), flush=True)
 
     # A connect silent for 2 s starts probing the other endpoints (engine/fallback.py).
-    result = run_test_with_fallback(request, on_event=show, probe_on_failure=args.probe_on_failure)
+    probed: list[ProbeReport] = []
+    result = run_test_with_fallback(
+        request, on_event=show, probe_on_failure=args.probe_on_failure, on_probe=probed.append
+    )
     if args.json:
         emit_json(result_document(result, lang))
     else:
@@ -209,7 +212,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         if args.transcript:
             print(f"\n{tr('cli.test.transcript', lang)}:")
             print("\n".join(visible(line) for line in result.transcript))
-    report_ok = write_report_file(args, result, settings, lang) if args.report else True
+    report_ok = write_report_file(args, result, settings, lang, probed) if args.report else True
     return EXIT_OK if result.ok and report_ok else EXIT_FAILED
 
 

@@ -112,3 +112,18 @@ def test_report_that_cannot_be_written_fails_clearly(tmp_path, closed_port):
     assert result.returncode == 1
     assert "[file]" in result.stderr and "the folder does not exist" in result.stderr
     assert not out.parent.exists()
+
+
+def test_report_shows_what_the_parallel_fallback_tried(tmp_path):
+    from benchmarks._servers import blackholed_port
+
+    out = tmp_path / "support.md"
+    with blackholed_port() as port:
+        args = settings(port, "ssl", "--connect-timeout", "3", "--report", str(out))
+        result = cli("test", "--to", RECIPIENT, *args, "--lang", "en")
+    assert result.returncode == 1
+    text = out.read_text(encoding="utf-8")
+    assert "**Code**: connect_timeout" in text
+    # The other encryptions on this port and the usual pairs were tried while the connect hung.
+    assert "## Port probe: localhost (recommended: none)" in text
+    assert f"| {port}:starttls |" in text and "| 587:starttls |" in text

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Callable
 
 from wizard.core.catalog import Provider, load_catalog
 from wizard.core.engine.api import (
@@ -96,10 +97,12 @@ def run_test_with_fallback(
     provider: Provider | None = None,
     probe_on_failure: bool = False,
     head_start: float = HEAD_START,
+    on_probe: Callable[[ProbeReport], None] | None = None,
 ) -> TestResult:
     """``run_test``, plus the parallel probe when the connect hangs; a port or encryption failure
     then comes back with the probe's working alternative as ``diagnosis.fix``. ``provider``
-    defaults to the catalog's entry for the settings (the wizard passes its own, e.g. the demo)."""
+    defaults to the catalog's entry for the settings (the wizard passes its own, e.g. the demo);
+    ``on_probe`` receives the probe's report when one was used (for the support report)."""
     cancel = cancel or CancelToken()
     if provider is None:
         provider = load_catalog().find(request.settings.smtp.provider)
@@ -120,6 +123,8 @@ def run_test_with_fallback(
         report = fallback.report
     if report is None or not useful:
         return result
+    if on_probe is not None:
+        on_probe(report)
     fixed = fix_from_probe(result, report, request.settings.smtp)
     if fixed is result:  # nothing better answered
         return result

@@ -20,12 +20,11 @@ from wizard.ui.texts import esc
 from wizard.ui.workers import BackgroundTasks
 
 
-def _run_test(request: TestRequest, progress, cancel: CancelToken, provider) -> TestResult:
-    # Pulls in smtplib: on the worker, not at start-up. A connect silent for 2 s starts probing
-    # the provider's other endpoints, so a blackholed port comes back with a working fix.
-    from wizard.core.engine.fallback import run_test_with_fallback
+def _run_test(request: TestRequest, progress, cancel: CancelToken, provider, on_probe) -> TestResult:
+    # On the worker (smtplib stays off start-up); a connect silent for 2 s probes other ports.
+    from wizard.core.engine.fallback import run_test_with_fallback as run
 
-    return run_test_with_fallback(request, on_event=progress, cancel=cancel, provider=provider)
+    return run(request, on_event=progress, cancel=cancel, provider=provider, on_probe=on_probe)
 
 
 class TestPage(Page):
@@ -165,14 +164,14 @@ class TestPage(Page):
             return
         self._last_login_only = login_only
         self.cancel_token = token = CancelToken()
-        provider = self.draft.provider
+        provider, probed = self.draft.provider, []  # probed: the fallback's report, if it ran
         self.view.reset_stages(self.lang)
         self._show_result(None)
         self.view.show_message(self.tr("Testing …"), BUSY_COLOR)
         self._busy(True)
         self.tasks.start(
-            lambda progress: _run_test(request, progress, token, provider),
-            on_result=lambda result: self._finished(request, result),
+            lambda progress: _run_test(request, progress, token, provider, probed.append),
+            on_result=lambda result: self._finished(request, result, probed),
             on_error=lambda details: self._crashed(details, request),
             on_progress=self.view.stage_event,
         )
@@ -197,9 +196,11 @@ class TestPage(Page):
         self.cancel_button.setEnabled(busy)
         self.completeChanged.emit()
 
-    def _finished(self, request: TestRequest, result: TestResult) -> None:
+    def _finished(self, request: TestRequest, result: TestResult, probed: list | None = None) -> None:
         self.draft.record_test(request, result)
         self.support.record(request, result)
+        if probed:
+            self.support.record_probe(probed[-1])
         self._busy(False)
         self._show_result(result)
 
