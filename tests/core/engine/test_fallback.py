@@ -70,3 +70,24 @@ def test_cancel_stops_the_test_and_the_probe(pki, blackhole_port, silent_port):
     result = run_test_with_fallback(request, cancel=cancel, provider=provider, head_start=0.3)
     assert result.diagnosis.code == "cancelled"
     assert time.monotonic() - started < 3.0  # not the 8 s connect timeout
+
+
+def test_probing_after_a_failure_shares_the_test_budget(silent_port):
+    # The greeting never comes; with --probe-on-failure the probe may only use what is left of
+    # --timeout, not another connect timeout.
+    request = make_request(silent_port, "starttls", connect_timeout=2.0, timeout=2.5)
+    started = time.monotonic()
+    result = run_test_with_fallback(
+        request, provider=provider_with(Endpoint(465, Security.SSL)), probe_on_failure=True
+    )
+    assert result.diagnosis.code == "greeting_timeout"
+    assert time.monotonic() - started < 2.5 + 1.0
+
+
+def test_the_parallel_probe_never_outlives_the_overall_timeout(blackhole_port, silent_port):
+    request = make_request(blackhole_port, "ssl", connect_timeout=6.0, timeout=2.5)
+    provider = provider_with(Endpoint(silent_port, Security.SSL))  # answers TCP, never greets
+    started = time.monotonic()
+    result = run_test_with_fallback(request, provider=provider, head_start=0.5)
+    assert result.diagnosis.code in ("connect_timeout", "timeout")
+    assert time.monotonic() - started < 2.5 + 1.0

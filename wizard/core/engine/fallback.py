@@ -65,8 +65,14 @@ class _Fallback:
             self.connected.set()  # it answered, or there is nothing to connect to
 
     def _after(self, head_start: float) -> None:
-        if not self.connected.wait(head_start) and not self.token.cancelled:
-            self.run(max(_MIN_PROBE, self.request.connect_timeout - head_start))
+        if self.connected.wait(head_start) or self.token.cancelled:
+            return
+        # Done by the time the connect gives up, and never past the test's overall --timeout.
+        budget = min(
+            max(_MIN_PROBE, self.request.connect_timeout - head_start), self.request.timeout - head_start
+        )
+        if budget >= _MIN_PROBE / 2:
+            self.run(budget)
 
     def run(self, timeout: float) -> None:
         smtp, request = self.request.settings.smtp, self.request
@@ -118,8 +124,9 @@ def run_test_with_fallback(
     result = run_test(request, seen, cancel, on_transcript)
     useful = result.diagnosis.code in PROBE_CODES and not cancel.cancelled
     report = fallback.finish(wait=useful)
-    if report is None and useful and probe_on_failure:
-        fallback.run(request.connect_timeout)  # the failure came fast: probe now
+    left = request.timeout - (time.monotonic() - started)  # a later probe shares the test's budget
+    if report is None and useful and probe_on_failure and left >= _MIN_PROBE / 2:
+        fallback.run(min(request.connect_timeout, left))  # the failure came fast: probe now
         report = fallback.report
     if report is None or not useful:
         return result
