@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import (
+    blackhole_answer,
     bundle_size,
     cli_send,
     detect_parallel,
@@ -23,9 +24,10 @@ from benchmarks import (
     memory,
     probe_blackhole,
     responsiveness,
+    server_cli_start,
     startup,
 )
-from benchmarks._common import Figure, report
+from benchmarks._common import ROOT, Figure, report
 
 
 def main() -> int:
@@ -46,6 +48,7 @@ def main() -> int:
         ("startup", lambda: [startup.measure(rounds)]),
         ("cli_send", lambda: [cli_send.measure(rounds)]),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
+        ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
@@ -54,6 +57,9 @@ def main() -> int:
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()
+    if (ROOT / "dist" / "smtp-wizard-cli").is_file():  # built by scripts/build_server_cli.sh
+        print("# running server_cli_start ...", file=sys.stderr)
+        figures.append(server_cli_start.measure(rounds))
     if not args.skip_bundle:
         print("# running bundle_size (builds two bundles) ...", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:

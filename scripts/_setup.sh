@@ -12,6 +12,8 @@ RUN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
 # Dovecot instances on loopback (tests/realservers: what real mail servers answer, the IMAP side of
 # delivery confirmation).
 TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core dovecot-imapd"
+# actionlint (scripts/test.sh) checks the shell in the workflows' run: steps with shellcheck.
+TEST_PACKAGES="$TEST_PACKAGES shellcheck"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -45,15 +47,20 @@ ensure_python() {
 }
 
 # ensure_venv EXTRAS: create .venv and install the project (editable) with the given extras.
+# Sets VENV_BIN: .venv/bin, or .venv/Scripts on Windows (the release workflow runs these scripts
+# in Git Bash there).
 ensure_venv() {
   local spec=".${1:+[$1]}" stamp
   ensure_python
-  [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
-  stamp="$VENV/.installed-$( (cat pyproject.toml; echo "$spec") | sha256sum | cut -c1-16)"
+  [ -d "$VENV/bin" ] || [ -d "$VENV/Scripts" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+  VENV_BIN="$VENV/bin"
+  [ -d "$VENV/Scripts" ] && VENV_BIN="$VENV/Scripts"
+  stamp="$VENV/.installed-$( (cat pyproject.toml setup.py; echo "$spec") | "$PYTHON" -c \
+    'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')"
   if [ ! -e "$stamp" ]; then
     log "installing smtp-wizard${1:+[$1]} into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=77"
-    "$VENV/bin/python" -m pip install -q -e "$spec"
+    "$VENV_BIN/python" -m pip install -q --upgrade pip "setuptools>=77"
+    "$VENV_BIN/python" -m pip install -q -e "$spec"
     rm -f "$VENV"/.installed-* && touch "$stamp"
   fi
 }

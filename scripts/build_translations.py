@@ -2,14 +2,18 @@
 
     python scripts/build_translations.py           update the .ts files, then build the .qm files
     python scripts/build_translations.py --check   fail if a .ts is stale or a zh_CN string is untranslated
+    python scripts/build_translations.py --release [--out DIR]   only compile the .ts files to .qm
 
-The .ts files are the committed source; .qm files are built (CI, the bundle script, run.sh).
+The .ts files are the committed source; .qm files are built, never committed (binary files
+that every branch touching a tr() string would make conflict). Every build runs --release:
+the wheel's build_py (setup.py), build.spec, run.sh and test.sh; a missing catalog fails them.
 lupdate runs without source locations so that moving code does not churn the .ts files.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -25,6 +29,14 @@ BIN = Path(sys.executable).parent
 
 
 def tool(name: str) -> str:
+    """The Qt tool of the importable PySide6 (a build environment has no pyside6-* scripts on
+    PATH unless pip put them there), else the pyside6-* wrapper script."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec and spec.submodule_search_locations:
+        package = Path(next(iter(spec.submodule_search_locations)))
+        for binary in (package / name, package / f"{name}.exe"):
+            if binary.is_file():
+                return str(binary)
     found = shutil.which(f"pyside6-{name}", path=str(BIN)) or shutil.which(f"pyside6-{name}")
     if not found:
         raise SystemExit(f"pyside6-{name} not found: install PySide6-Essentials")
@@ -98,26 +110,31 @@ def check() -> int:
     return 1 if failed else 0
 
 
-def release() -> None:
-    """Compile the committed .ts files to .qm (what the app loads)."""
+def release(out: Path = I18N, source: Path = I18N) -> list[Path]:
+    """Compile the committed .ts files to .qm (what the app loads) in ``out``; fail if one is missing."""
+    out.mkdir(parents=True, exist_ok=True)
+    built = []
     for lang in LANGUAGES:
-        subprocess.run(
-            [tool("lrelease"), "-silent", str(ts_path(lang)), "-qm", str(ts_path(lang).with_suffix(".qm"))],
-            check=True,
-        )
+        ts = ts_path(lang, source)
+        if not ts.is_file():
+            raise SystemExit(f"translation source {ts} is missing")
+        qm = out / ts.with_suffix(".qm").name
+        qm.unlink(missing_ok=True)
+        subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        if not qm.is_file() or qm.stat().st_size == 0:
+            raise SystemExit(f"lrelease did not write {qm}")
+        built.append(qm)
+    return built
 
 
 def build() -> int:
     I18N.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
         lupdate(ts_path(lang))
-        subprocess.run(
-            [tool("lrelease"), "-silent", str(ts_path(lang)), "-qm", str(ts_path(lang).with_suffix(".qm"))],
-            check=True,
-        )
         missing = problems(ts_path(lang))
         if missing:
             print(f"{len(missing)} {lang} strings still need a translation (see --check)")
+    release()
     return 0
 
 
@@ -127,9 +144,10 @@ def main() -> int:
     )
     parser.add_argument("--check", action="store_true", help="fail on stale or untranslated strings")
     parser.add_argument("--release", action="store_true", help="only compile the .ts files to .qm")
+    parser.add_argument("--out", type=Path, default=I18N, help="where --release writes the .qm files")
     args = parser.parse_args()
     if args.release:
-        release()
+        release(args.out.resolve())
         return 0
     return check() if args.check else build()
 

@@ -55,7 +55,11 @@ def main() -> int:
         check(
             "keyring_backend" in report, f"keyring backend reported: {report.get('keyring_backend')}", smoke
         )
-        check(bool(report.get("translations")), f"translations loaded: {report.get('translations')}", smoke)
+        check(
+            "smtp_wizard" in report.get("translations", []),
+            f"the app's own catalog loaded: {report.get('translations')}",
+            smoke,
+        )
 
         providers = run(exe, "providers", "--json", cwd=work)
         ids = (

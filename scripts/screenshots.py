@@ -52,7 +52,7 @@ def settle(app: QApplication, until=None, timeout: float = 15.0) -> None:
     raise TimeoutError("the wizard did not get there in time")
 
 
-def shoot(app: QApplication, wizard: SmtpWizard, name: str) -> None:
+def shoot(app: QApplication, wizard, name: str) -> None:
     settle(app)
     path = OUT / f"{name}.png"
     wizard.grab().save(str(path))
@@ -128,6 +128,12 @@ def walk(app: QApplication, server: DemoServer, lang: str, full: bool) -> None:
     shoot_widget(app, panel, f"{tag}-5-confirm-delivery")
     wizard.resize(820, 680)
     detect_ports(app, wizard, tag)
+    from wizard.ui.support_panel import ServerCommandDialog
+
+    dialog = ServerCommandDialog(test.support.server_command(), wizard)
+    dialog.show()
+    shoot(app, dialog, f"{tag}-5-verify-from-server")
+    dialog.close()
     wizard.next()
     shoot(app, wizard, f"{tag}-6-export")
     wizard.next()

@@ -12,6 +12,9 @@ log "ruff"
 "$VENV/bin/ruff" check wizard tests scripts benchmarks
 "$VENV/bin/ruff" format --check wizard tests scripts benchmarks
 
+log "release workflow (actionlint)"
+"$VENV/bin/actionlint" .github/workflows/*.yml
+
 log "import contracts (pyproject.toml [tool.importlinter])"
 "$VENV/bin/lint-imports"
 

@@ -397,6 +397,25 @@
     </message>
 </context>
 <context>
+    <name>ServerCommandDialog</name>
+    <message>
+        <source>Verify from the server</source>
+        <translation>在服务器上验证</translation>
+    </message>
+    <message>
+        <source>The test above ran from this computer. The server that will send the mail may see another network (blocked ports, a proxy, another DNS). Copy the one-file command line smtp-wizard-cli (Linux x86_64, from the same release as this wizard) to the server, then run this command there. It asks for the password (authorization code) without showing it; the password is not part of the command.</source>
+        <translation>上面的测试是在这台电脑上进行的。真正发信的服务器所在网络可能不同(端口被封、有代理、DNS 不同)。请把单文件命令行程序 smtp-wizard-cli(Linux x86_64,与本向导同一版本的发布包里)复制到服务器上,然后在服务器上运行下面的命令。它会提示输入密码(授权码),输入时不显示;命令里不包含密码。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation>复制命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Mail settings</source>
@@ -460,6 +479,45 @@
     <message>
         <source>Mail service setup wizard</source>
         <translation>邮件服务集成向导</translation>
+    </message>
+</context>
+<context>
+    <name>SupportPanel</name>
+    <message>
+        <source>This test runs from this computer; the server that will send the mail may be on another network.</source>
+        <translation>测试是在这台电脑上进行的;真正发信的服务器可能处在不同的网络中。</translation>
+    </message>
+    <message>
+        <source>Copy for su&amp;pport</source>
+        <translation>复制给技术支持(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save rep&amp;ort…</source>
+        <translation>保存报告(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify from the server…</source>
+        <translation>在服务器上验证(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The report is on the clipboard: paste it into the support chat.</source>
+        <translation>报告已复制到剪贴板,可以直接粘贴给技术支持。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Web page (*.html);;Markdown (*.md)</source>
+        <translation>网页 (*.html);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1:%2</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,12 @@ def read_password(args: argparse.Namespace) -> str | None:
             )
         return value
     if args.password_stdin:
-        line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
+        if sys.stdin.isatty():  # typed by a person: do not echo it onto the screen
+            import getpass
+
+            line = getpass.getpass(tr("cli.password_prompt", language(args)))
+        else:
+            line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
         if len(line.rstrip("\r\n")) > MAX_SECRET:
             raise InputRejected([Issue("too_long", "password", params={"max": MAX_SECRET})])
         return line.rstrip("\r\n")

@@ -132,6 +132,11 @@ def register_test_commands(subparsers) -> None:
     )
     add_domain_check_options(test)
     add_confirm_options(test)
+    test.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a support report (.md or .html): settings without the password, stages, transcript",
+    )
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
 

@@ -28,6 +28,7 @@ from wizard.cli.common import (
     visible,
 )
 from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.report_file import check_report_path, write_report_file
 from wizard.core.addresses import (
     FIELD_MAX,
     InputError,
@@ -39,11 +40,10 @@ from wizard.core.addresses import (
 from wizard.core.catalog import load_catalog
 from wizard.core.delivery import confirm_delivery
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
-from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import is_cut
+from wizard.core.engine.fallback import run_test_with_fallback
 from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
-from wizard.core.engine.session import run_test
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
 from wizard.core.settings import Endpoint, Mode
@@ -184,6 +184,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         except InputError as error:
             issues.append(Issue(error.code, "ehlo"))
     confirm_timeout = _seconds(args.confirm_timeout, DEFAULT_CONFIRM_TIMEOUT, issues)
+    check_report_path(args, issues)
     if issues:
         raise InputRejected(issues)
     validation, _ = validated(args)
@@ -212,8 +213,11 @@ def cmd_test(args: argparse.Namespace) -> int:
         if not args.json and event.status is not StageStatus.RUNNING:
             print(_stage_line(event, lang), flush=True)
 
-    runner = run_test_with_probe if args.probe_on_failure else run_test
-    result = runner(request, on_event=show)
+    # A connect silent for 2 s starts probing the other endpoints (engine/fallback.py).
+    probed: list[ProbeReport] = []
+    result = run_test_with_fallback(
+        request, on_event=show, probe_on_failure=args.probe_on_failure, on_probe=probed.append
+    )
     domain = None
     if args.check_domain and result.ok:  # imported only here: keeps `test` quick to start
         from wizard.cli.domain_commands import domain_report_after_test
@@ -253,7 +257,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"{tr('delivery.title', lang)}: {delivery.message(lang)}")
             if delivery.detail:
                 print(f"  {tr('cli.test.reply', lang)}: {visible(delivery.detail)}")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    report_ok = write_report_file(args, result, settings, lang, probed) if args.report else True
+    return EXIT_OK if result.ok and report_ok else EXIT_FAILED
 
 
 # -- probe ----------------------------------------------------------------------------------------

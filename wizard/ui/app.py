@@ -101,6 +101,11 @@ def run_gui(argv: list[str]) -> int:
     lang = normalize_language(args.lang or system_language())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("smtp-wizard")
+    from PySide6.QtGui import QIcon
+
+    from wizard.core.paths import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
     app.setApplicationDisplayName("邮件服务集成向导" if lang == "zh_CN" else "Mail service setup wizard")
     translations = load_translations(app, lang)
 

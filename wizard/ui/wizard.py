@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWizard
 
 from wizard.ui.dialogs import ErrorDialog
+from wizard.ui.gui_thread_gc import collect_on_gui_thread
 from wizard.ui.pages.auth_help import AuthHelpPage
 from wizard.ui.pages.done import DonePage
 from wizard.ui.pages.export import ExportPage
@@ -20,6 +21,7 @@ from wizard.ui.state import WizardState
 class SmtpWizard(QWizard):
     def __init__(self, state: WizardState, parent=None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()  # worker threads must never destroy a widget
         self.state = state
         self.setObjectName("smtpWizard")
         self.setWindowTitle(self.tr("Mail service setup wizard"))

@@ -22,6 +22,7 @@ from wizard.core.config_file import Format
 from wizard.core.settings import Mode
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
+from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
 
 DEFAULT_NAMES = {
@@ -83,6 +84,8 @@ class ExportPage(Page):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        self.server = SupportPanel(self, with_report=False)  # the laptop's test is not the server's
+        layout.addWidget(self.server)
 
         self.format.currentIndexChanged.connect(self._refresh)
         self.include_password.toggled.connect(self._refresh)
@@ -122,6 +125,8 @@ class ExportPage(Page):
         else:
             self.verified_label.setText("")
         self.status.setText("")
+        self.server.setVisible(smtp_mode)
+        self.server.refresh()
         self._refresh()
 
     def text(self) -> str:

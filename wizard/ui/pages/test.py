@@ -16,14 +16,16 @@ from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, Diagnosi
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
+from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
 from wizard.ui.workers import BackgroundTasks
 
 
-def _run_test(request: TestRequest, progress, cancel: CancelToken) -> TestResult:
-    from wizard.core.engine.session import run_test  # pulls in smtplib: on the worker, not at start-up
+def _run_test(request: TestRequest, progress, cancel: CancelToken, provider, on_probe) -> TestResult:
+    # On the worker (smtplib stays off start-up); a connect silent for 2 s probes other ports.
+    from wizard.core.engine.fallback import run_test_with_fallback as run
 
-    return run_test(request, on_event=progress, cancel=cancel)
+    return run(request, on_event=progress, cancel=cancel, provider=provider, on_probe=on_probe)
 
 
 class TestPage(Page):
@@ -67,6 +69,7 @@ class TestPage(Page):
         self.skip_check.setObjectName("skipTestCheck")
         self.skip_check.toggled.connect(self._skip_toggled)
         self.after_pass = AfterPassPanel()
+        self.support = SupportPanel(self)
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringNotice")
         self.keyring_label.setWordWrap(True)
@@ -92,6 +95,7 @@ class TestPage(Page):
         layout.addLayout(actions)
         layout.addWidget(self.probe.table)
         layout.addWidget(self.after_pass)
+        layout.addWidget(self.support)
         layout.addStretch()
         layout.addWidget(self.keyring_label)
         layout.addWidget(self.skip_check)
@@ -121,6 +125,7 @@ class TestPage(Page):
         if self.draft.verified is None or self.view.result is None:
             self._show_result(None)
         self.skip_check.setChecked(self.draft.unverified_confirmed)
+        self.support.refresh()
 
     def isComplete(self) -> bool:
         if self.tasks.busy:
@@ -163,13 +168,14 @@ class TestPage(Page):
             return
         self._last_login_only = login_only
         self.cancel_token = token = CancelToken()
+        provider, probed = self.draft.provider, []  # probed: the fallback's report, if it ran
         self.view.reset_stages(self.lang)
         self._show_result(None)
         self.view.show_message(self.tr("Testing …"), BUSY_COLOR)
         self._busy(True)
         self.tasks.start(
-            lambda progress: _run_test(request, progress, token),
-            on_result=lambda result: self._finished(request, result),
+            lambda progress: _run_test(request, progress, token, provider, probed.append),
+            on_result=lambda result: self._finished(request, result, probed),
             on_error=lambda details: self._crashed(details, request),
             on_progress=self.view.stage_event,
         )
@@ -194,8 +200,11 @@ class TestPage(Page):
         self.cancel_button.setEnabled(busy)
         self.completeChanged.emit()
 
-    def _finished(self, request: TestRequest, result: TestResult) -> None:
+    def _finished(self, request: TestRequest, result: TestResult, probed: list | None = None) -> None:
         self.draft.record_test(request, result)
+        self.support.record(request, result)
+        if probed:
+            self.support.record_probe(probed[-1])
         self._busy(False)
         self._show_result(result)
 
@@ -255,6 +264,7 @@ class TestPage(Page):
         from wizard.core.engine.fixes import probe_fix
 
         self._busy(False)
+        self.support.record_probe(report)
         best = report.recommended
         if best is None:
             self.view.show_message(

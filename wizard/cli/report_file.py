@@ -1,0 +1,48 @@
+"""``test --report FILE``: the support report of this run, Markdown or HTML by the file's extension."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wizard.cli.common import print_issues
+from wizard.core.config_file import _file_issue as file_issue
+from wizard.core.engine.api import TestResult
+from wizard.core.i18n import tr
+from wizard.core.settings import MailSettings
+from wizard.core.validation import Issue
+
+
+def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
+    """Refuse a report name we could not write before the test runs, not after."""
+    if not args.report:
+        return
+    from wizard.core.report.render import report_format  # only when asked: start-up time
+
+    path = Path(args.report)
+    if report_format(path) is None:
+        issues.append(Issue("report_format", "report", params={"path": args.report}))
+    elif path.is_dir():
+        issues.append(Issue("file_is_directory", "report", params={"path": args.report}))
+
+
+def write_report_file(
+    args: argparse.Namespace, result: TestResult, settings: MailSettings, lang: str, probed: list
+) -> bool:
+    """Write the report (never the password: the settings' own password is what gets redacted)."""
+    from wizard.core.report import facts
+    from wizard.core.report.render import write_report
+    from wizard.core.report.sections import build_sections, server_address
+
+    environment = facts.collect(server_address(result))
+    sections = build_sections(result, settings, environment, probe=probed[-1] if probed else None, lang=lang)
+    path = Path(args.report)
+    try:
+        write_report(path, sections, lang)
+    except OSError as error:
+        print_issues([file_issue(error, path)], lang)
+        return False
+    if not args.json:
+        print(tr("cli.test.report_written", lang, path=path), file=sys.stderr)
+    return True
