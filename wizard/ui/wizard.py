@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWizard
 
 from wizard.core.catalog import Catalog, Provider
@@ -16,6 +15,7 @@ from wizard.ui.pages.provider import ProviderPage
 from wizard.ui.pages.settings import SettingsPage
 from wizard.ui.pages.test import TestPage
 from wizard.ui.state import WizardState
+from wizard.ui.widgets.fit import fit_to_screen, make_scrollable
 
 
 class SmtpWizard(QWizard):
@@ -26,7 +26,6 @@ class SmtpWizard(QWizard):
         self.setWindowTitle(self.tr("Mail service setup wizard"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(QSize(720, 600))
         self.pages = {
             PageId.MODE: ModePage(),
             PageId.PROVIDER: ProviderPage(),
@@ -37,7 +36,9 @@ class SmtpWizard(QWizard):
             PageId.DONE: DonePage(),
         }
         for page_id, page in self.pages.items():
+            make_scrollable(page)
             self.setPage(page_id, page)
+        fit_to_screen(self)
         self.setStartId(PageId.MODE)
 
     def page_of(self, page_id: PageId):
