@@ -12,16 +12,16 @@ from benchmarks._servers import blackholed_port, starttls_server
 
 
 def measure(timeout: float, rounds: int) -> Figure:
-    from wizard.core.engine import Candidate, probe
-    from wizard.core.settings import Security
+    from wizard.core.engine.probe import probe
+    from wizard.core.settings import Endpoint, Security
 
     totals = []
     with starttls_server() as (port, ca_file), blackholed_port() as hole1, blackholed_port() as hole2:
         candidates = [
-            Candidate(port, Security.STARTTLS),
-            Candidate(hole1, Security.SSL),
-            Candidate(hole2, Security.STARTTLS),
-            Candidate(port, Security.NONE),
+            Endpoint(port, Security.STARTTLS),
+            Endpoint(hole1, Security.SSL),
+            Endpoint(hole2, Security.STARTTLS),
+            Endpoint(port, Security.NONE),
         ]
         for _ in range(rounds):
             started = time.perf_counter()

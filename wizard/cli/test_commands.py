@@ -28,22 +28,14 @@ from wizard.cli.common import (
 )
 from wizard.core.addresses import InputError, normalize_address, normalize_host
 from wizard.core.catalog import load_catalog
-from wizard.core.engine import (
-    Candidate,
-    Diagnosis,
-    ProbeReport,
-    StageEvent,
-    StageStatus,
-    TestRequest,
-    TestResult,
-    normalize_fingerprint,
-    probe,
-    run_test,
-    run_test_with_probe,
-    stage_label,
-)
+from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
+from wizard.core.engine.autofix import run_test_with_probe
+from wizard.core.engine.messages import stage_label
+from wizard.core.engine.probe import probe
+from wizard.core.engine.session import run_test
+from wizard.core.engine.tls import normalize_fingerprint
 from wizard.core.i18n import tr
-from wizard.core.settings import Mode, Security
+from wizard.core.settings import Endpoint, Mode
 from wizard.core.validation import Issue
 
 MAX_SECONDS = 600
@@ -74,21 +66,14 @@ def _common_tls(args: argparse.Namespace, issues: list[Issue]) -> tuple[str | No
     return args.ca_file, pin
 
 
-def _candidates(text: str | None, issues: list[Issue]) -> list[Candidate] | None:
+def _candidates(text: str | None, issues: list[Issue]) -> list[Endpoint] | None:
     if not text:
         return None
-    result = []
-    for item in text.split(","):
-        port, _, security = item.strip().partition(":")
-        try:
-            number = int(port)
-            result.append(Candidate(number, Security(security.strip().lower())))
-            if not 1 <= number <= 65535:
-                raise ValueError(port)
-        except ValueError:
-            issues.append(Issue("candidates_invalid", "candidates"))
-            return None
-    return result
+    try:
+        return [Endpoint.parse(item) for item in text.split(",")]
+    except ValueError:
+        issues.append(Issue("candidates_invalid", "candidates"))
+        return None
 
 
 # -- output helpers -----------------------------------------------------------------------------

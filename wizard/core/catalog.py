@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from wizard.core.i18n import normalize_language
 from wizard.core.paths import resource
-from wizard.core.settings import CUSTOM_PROVIDER, Security
+from wizard.core.settings import CUSTOM_PROVIDER, Endpoint, Security
 
 CATALOG_FORMAT: Final = "smtp-wizard-providers"
 CATEGORIES: Final = ("personal", "enterprise", "service", "custom")
@@ -35,15 +35,6 @@ class Text:
     def of(cls, data: Mapping[str, Any] | None, empty: Any = "") -> Text:
         data = data or {}
         return cls(zh_CN=data.get("zh_CN", empty), en=data.get("en", empty))
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    port: int
-    security: Security
-
-    def __str__(self) -> str:
-        return f"{self.port}/{self.security.value}"
 
 
 @dataclass(frozen=True)

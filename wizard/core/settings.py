@@ -48,6 +48,26 @@ CUSTOM_PROVIDER: Final = "custom"
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """A port and the encryption spoken on it: what a preset offers and what the probe tries."""
+
+    port: int
+    security: Security
+
+    def __str__(self) -> str:
+        return f"{self.port}:{self.security.value}"
+
+    @classmethod
+    def parse(cls, text: str) -> Endpoint:
+        """``"465:ssl"`` -> Endpoint; ValueError when it is not a port 1-65535 and an encryption."""
+        port, _, security = text.strip().partition(":")
+        number = int(port)
+        if not 1 <= number <= 65535:
+            raise ValueError(text)
+        return cls(number, Security(security.strip().lower()))
+
+
+@dataclass(frozen=True)
 class SmtpSettings:
     provider: str = CUSTOM_PROVIDER
     host: str = ""  # A-label (ASCII) form, what goes on the wire

@@ -18,7 +18,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult
 
-from wizard.core.engine import TestRequest
+from wizard.core.engine.api import TestRequest
 from wizard.core.settings import MailSettings, Mode, Security, SmtpSettings
 
 USER = "zhangsan@example.com"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from wizard.core.engine import Diagnosis
+from wizard.core.engine.api import Diagnosis
 from wizard.core.engine.rules import FALLBACK, RULES
 from wizard.core.paths import resource
 

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from tests.core.engine.conftest import make_request
-from wizard.core.engine import CancelToken, Stage, StageStatus, run_test
+from wizard.core.engine.api import CancelToken, Stage, StageStatus
+from wizard.core.engine.session import run_test
 
 
 def test_refused(closed_port):

@@ -5,18 +5,19 @@ from __future__ import annotations
 import time
 
 from tests.core.engine.conftest import PASSWORD, USER, make_request
-from wizard.core.engine import Candidate, probe, run_test_with_probe
-from wizard.core.settings import Security
+from wizard.core.engine.autofix import run_test_with_probe
+from wizard.core.engine.probe import probe
+from wizard.core.settings import Endpoint, Security
 
 
 def test_four_candidates_two_blackholed(smtp_server, pki, blackhole_port, silent_port):
     ssl_server = smtp_server("ssl")
     starttls_server = smtp_server("starttls")
     candidates = [
-        Candidate(blackhole_port, Security.SSL),
-        Candidate(starttls_server.port, Security.STARTTLS),
-        Candidate(silent_port, Security.STARTTLS),
-        Candidate(ssl_server.port, Security.SSL),
+        Endpoint(blackhole_port, Security.SSL),
+        Endpoint(starttls_server.port, Security.STARTTLS),
+        Endpoint(silent_port, Security.STARTTLS),
+        Endpoint(ssl_server.port, Security.SSL),
     ]
     timeout = 1.0
     start = time.monotonic()
@@ -40,7 +41,7 @@ def test_probe_with_credentials_logs_in_on_the_recommended_pair(smtp_server, pki
     server = smtp_server("starttls")
     report = probe(
         "localhost",
-        [Candidate(server.port, Security.STARTTLS)],
+        [Endpoint(server.port, Security.STARTTLS)],
         timeout=2,
         ca_file=pki.ca_file,
         credentials=(USER, PASSWORD),
@@ -54,7 +55,7 @@ def test_probe_login_failure_is_diagnosed(smtp_server, pki):
     server = smtp_server("ssl")
     report = probe(
         "localhost",
-        [Candidate(server.port, Security.SSL)],
+        [Endpoint(server.port, Security.SSL)],
         timeout=2,
         ca_file=pki.ca_file,
         credentials=(USER, "wrong"),
@@ -63,7 +64,7 @@ def test_probe_login_failure_is_diagnosed(smtp_server, pki):
 
 
 def test_nothing_works(closed_port):
-    report = probe("127.0.0.1", [Candidate(closed_port, Security.SSL)], timeout=1)
+    report = probe("127.0.0.1", [Endpoint(closed_port, Security.SSL)], timeout=1)
     assert report.recommended is None and report.results[0].code == "connection_refused"
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.core.engine.conftest import USER, make_request
-from wizard.core.engine import Stage, run_test
+from wizard.core.engine.api import Stage
 from wizard.core.engine.diagnosis import Failure, classify
+from wizard.core.engine.session import run_test
 from wizard.core.engine.transcript import decode_reply
 
 QQ_535 = (

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from tests.core.engine.conftest import der_sha256, make_request
-from wizard.core.engine import Stage, run_test
+from wizard.core.engine.api import Stage
+from wizard.core.engine.session import run_test
 
 
 @pytest.mark.parametrize("kind", ["ssl", "starttls"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from wizard.core.settings import MailSettings, Security, Verification
+from wizard.core.settings import Endpoint, MailSettings, Verification
 
 
 class Stage(StrEnum):
@@ -156,17 +156,8 @@ class TestResult:
 
 
 @dataclass(frozen=True)
-class Candidate:
-    port: int
-    security: Security
-
-    def __str__(self) -> str:
-        return f"{self.port}:{self.security.value}"
-
-
-@dataclass(frozen=True)
 class ProbeResult:
-    candidate: Candidate
+    candidate: Endpoint
     reachable: bool
     code: str  # "ok" or the diagnosis code of the failure
     ms: int = 0
@@ -181,7 +172,7 @@ class ProbeResult:
 class ProbeReport:
     host: str
     results: tuple[ProbeResult, ...]
-    recommended: Candidate | None
+    recommended: Endpoint | None
     login: Diagnosis | None = None  # outcome of the login on the recommended pair, if tried
 
 

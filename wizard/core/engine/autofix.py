@@ -5,7 +5,6 @@ from __future__ import annotations
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import (
     CancelToken,
-    Candidate,
     EventCallback,
     TestRequest,
     TestResult,
@@ -13,12 +12,12 @@ from wizard.core.engine.api import (
 )
 from wizard.core.engine.probe import PROBE_CODES, default_candidates, fix_from_probe, probe
 from wizard.core.engine.session import run_test
-from wizard.core.settings import Security
+from wizard.core.settings import Endpoint, Security
 
 
-def candidates_for(host_port: int, security: Security, provider=None) -> tuple[Candidate, ...]:
+def candidates_for(host_port: int, security: Security, provider=None) -> tuple[Endpoint, ...]:
     """The user's port with every encryption first, then the provider's (or generic) pairs."""
-    own = [Candidate(host_port, sec) for sec in (security, *(s for s in Security if s is not security))]
+    own = [Endpoint(host_port, sec) for sec in (security, *(s for s in Security if s is not security))]
     return tuple(dict.fromkeys([*own, *default_candidates(provider)]))
 
 

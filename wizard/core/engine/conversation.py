@@ -7,37 +7,41 @@ Each step does one stage's work and returns a short detail for the checklist ("T
 from __future__ import annotations
 
 import ssl
+from dataclasses import dataclass
 
 from wizard.core.engine.api import CancelToken, Stage, TlsInfo
 from wizard.core.engine.tls import tls_info
 from wizard.core.engine.transcript import Transcript
 from wizard.core.engine.wire import Budget, Client, resolve
-from wizard.core.settings import Security
+from wizard.core.settings import Endpoint, Security
+
+
+@dataclass(frozen=True)
+class ConversationOptions:
+    """How one connection is made and bounded; shared by the live test and the probe."""
+
+    context: ssl.SSLContext  # trust: system store, a CA file, or a pinned certificate
+    cancel: CancelToken
+    transcript: Transcript
+    pinned_sha256: str | None = None
+    connect_timeout: float = 10.0  # resolving and connecting
+    op_timeout: float = 60.0  # any one reply
+    total_timeout: float = 60.0  # the whole conversation
 
 
 class Conversation:
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        security: Security,
-        *,
-        context: ssl.SSLContext,
-        pinned_sha256: str | None,
-        connect_timeout: float,
-        budget: Budget,
-        cancel: CancelToken,
-        transcript: Transcript,
-        op_timeout: float = 60.0,
-    ) -> None:
-        self.host, self.port, self.security = host, port, security
-        self.context = context
-        self.pinned_sha256 = pinned_sha256
-        self.connect_timeout = connect_timeout
-        self.budget = budget
-        self.cancel = cancel
+    """One SMTP connection to ``host`` on ``endpoint``: every stage from resolve to DATA."""
+
+    def __init__(self, host: str, endpoint: Endpoint, options: ConversationOptions) -> None:
+        self.host, self.port, self.security = host, endpoint.port, endpoint.security
+        self.options = options
+        self.budget = Budget(options.total_timeout)
         self.client = Client(
-            transcript, budget, cancel, connect_timeout=connect_timeout, op_timeout=op_timeout
+            options.transcript,
+            self.budget,
+            options.cancel,
+            connect_timeout=options.connect_timeout,
+            op_timeout=options.op_timeout,
         )
         self.infos: list[tuple] = []
         self.tls: TlsInfo | None = None
@@ -45,9 +49,8 @@ class Conversation:
 
     # -- steps -----------------------------------------------------------------------------
     def resolve(self) -> str:
-        self.infos = resolve(
-            self.host, self.port, timeout=self.budget.slice(self.connect_timeout), cancel=self.cancel
-        )
+        timeout = self.budget.slice(self.options.connect_timeout)
+        self.infos = resolve(self.host, self.port, timeout=timeout, cancel=self.options.cancel)
         addresses = list(dict.fromkeys(info[4][0] for info in self.infos))
         return ", ".join(addresses[:4])
 
@@ -55,20 +58,33 @@ class Conversation:
         return self.client.open(self.host, self.infos)
 
     def implicit_tls(self) -> str:
-        return self._secured(self.client.wrap_tls(self.context, self.host, self.pinned_sha256))
+        return self._secured(
+            self.client.wrap_tls(self.options.context, self.host, self.options.pinned_sha256)
+        )
 
     def greet(self) -> str:
         self.banner = self.client.greeting()
         return self.client.hello()
 
     def starttls(self) -> str:
-        return self._secured(self.client.start_tls(self.context, self.host, self.pinned_sha256))
+        return self._secured(
+            self.client.start_tls(self.options.context, self.host, self.options.pinned_sha256)
+        )
 
     def ehlo(self) -> str:
         return self.client.hello()
 
     def login(self, username: str, password: str, *, allow_plaintext: bool) -> str:
         return self.client.login_utf8(username, password, allow_plaintext=allow_plaintext)
+
+    def mail_from(self, sender: str) -> str:
+        return self.client.mail_from(sender)
+
+    def rcpt_to(self, recipient: str) -> str:
+        return self.client.rcpt_to(recipient)
+
+    def send_data(self, message: bytes) -> str:
+        return self.client.send_data(message)
 
     def _secured(self, sock: ssl.SSLSocket) -> str:
         self.tls = tls_info(sock)
@@ -85,6 +101,11 @@ class Conversation:
         return steps
 
     # -- facts -----------------------------------------------------------------------------
+    @property
+    def body_sent(self) -> bool:
+        """True once any of the message went out: the mail may have been delivered."""
+        return self.client.body_sent
+
     @property
     def auth_mechanisms(self) -> tuple[str, ...]:
         return tuple(self.client.esmtp_features.get("auth", "").upper().split())

@@ -17,26 +17,24 @@ from collections.abc import Iterable, Sequence
 from wizard.core.catalog import Provider
 from wizard.core.engine.api import (
     CancelToken,
-    Candidate,
     Diagnosis,
     ProbeReport,
     ProbeResult,
     Stage,
     TestResult,
 )
-from wizard.core.engine.conversation import Conversation
+from wizard.core.engine.conversation import Conversation, ConversationOptions
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.tls import client_context
 from wizard.core.engine.transcript import Redactor, Transcript
-from wizard.core.engine.wire import Budget
-from wizard.core.settings import Security, SmtpSettings
+from wizard.core.settings import Endpoint, Security, SmtpSettings
 
 GENERIC_CANDIDATES = (
-    Candidate(465, Security.SSL),
-    Candidate(587, Security.STARTTLS),
-    Candidate(25, Security.STARTTLS),
-    Candidate(25, Security.NONE),
-    Candidate(2525, Security.STARTTLS),
+    Endpoint(465, Security.SSL),
+    Endpoint(587, Security.STARTTLS),
+    Endpoint(25, Security.STARTTLS),
+    Endpoint(25, Security.NONE),
+    Endpoint(2525, Security.STARTTLS),
 )
 _RANK = {Security.SSL: 0, Security.STARTTLS: 1, Security.NONE: 2}
 _GRACE = 0.3  # seconds past the timeout for threads that are about to report their own timeout
@@ -46,28 +44,24 @@ PROBE_CODES = frozenset(
 )
 
 
-def default_candidates(provider: Provider | None = None) -> tuple[Candidate, ...]:
+def default_candidates(provider: Provider | None = None) -> tuple[Endpoint, ...]:
     if provider is not None and provider.endpoints and not provider.is_custom:
-        return tuple(Candidate(e.port, e.security) for e in provider.endpoints)
+        return provider.endpoints
     return GENERIC_CANDIDATES
 
 
-def _probe_one(
-    host: str, candidate: Candidate, timeout: float, ca_file, pinned_sha256, cancel
-) -> ProbeResult:
+def _probe_one(host: str, candidate: Endpoint, timeout: float, ca_file, pinned_sha256, cancel) -> ProbeResult:
     start = time.monotonic()
-    conversation = Conversation(
-        host,
-        candidate.port,
-        candidate.security,
-        context=client_context(ca_file, pinned_sha256),
+    options = ConversationOptions(
+        client_context(ca_file, pinned_sha256),
+        cancel,
+        Transcript(prefix=f"[{candidate}] "),
         pinned_sha256=pinned_sha256,
         connect_timeout=timeout,
-        budget=Budget(timeout),
-        cancel=cancel,
-        transcript=Transcript(prefix=f"[{candidate}] "),
         op_timeout=timeout,
+        total_timeout=timeout,
     )
+    conversation = Conversation(host, candidate, options)
     reachable, code = False, "ok"
     try:
         for stage, step in conversation.opening():
@@ -92,7 +86,7 @@ def _probe_one(
     )
 
 
-def recommend(results: Iterable[ProbeResult]) -> Candidate | None:
+def recommend(results: Iterable[ProbeResult]) -> Endpoint | None:
     working = [(i, r) for i, r in enumerate(results) if r.code == "ok"]
     if not working:
         return None
@@ -101,7 +95,7 @@ def recommend(results: Iterable[ProbeResult]) -> Candidate | None:
 
 def probe(
     host: str,
-    candidates: Sequence[Candidate] | None = None,
+    candidates: Sequence[Endpoint] | None = None,
     *,
     timeout: float,
     ca_file: str | None = None,
@@ -149,22 +143,20 @@ def probe(
 
 
 def _login(
-    host, candidate: Candidate, timeout, ca_file, pinned_sha256, credentials, cancel, provider
+    host, candidate: Endpoint, timeout, ca_file, pinned_sha256, credentials, cancel, provider
 ) -> Diagnosis:
     username, password = credentials
     redact = Redactor(password, username)
-    conversation = Conversation(
-        host,
-        candidate.port,
-        candidate.security,
-        context=client_context(ca_file, pinned_sha256),
+    options = ConversationOptions(
+        client_context(ca_file, pinned_sha256),
+        cancel,
+        Transcript(redact),
         pinned_sha256=pinned_sha256,
         connect_timeout=timeout,
-        budget=Budget(timeout * 2),
-        cancel=cancel,
-        transcript=Transcript(redact),
         op_timeout=timeout,
+        total_timeout=timeout * 2,  # opening plus login
     )
+    conversation = Conversation(host, candidate, options)
     steps = [
         *conversation.opening(),
         (Stage.LOGIN, lambda: conversation.login(username, password, allow_plaintext=False)),

@@ -28,7 +28,7 @@ from wizard.core.engine.api import (
     TestResult,
     TranscriptCallback,
 )
-from wizard.core.engine.conversation import Conversation
+from wizard.core.engine.conversation import Conversation, ConversationOptions
 from wizard.core.engine.diagnosis import diagnose, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import (
@@ -38,8 +38,7 @@ from wizard.core.engine.tls import (
     peek_certificate,
 )
 from wizard.core.engine.transcript import Redactor, Transcript
-from wizard.core.engine.wire import Budget
-from wizard.core.settings import Mode, Security, Verification
+from wizard.core.settings import Endpoint, Mode, Security, Verification
 
 MAX_TIMEOUT = 600.0
 _SEND_STAGES = (Stage.SENDER, Stage.RECIPIENT, Stage.MESSAGE)
@@ -139,19 +138,16 @@ class _TestRun:
             return TestResult(checked, (), ())
         context, body, message_id = checked
         request, smtp = self.request, self.smtp
-        conversation = Conversation(
-            smtp.host,
-            smtp.port,
-            smtp.security,
-            context=context,
+        options = ConversationOptions(
+            context,
+            self.cancel,
+            self.transcript,
             pinned_sha256=request.pinned_sha256,
             connect_timeout=request.connect_timeout,
-            budget=Budget(request.timeout),
-            cancel=self.cancel,
-            transcript=self.transcript,
             op_timeout=request.timeout,
+            total_timeout=request.timeout,
         )
-        client = conversation.client
+        conversation = Conversation(smtp.host, Endpoint(smtp.port, smtp.security), options)
         steps: list[tuple[Stage, Callable[[], str] | None]] = list(conversation.opening())  # type: ignore[arg-type]
         login = lambda: conversation.login(  # noqa: E731
             smtp.username, smtp.password, allow_plaintext=request.allow_plaintext_auth
@@ -159,9 +155,9 @@ class _TestRun:
         steps.append((Stage.LOGIN, login if smtp.password else None))  # None: skipped, no password
         if body is not None:
             steps += [
-                (Stage.SENDER, lambda: client.mail_from(smtp.sender)),
-                (Stage.RECIPIENT, lambda: client.rcpt_to(request.recipient)),
-                (Stage.MESSAGE, lambda: client.send_data(body)),
+                (Stage.SENDER, lambda: conversation.mail_from(smtp.sender)),
+                (Stage.RECIPIENT, lambda: conversation.rcpt_to(request.recipient)),
+                (Stage.MESSAGE, lambda: conversation.send_data(body)),
             ]
         diagnosis = Diagnosis("ok", None, params=self._ok_params(body is None))
         try:
@@ -173,7 +169,7 @@ class _TestRun:
         except _StageFailed as failed:
             cancelled = self.cancel.cancelled
             failure = failure_from(
-                failed.error, failed.stage, cancelled=cancelled, body_sent=client.body_sent
+                failed.error, failed.stage, cancelled=cancelled, body_sent=conversation.body_sent
             )
             diagnosis = diagnose(
                 failure, smtp, provider=self.provider, recipient=request.recipient, redact=self.redact
@@ -191,7 +187,7 @@ class _TestRun:
             tls = peek_certificate(
                 smtp.host, smtp.port, smtp.security is Security.STARTTLS, request.connect_timeout
             )
-        if client.body_sent:
+        if conversation.body_sent:
             limits.record(self.provider, smtp.username, smtp.sender, request.recipient)
         verified = None
         if diagnosis.ok and body is not None and message_id:
@@ -201,7 +197,7 @@ class _TestRun:
             diagnosis=diagnosis,
             stages=tuple(self.stages),
             transcript=self.transcript.lines,
-            message_id=message_id if client.body_sent else None,
+            message_id=message_id if conversation.body_sent else None,
             tls=tls,
             verified=verified,
         )

@@ -18,9 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.core import engine  # names load on first use: the engine stays off the start-up path
 from wizard.core.addresses import InputError, normalize_address
-from wizard.core.engine.api import CancelToken, Stage, StageEvent, StageStatus, TestRequest, TestResult
+from wizard.core.engine.api import (
+    CancelToken,
+    Diagnosis,
+    Stage,
+    StageEvent,
+    StageStatus,
+    TestRequest,
+    TestResult,
+)
 from wizard.ui.dialogs import TranscriptDialog
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -34,6 +41,20 @@ _MARKS = {
     StageStatus.SKIPPED: ("–", "#9e9e9e"),
 }
 STAGES = tuple(Stage)  # the engine's stages, in the order they run
+
+
+# The engine's modules that pull in smtplib, ssl and email are imported where first needed
+# (here: on the worker thread), which keeps them off the wizard's start-up path.
+def _run_test(request: TestRequest, progress, cancel: CancelToken) -> TestResult:
+    from wizard.core.engine.session import run_test
+
+    return run_test(request, on_event=progress, cancel=cancel)
+
+
+def _probe(host: str, candidates, **options):
+    from wizard.core.engine.probe import probe
+
+    return probe(host, candidates, **options)
 
 
 class TestPage(Page):
@@ -186,9 +207,11 @@ class TestPage(Page):
         self.skip_check.setChecked(self.state.unverified_confirmed)
 
     def _reset_stages(self) -> None:
+        from wizard.core.engine.messages import stage_label
+
         for stage, (mark, name, detail) in self.stage_rows.items():
             mark.setText("")
-            name.setText(engine.stage_label(stage.value, self.lang))
+            name.setText(stage_label(stage.value, self.lang))
             name.setStyleSheet("color:#9e9e9e")
             detail.setText("")
 
@@ -239,7 +262,7 @@ class TestPage(Page):
         self._show_message(self.tr("Testing …"), "#1565c0")
         self._busy(True)
         self.tasks.start(
-            lambda progress: engine.run_test(request, on_event=progress, cancel=token),
+            lambda progress: _run_test(request, progress, token),
             on_result=self._finished,
             on_error=self._crashed,
             on_progress=self._stage_event,
@@ -323,7 +346,9 @@ class TestPage(Page):
                 self.tr("Apply and &retry: %1").replace("%1", self._describe(diagnosis.fix))
             )
             self.apply_fix_button.show()
-        if result.tls and diagnosis.code in engine.CERT_DECISION_CODES:
+        from wizard.core.engine.tls import CERT_DECISION_CODES
+
+        if result.tls and diagnosis.code in CERT_DECISION_CODES:
             tls = result.tls
             self.cert_label.setText(
                 "<b>"
@@ -379,9 +404,11 @@ class TestPage(Page):
         settings = self.state.settings
         if settings is None or self.tasks.busy:
             return
+        from wizard.core.engine.autofix import candidates_for
+
         smtp = settings.smtp
         provider = self.state.provider
-        candidates = engine.candidates_for(smtp.port, smtp.security, None if provider.is_custom else provider)
+        candidates = candidates_for(smtp.port, smtp.security, None if provider.is_custom else provider)
         credentials = (smtp.username, smtp.password) if smtp.password else None
         token = self.cancel_token = CancelToken()
         ca_file, pin = self.state.ca_file, self.state.pinned_sha256
@@ -391,7 +418,7 @@ class TestPage(Page):
         )
         self._busy(True)
         self.tasks.start(
-            lambda _p: engine.probe(
+            lambda _p: _probe(
                 smtp.host,
                 candidates,
                 timeout=5.0,
@@ -438,7 +465,7 @@ class TestPage(Page):
         smtp = self.state.settings.smtp
         if (best.port, best.security) != (smtp.port, smtp.security):
             fix = {"port": best.port, "security": best.security.value}
-            self.result = TestResult(engine.Diagnosis("ok", None, fix=fix), (), ())
+            self.result = TestResult(Diagnosis("ok", None, fix=fix), (), ())
             self.apply_fix_button.setText(self.tr("Apply and &retry: %1").replace("%1", self._describe(fix)))
             self.apply_fix_button.show()
 

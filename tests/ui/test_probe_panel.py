@@ -1,0 +1,45 @@
+"""探测端口 / Detect ports, clicked in the wizard against the real demo server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
+
+from tests.ui.conftest import next_button
+from tests.ui.test_flow import WAIT_MS, fill, find, to_settings
+from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
+from wizard.ui.pages.ids import PageId
+
+
+def table_rows(table: QTableWidget) -> list[list[str]]:
+    return [
+        [table.item(row, col).text() for col in range(table.columnCount())] for row in range(table.rowCount())
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_detect_ports_shows_the_result_table(qtbot, make_wizard, demo_server, lang):
+    wizard = make_wizard(lang)
+    errors: list[str] = []
+    wizard.show_error = errors.append  # the unexpected-error dialog
+    to_settings(qtbot, wizard)
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.TEST
+    page = wizard.page_of(PageId.TEST)
+
+    qtbot.mouseClick(find(wizard, QPushButton, "probeButton"), Qt.MouseButton.LeftButton)
+    table = find(wizard, QTableWidget, "probeTable")
+    qtbot.waitUntil(lambda: errors or (not page.tasks.busy and table.rowCount() > 0), timeout=WAIT_MS)
+
+    assert errors == []
+    assert table.isVisible()
+    rows = table_rows(table)
+    working = {(row[0], row[1]) for row in rows if row[2] == "✓"}
+    assert (str(demo_server.ssl_port), "ssl") in working
+    assert (str(demo_server.starttls_port), "starttls") in working
+    assert all(row[3].startswith("TLSv1.") for row in rows if row[2] == "✓")
+    result = find(wizard, QLabel, "resultLabel").text()
+    expected = f"port {demo_server.ssl_port}" if lang == "en" else str(demo_server.ssl_port)
+    assert expected in result and "ssl" in result  # the most secure working pair is recommended
