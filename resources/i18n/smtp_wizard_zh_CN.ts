@@ -216,6 +216,17 @@
     </message>
 </context>
 <context>
+    <name>PasswordLabel</name>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Password (%1):</source>
+        <translation>密码(%1)(&amp;P):</translation>
+    </message>
+</context>
+<context>
     <name>ProviderPage</name>
     <message>
         <source>Which mail provider?</source>
@@ -301,8 +312,12 @@
         <translation>发件人邮箱(&amp;D):</translation>
     </message>
     <message>
-        <source>Display &amp;name:</source>
-        <translation>显示姓名(&amp;N):</translation>
+        <source>Display na&amp;me:</source>
+        <translation>显示姓名(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Acco&amp;unt:</source>
+        <translation>账号(&amp;U):</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -343,10 +358,6 @@
         <translation>只测试登录(&amp;L)</translation>
     </message>
     <message>
-        <source>Ca&amp;ncel</source>
-        <translation>取消测试(&amp;N)</translation>
-    </message>
-    <message>
         <source>Allow sending the password &amp;unencrypted</source>
         <translation>允许不加密发送密码(&amp;U)</translation>
     </message>
@@ -359,8 +370,16 @@
         <translation>查看会话记录(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Trust this certificate</source>
-        <translation>信任此证书(&amp;T)</translation>
+        <source>&amp;Cancel test</source>
+        <translation>取消测试(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply and retry</source>
+        <translation>应用并重试(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Trust t&amp;his certificate</source>
+        <translation>信任此证书(&amp;H)</translation>
     </message>
     <message>
         <source>Demo &amp;inbox</source>
@@ -423,8 +442,8 @@
         <translation>怎么办:</translation>
     </message>
     <message>
-        <source>Apply and &amp;retry: %1</source>
-        <translation>应用并重试(&amp;R):%1</translation>
+        <source>&amp;Apply and retry: %1</source>
+        <translation>应用并重试(&amp;A):%1</translation>
     </message>
     <message>
         <source>The server&apos;s certificate</source>

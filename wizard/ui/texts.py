@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
+
+from wizard.core.catalog import Provider
 from wizard.core.i18n import tr
 
 LINK_STYLE = "color:#1565c0"
@@ -25,3 +28,11 @@ def numbered(items: list[str]) -> str:
 def bullet(items: list[str]) -> str:
     rows = "".join(f"<li>{esc(item)}</li>" for item in items)
     return f"<ul style='margin-left:-18px'>{rows}</ul>"
+
+
+def password_label(provider: Provider, lang: str) -> str:
+    """The console's word 密码 / Password, with what this provider calls the secret in brackets."""
+    kind = provider.secret.name.get(lang)
+    if kind.strip().lower() in ("password", "密码"):
+        return QCoreApplication.translate("PasswordLabel", "&Password:")
+    return QCoreApplication.translate("PasswordLabel", "&Password (%1):").replace("%1", kind)

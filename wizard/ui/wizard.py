@@ -39,7 +39,15 @@ class SmtpWizard(QWizard):
             make_scrollable(page)
             self.setPage(page_id, page)
         fit_to_screen(self)
+        # QWizard focuses the first control of a page after initializePage; move on from there.
+        self.currentIdChanged.connect(self._focus_page)
         self.setStartId(PageId.MODE)
+
+    def _focus_page(self, _page_id: int) -> None:
+        page = self.currentPage()
+        target = page.focus_target() if page is not None else None
+        if target is not None:
+            target.setFocus()
 
     def page_of(self, page_id: PageId):
         return self.pages[page_id]

@@ -118,6 +118,9 @@ class ModePage(Page):
             return True
         return not self.state.validation().for_field("display_name")
 
+    def focus_target(self):
+        return self.platform_name if self.platform_radio.isChecked() else None
+
     def nextId(self) -> int:
         return PageId.PROVIDER if self.smtp_radio.isChecked() else PageId.EXPORT
 

@@ -134,6 +134,9 @@ class ProviderPage(Page):
         item = self.list.currentItem()
         return bool(item and item.data(0, ID_ROLE))
 
+    def focus_target(self):
+        return self.address if not self.address.text() else self.list
+
     def nextId(self) -> int:
         return PageId.AUTH_HELP if self.state.provider.needs_setup else PageId.SETTINGS
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from wizard.core import credentials
 from wizard.core.settings import Security
 from wizard.core.validation import Issue, Severity, clean_secret
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import core
+from wizard.ui.texts import core, password_label
 from wizard.ui.workers import BackgroundTasks
 
 FIELDS = ("sender", "username", "password", "display_name", "host", "port", "security")
@@ -137,9 +137,12 @@ class SettingsPage(Page):
             .replace("%2", provider.secret.name.get(lang))
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
-        self._labels["display_name"].setText(self.tr("Display &name:"))
-        self.username_label.setText(provider.login.label.get(lang) + ":")
-        self.password_label.setText(provider.secret.name.get(lang) + ":")
+        self._labels["display_name"].setText(self.tr("Display na&me:"))
+        # The admin console says 账号 and 密码; the provider's own words go in brackets and hints.
+        self.username_label.setText(self.tr("Acco&unt:"))
+        self.username.setPlaceholderText(provider.login.label.get(lang))
+        self.password_label.setText(password_label(provider, lang))
+        self.password.setPlaceholderText(provider.secret.name.get(lang))
         for i, value in enumerate(Security):
             self.security.setItemText(i, core(f"security.{value.value}", lang))
         draft = state.draft
@@ -275,6 +278,17 @@ class SettingsPage(Page):
             args = (smtp.host, smtp.port, smtp.username, smtp.password)
             self.tasks.start(lambda _p: credentials.store(*args), on_result=self.smtp_wizard.keyring_stored)
         return True
+
+    def focus_target(self):
+        validation = self.state.validation()
+        failed = self.smtp_wizard.page_of(PageId.TEST).failed_field  # e.g. the password after a 535
+        fields = [self.sender, self.username, self.password, self.display_name, self.host]
+        wrong = {
+            edit
+            for edit, name in zip(fields, FIELDS, strict=False)
+            if name == failed or any(i.severity is Severity.ERROR for i in validation.for_field(name))
+        }
+        return first_to_fill(fields, wrong) or self.sender
 
     def nextId(self) -> int:
         return PageId.TEST

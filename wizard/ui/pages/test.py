@@ -77,7 +77,7 @@ class TestPage(Page):
         recipient_label.setBuddy(self.recipient)
         self.send_button = self._button("sendTestButton", self.tr("&Send test mail"), self.send_test)
         self.login_button = self._button("loginOnlyButton", self.tr("Check &login only"), self.check_login)
-        self.cancel_button = self._button("cancelTestButton", self.tr("Ca&ncel"), self.cancel)
+        self.cancel_button = self._button("cancelTestButton", self.tr("&Cancel test"), self.cancel)
         self.cancel_button.setEnabled(False)
         self.allow_plain = QCheckBox(self.tr("Allow sending the password &unencrypted"))
         self.allow_plain.setObjectName("allowPlaintextCheck")
@@ -104,13 +104,13 @@ class TestPage(Page):
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)
-        self.apply_fix_button = self._button("applyFixButton", "", self.apply_fix)
+        self.apply_fix_button = self._button("applyFixButton", self.tr("&Apply and retry"), self.apply_fix)
         self.probe_button = self._button("probeButton", self.tr("&Detect ports"), self.run_probe)
         self.transcript_button = self._button(
             "transcriptButton", self.tr("Show &transcript"), self.show_transcript
         )
         self.trust_button = self._button(
-            "trustCertButton", self.tr("&Trust this certificate"), self.trust_cert
+            "trustCertButton", self.tr("Trust t&his certificate"), self.trust_cert
         )
         self.inbox_button = self._button("demoInboxButton", self.tr("Demo &inbox"), self.show_inbox)
         self.cert_label = QLabel()
@@ -222,6 +222,15 @@ class TestPage(Page):
 
     def nextId(self) -> int:
         return PageId.EXPORT
+
+    @property
+    def failed_field(self) -> str | None:
+        """The field the last failed test blames (None after a pass or before any test)."""
+        diagnosis = self.result.diagnosis if self.result else None
+        return diagnosis.field if diagnosis and not diagnosis.ok else None
+
+    def focus_target(self):
+        return self.recipient if not self.recipient.text() else self.send_button
 
     def cleanupPage(self) -> None:
         self.cancel()
@@ -343,7 +352,7 @@ class TestPage(Page):
             self.hint_label.setText(f"<b>{esc(label)}</b> {esc(hint)}")
         if diagnosis.fix:
             self.apply_fix_button.setText(
-                self.tr("Apply and &retry: %1").replace("%1", self._describe(diagnosis.fix))
+                self.tr("&Apply and retry: %1").replace("%1", self._describe(diagnosis.fix))
             )
             self.apply_fix_button.show()
         from wizard.core.engine.tls import CERT_DECISION_CODES
@@ -466,7 +475,7 @@ class TestPage(Page):
         if (best.port, best.security) != (smtp.port, smtp.security):
             fix = {"port": best.port, "security": best.security.value}
             self.result = TestResult(Diagnosis("ok", None, fix=fix), (), ())
-            self.apply_fix_button.setText(self.tr("Apply and &retry: %1").replace("%1", self._describe(fix)))
+            self.apply_fix_button.setText(self.tr("&Apply and retry: %1").replace("%1", self._describe(fix)))
             self.apply_fix_button.show()
 
     # -- other ---------------------------------------------------------------------------------
