@@ -51,8 +51,16 @@
         <translation>点击「保存」。含密码的导出文件用完请删除。</translation>
     </message>
     <message>
-        <source>The configuration was saved to %1.</source>
-        <translation>配置已保存到 %1。</translation>
+        <source>Files saved in this run:</source>
+        <translation>本次保存的文件:</translation>
+    </message>
+    <message>
+        <source>Finish without the configuration?</source>
+        <translation>还没有保存配置,确定完成?</translation>
+    </message>
+    <message>
+        <source>The configuration was neither saved nor copied, so it will be lost. Finish anyway?</source>
+        <translation>配置既没有保存到文件,也没有复制,关闭后就没有了。仍然完成吗?</translation>
     </message>
 </context>
 <context>
@@ -514,6 +522,41 @@ The wizard will then accept exactly this certificate for this test.</source>
     <message>
         <source>Every line sent (C:) and received (S:). The password is already removed, so you can send this to support.</source>
         <translation>发送(C:)和收到(S:)的每一行。密码已经去掉,可以直接发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>Unfinished</name>
+    <message>
+        <source>Discard this setup?</source>
+        <translation>放弃本次设置?</translation>
+    </message>
+    <message>
+        <source>The settings you typed have not been exported yet. Keep them as a draft (without the password) to continue at the next start?
+
+An authorization code is shown only once: if you discard it, a new one must be generated.</source>
+        <translation>已填写的设置还没有导出。要保留为草稿(不含密码),下次启动时接着设置吗?
+
+授权码只显示一次:放弃后需要重新生成。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep a draft and quit</source>
+        <translation>保留草稿并退出(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and quit</source>
+        <translation>放弃并退出(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continue &amp;setup</source>
+        <translation>继续设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Continue the unfinished setup?</source>
+        <translation>继续上次没完成的设置?</translation>
+    </message>
+    <message>
+        <source>A setup was left unfinished last time (%1). Continue it? The password must be entered again.</source>
+        <translation>上次有一个没完成的设置(%1)。要接着设置吗?密码需要重新填写。</translation>
     </message>
 </context>
 </TS>

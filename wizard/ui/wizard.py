@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWizard
 
 from wizard.core.catalog import Catalog, Provider
+from wizard.ui import unfinished
 from wizard.ui.dialogs import ErrorDialog
 from wizard.ui.pages.auth_help import AuthHelpPage
 from wizard.ui.pages.done import DonePage
@@ -41,13 +42,30 @@ class SmtpWizard(QWizard):
         fit_to_screen(self)
         # QWizard focuses the first control of a page after initializePage; move on from there.
         self.currentIdChanged.connect(self._focus_page)
+        self.currentIdChanged.connect(self._page_changed)
+        self._title = self.windowTitle()
         self.setStartId(PageId.MODE)
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id != -1:  # -1: QWizard resets itself after Cancel
+            unfinished.keep_draft(self)
 
     def _focus_page(self, _page_id: int) -> None:
         page = self.currentPage()
         target = page.focus_target() if page is not None else None
         if target is not None:
             target.setFocus()
+
+    def reject(self) -> None:  # Esc, Cancel and the window's close button all come here
+        if unfinished.may_quit(self):
+            super().reject()
+
+    def accept(self) -> None:
+        unfinished.finished(self)
+        super().accept()
+
+    def show_opened_file(self, path) -> None:
+        self.setWindowTitle(f"{self._title} — {path.name}")
 
     def page_of(self, page_id: PageId):
         return self.pages[page_id]

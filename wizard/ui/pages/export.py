@@ -35,7 +35,8 @@ class ExportPage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Export the configuration"))
-        self.saved_path: Path | None = None
+        self.saved_paths: list[Path] = []  # every file saved in this run, in order
+        self.copied = False
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("exportPreview")
         self.preview.setReadOnly(True)
@@ -133,7 +134,13 @@ class ExportPage(Page):
             lang=self.lang,
         )
 
+    @property
+    def exported(self) -> bool:
+        """The user has the configuration somewhere outside the wizard."""
+        return bool(self.saved_paths) or self.copied
+
     def _refresh(self) -> None:
+        self.status.setText("")  # "Saved to …" was about the previous format or content
         self.password_warning.setVisible(self.include_password.isChecked())
         self.preview.setPlainText(self.text())
 
@@ -165,7 +172,8 @@ class ExportPage(Page):
             message = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
             self.status.setText(f"<span style='color:#c62828'>{message}</span>")
             return False
-        self.saved_path = path
+        if path not in self.saved_paths:
+            self.saved_paths.append(path)
         self.status.setText(
             "<span style='color:#2e7d32'>✓ "
             + esc(self.tr("Saved to %1").replace("%1", str(path)))
@@ -175,6 +183,7 @@ class ExportPage(Page):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
+        self.copied = True
         self.status.setText(self.tr("Copied to the clipboard."))
 
     def nextId(self) -> int:

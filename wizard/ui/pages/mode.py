@@ -145,7 +145,8 @@ class ModePage(Page):
         loaded = state.validation()
         state.verified = draft.verified if loaded.ok else None
         self.initializePage()
-        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", path.name)
+        self.smtp_wizard.show_opened_file(path)
+        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", str(path))
         if not loaded.ok:
             message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
         self.open_status.setText(message)
