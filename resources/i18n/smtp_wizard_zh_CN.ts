@@ -203,6 +203,10 @@
         <translation>已经有本工具导出的配置文件?</translation>
     </message>
     <message>
+        <source>Enter the display name to continue (it is required).</source>
+        <translation>填写显示姓名后才能继续(必填)。</translation>
+    </message>
+    <message>
         <source>Open configuration</source>
         <translation>打开配置</translation>
     </message>

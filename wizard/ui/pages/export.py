@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from wizard.core import config_file
 from wizard.core.config_file import Format
 from wizard.core.settings import Mode
+from wizard.core.times import local_display
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
@@ -109,7 +110,7 @@ class ExportPage(Page):
                 + esc(
                     self.tr("Verified: a test mail to %1 was accepted at %2.")
                     .replace("%1", v.recipient)
-                    .replace("%2", v.time)
+                    .replace("%2", local_display(v.time))
                 )
             )
             self.verified_label.setStyleSheet("color:#2e7d32")

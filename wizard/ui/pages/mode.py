@@ -105,10 +105,13 @@ class ModePage(Page):
     def _refresh(self) -> None:
         if self.platform_radio.isChecked():
             issues = self.state.validation().for_field("display_name")
-            typed = bool(self.platform_name.text())
-            self.platform_issue.show_issues(
-                issues if typed or (issues and issues[0].code != "required") else [], self.lang
-            )
+            if not self.platform_name.text() and issues and issues[0].code == "required":
+                # Not an error yet, but say why Next is disabled.
+                self.platform_issue.setText(self.tr("Enter the display name to continue (it is required)."))
+                self.platform_issue.setProperty("severity", "hint")
+                self.platform_issue.show()
+            else:
+                self.platform_issue.show_issues(issues, self.lang)
         else:
             self.platform_issue.show_issues([], self.lang)
         self.completeChanged.emit()
