@@ -1,0 +1,51 @@
+"""The detail beside a failed stage is the server's reply or a plain sentence, never a Python
+class name, and a cancelled stage says cancelled."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+
+from tests.core.engine.conftest import make_request
+from wizard.core.engine.api import CancelToken, StageStatus
+from wizard.core.engine.session import run_test
+
+CLASS_NAME = re.compile(r"[A-Z][a-zA-Z]+(Error|Exception|EOF)\b|Errno")
+
+
+def failed_detail(result) -> str:
+    (failed,) = [e for e in result.stages if e.status is StageStatus.FAILED]
+    return failed.detail
+
+
+@pytest.mark.parametrize("lang, words", [("en", "connection refused"), ("zh_CN", "连接被拒绝")])
+def test_refused_connect_says_so_in_words(closed_port, lang, words):
+    detail = failed_detail(run_test(make_request(closed_port, "ssl", host="127.0.0.1", lang=lang)))
+    assert detail.startswith(words) and not CLASS_NAME.search(detail)
+
+
+def test_rejected_login_shows_the_servers_reply(scripted):
+    server = scripted({"AUTH": b"535 Login Fail. Please enter your authorization code to login."})
+    result = run_test(make_request(server.port, "none", host="127.0.0.1", allow_plaintext_auth=True))
+    assert failed_detail(result) == "535 Login Fail. Please enter your authorization code to login."
+
+
+def test_plain_server_on_an_ssl_setting_names_the_handshake(scripted):
+    server = scripted({})
+    detail = failed_detail(run_test(make_request(server.port, "ssl", host="127.0.0.1", lang="en")))
+    assert detail.startswith("encryption handshake failed") and not CLASS_NAME.search(detail)
+
+
+def test_cancelled_stage_says_cancelled(silent_port):
+    request = make_request(silent_port, "ssl", host="127.0.0.1", connect_timeout=5, timeout=10, lang="en")
+    cancel, outcome = CancelToken(), {}
+    thread = threading.Thread(target=lambda: outcome.update(result=run_test(request, cancel=cancel)))
+    thread.start()
+    time.sleep(0.5)
+    cancel.cancel()
+    thread.join(5)
+    assert outcome["result"].diagnosis.code == "cancelled"
+    assert failed_detail(outcome["result"]) == "cancelled"
