@@ -49,3 +49,20 @@ def test_cancelled_stage_says_cancelled(silent_port):
     thread.join(5)
     assert outcome["result"].diagnosis.code == "cancelled"
     assert failed_detail(outcome["result"]) == "cancelled"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_ssl_handshake_timeout_does_not_advise_choosing_ssl(silent_port, lang):
+    result = run_test(make_request(silent_port, "ssl", host="127.0.0.1", connect_timeout=1.0, lang=lang))
+    diagnosis = result.diagnosis
+    assert (diagnosis.code, diagnosis.field, diagnosis.fix) == ("greeting_timeout", "security", None)
+    message = diagnosis.message(lang)
+    assert "SSL/TLS" in message
+    assert "改为 SSL/TLS" not in message and "Set the encryption to SSL/TLS" not in message
+    assert ("探测端口" if lang == "zh_CN" else "Detect ports") in message
+
+
+@pytest.mark.parametrize("lang, button", [("zh_CN", "「探测端口」"), ("en", '"Detect ports"')])
+def test_refused_hint_names_the_button_as_labelled(closed_port, lang, button):
+    result = run_test(make_request(closed_port, "ssl", host="127.0.0.1", lang=lang))
+    assert button in result.diagnosis.hint(lang)

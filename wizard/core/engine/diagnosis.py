@@ -126,6 +126,8 @@ def diagnose(
     }
     if rule.variant:
         params["variant"] = rule.variant
+    if rule.code == "greeting_timeout" and smtp is not None and smtp.security is Security.SSL:
+        params["variant"] = "handshake"  # SSL/TLS is already chosen: do not advise choosing it
     if smtp is not None:
         params.update(
             host=smtp.host_display,
