@@ -21,6 +21,53 @@
     </message>
 </context>
 <context>
+    <name>DiagnosisView</name>
+    <message>
+        <source>&amp;Apply and retry</source>
+        <translation>应用并重试(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Trust t&amp;his certificate</source>
+        <translation>信任此证书(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show &amp;transcript</source>
+        <translation>查看会话记录(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Server reply:</source>
+        <translation>服务器回复:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>怎么办:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器证书</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>颁发者</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>&amp;Apply and retry: %1</source>
+        <translation>应用并重试(&amp;A):%1</translation>
+    </message>
+    <message>
+        <source>no encryption</source>
+        <translation>不加密</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Finish in the admin backend</source>
@@ -115,6 +162,10 @@
     <message>
         <source>Check the summary, then save the file or copy it.</source>
         <translation>请核对下面的设置,然后保存文件或复制。</translation>
+    </message>
+    <message>
+        <source>Verified on %1 by another run (a test mail to %2); nothing has changed since.</source>
+        <translation>已由另一次运行验证(%1,测试邮件发送到 %2),此后设置没有改动。</translation>
     </message>
     <message>
         <source>Verified: a test mail to %1 was accepted at %2.</source>
@@ -236,6 +287,33 @@
     <message>
         <source>&amp;Password (%1):</source>
         <translation>密码(%1)(&amp;P):</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePanel</name>
+    <message>
+        <source>&amp;Detect ports</source>
+        <translation>探测端口(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Login methods</source>
+        <translation>登录方式</translation>
     </message>
 </context>
 <context>
@@ -370,52 +448,16 @@
         <translation>只测试登录(&amp;L)</translation>
     </message>
     <message>
-        <source>Allow sending the password &amp;unencrypted</source>
-        <translation>允许不加密发送密码(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Detect ports</source>
-        <translation>探测端口(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Show &amp;transcript</source>
-        <translation>查看会话记录(&amp;T)</translation>
-    </message>
-    <message>
         <source>&amp;Cancel test</source>
         <translation>取消测试(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Apply and retry</source>
-        <translation>应用并重试(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Trust t&amp;his certificate</source>
-        <translation>信任此证书(&amp;H)</translation>
+        <source>Allow sending the password &amp;unencrypted</source>
+        <translation>允许不加密发送密码(&amp;U)</translation>
     </message>
     <message>
         <source>Demo &amp;inbox</source>
         <translation>演示收件箱(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <source>Encryption</source>
-        <translation>加密方式</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>TLS</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>Login methods</source>
-        <translation>登录方式</translation>
     </message>
     <message>
         <source>Continue &amp;without a passed test (the export is marked unverified)</source>
@@ -424,10 +466,6 @@
     <message>
         <source>The wizard connects to the server, logs in and sends a real mail. Nothing is saved until you export.</source>
         <translation>向导会连接服务器、登录并发送一封真实的测试邮件。导出之前不会保存任何内容。</translation>
-    </message>
-    <message>
-        <source>no encryption</source>
-        <translation>不加密</translation>
     </message>
     <message>
         <source>account</source>
@@ -442,36 +480,12 @@
         <translation>正在取消…</translation>
     </message>
     <message>
+        <source>Verified on %1 by another run; nothing has changed since.</source>
+        <translation>已由另一次运行验证(%1),此后设置没有改动。</translation>
+    </message>
+    <message>
         <source>A test mail was already delivered with these settings.</source>
         <translation>已用这些设置成功发送过测试邮件。</translation>
-    </message>
-    <message>
-        <source>Server reply:</source>
-        <translation>服务器回复:</translation>
-    </message>
-    <message>
-        <source>What to do:</source>
-        <translation>怎么办:</translation>
-    </message>
-    <message>
-        <source>&amp;Apply and retry: %1</source>
-        <translation>应用并重试(&amp;A):%1</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate</source>
-        <translation>服务器证书</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Issuer</source>
-        <translation>颁发者</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>有效期至</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>

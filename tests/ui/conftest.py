@@ -76,7 +76,7 @@ def make_wizard(qtbot, demo_server):
             state.catalog = catalog.with_extra(demo_provider(demo_server))
         wizard = SmtpWizard(state)
         # closing at teardown must not ask "discard this setup?": forget what the test typed first
-        qtbot.addWidget(wizard, before_close_func=lambda w: w.state.draft.clear())
+        qtbot.addWidget(wizard, before_close_func=lambda w: w.state.draft.restore({}))
         wizard.show()
         created.append(wizard)
         return wizard

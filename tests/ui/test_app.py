@@ -94,7 +94,7 @@ def test_unexpected_errors_show_a_dialog_without_the_password(make_wizard, monke
     monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append(self.text.toPlainText()))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     wizard = make_wizard("en")
-    wizard.state.draft["password"] = "s3cret-pass"
+    wizard.state.draft.set("password", "s3cret-pass")
     install_excepthook(wizard)
     try:
         raise ValueError("login with s3cret-pass failed")

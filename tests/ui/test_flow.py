@@ -8,6 +8,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -124,7 +125,7 @@ def test_fix_is_applied_with_one_click(qtbot, make_wizard, demo_server):
     page.setProperty("diagnosisCode", "")
     qtbot.mouseClick(fix_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok", timeout=WAIT_MS)
-    assert wizard.state.settings.smtp.security.value == "starttls"
+    assert wizard.state.draft.settings.smtp.security.value == "starttls"
 
 
 @pytest.fixture
@@ -194,7 +195,8 @@ def test_pasted_code_is_cleaned_with_a_notice(qtbot, make_wizard):
     fill(qtbot, wizard, senderEdit=DEMO_USER)
     password = find(wizard, QLineEdit, "passwordEdit")
     password.setFocus()
-    password.textEdited.emit("demo-code -2026\n")  # what a paste delivers
+    QGuiApplication.clipboard().setText("demo-code -2026")
+    password.paste()
     assert password.text() == "demo-code-2026"
     assert "removed" in find(wizard, QLabel, "passwordIssue").text()
 
@@ -272,7 +274,7 @@ def test_reopen_an_exported_file(qtbot, make_wizard, monkeypatch, tmp_path):
     assert again.currentId() == PageId.SETTINGS
     assert find(again, QLineEdit, "senderEdit").text() == DEMO_USER
     assert find(again, QLineEdit, "displayNameEdit").text() == "运维中心"
-    assert again.state.verified is not None  # unchanged settings keep their verification
+    assert again.state.draft.verified is not None  # unchanged settings keep their verification
 
 
 def test_opening_a_foreign_file_says_why(qtbot, make_wizard, monkeypatch, tmp_path):

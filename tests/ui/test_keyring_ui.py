@@ -54,7 +54,7 @@ def test_keyring_present_stores_and_finds_the_password_again(
     fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD)
     remember.setChecked(True)
     qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
-    key = (service_name("localhost", wizard.state.settings.smtp.port), DEMO_USER)
+    key = (service_name("localhost", wizard.state.draft.settings.smtp.port), DEMO_USER)
     qtbot.waitUntil(lambda: memory_keyring.items.get(key) == DEMO_PASSWORD, timeout=5000)
     notice = find(wizard, QLabel, "keyringNotice")
     qtbot.waitUntil(lambda: bool(notice.text()), timeout=5000)
@@ -62,7 +62,7 @@ def test_keyring_present_stores_and_finds_the_password_again(
     # Reopen the same settings without the password: it comes back from the keyring.
     wizard.page_of(PageId.TEST).setProperty("diagnosisCode", "")
     out = tmp_path / "saved.json"
-    wizard.state.unverified_confirmed = True
+    wizard.state.draft.confirm_unverified()
     wizard.next()
     assert wizard.page_of(PageId.EXPORT).save_to(out)
     again = make_wizard("en")

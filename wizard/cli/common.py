@@ -11,25 +11,21 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import Any
 
-from wizard.core.catalog import load_catalog
+from wizard.core.config_file import ConfigError
+from wizard.core.draft import Draft
 from wizard.core.i18n import normalize_language, system_language, tr
-from wizard.core.validation import Issue, Severity, Validation, apply_provider, validate
+from wizard.core.validation import Issue, Severity, Validation
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
 
-_SETTING_OPTIONS = {
-    "mode": "mode",
-    "display_name": "display_name",
-    "host": "host",
-    "port": "port",
-    "security": "security",
-    "username": "username",
-    "sender": "sender",
-}
+# The settings options, in the order they are applied: the encryption before the port (a new
+# encryption takes the preset's port for it, an explicit --port then wins), the sender before
+# the login (the login follows the sender unless given).
+_SETTING_OPTIONS = ("mode", "display_name", "host", "security", "port", "sender", "username")
 
 
 class InputRejected(Exception):
@@ -44,38 +40,24 @@ def language(args: argparse.Namespace) -> str:
     return normalize_language(getattr(args, "lang", None) or system_language())
 
 
-def collect_draft(args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
-    """Merge --config, --provider and the explicit options (explicit wins).
-
-    Returns the draft and the file's raw Draft (None without --config).
-    """
-    base = None
-    draft: dict[str, Any] = {}
+def collect_draft(args: argparse.Namespace) -> Draft:
+    """The file (--config), then the preset (--provider), then the explicit options: the later wins."""
+    draft = Draft()
     if args.config:
-        from wizard.core import config_file  # only when a file is given: keeps `test` start-up lean
-
         try:
-            base = config_file.read_draft(args.config)
-        except config_file.ConfigError as error:
+            draft.load_file(args.config)
+        except ConfigError as error:
             raise InputRejected(error.issues) from None
-        draft.update(base.values)
-        if args.provider:  # a new preset replaces the file's server values
-            for name in ("host", "port", "security", "username"):
-                draft.pop(name, None)
-    for option, name in _SETTING_OPTIONS.items():
-        value = getattr(args, option, None)
+    if args.provider:
+        draft.choose_provider(args.provider)
+    for name in _SETTING_OPTIONS:
+        value = getattr(args, name, None)
         if value is not None:
-            draft[name] = value
+            draft.set(name, value)
     password = read_password(args)
     if password is not None:
-        draft["password"] = password
-    if args.provider:
-        provider = load_catalog().find(args.provider.strip().lower())
-        if provider is None:
-            draft["provider"] = args.provider
-        else:
-            draft = apply_provider(draft, provider)
-    return draft, base
+        draft.set("password", password)
+    return draft
 
 
 def read_password(args: argparse.Namespace) -> str | None:
@@ -92,12 +74,12 @@ def read_password(args: argparse.Namespace) -> str | None:
     return None
 
 
-def validated(args: argparse.Namespace, *, require_password: bool = False) -> tuple[Validation, Any]:
-    draft, base = collect_draft(args)
-    validation = validate(draft, require_password=require_password)
+def validated(args: argparse.Namespace, *, require_password: bool = False) -> tuple[Validation, Draft]:
+    draft = collect_draft(args)
+    validation = draft.validation(require_password=require_password)
     if not validation.ok:
         raise InputRejected(validation.issues)
-    return validation, base
+    return validation, draft
 
 
 def print_issues(issues: Iterable[Issue], lang: str, stream=None) -> None:
@@ -131,8 +113,3 @@ def reject(args: argparse.Namespace, issues: list[Issue]) -> int:
         emit_json({"ok": False, "code": "invalid_input", "issues": [i.to_dict(lang) for i in issues]})
     print_issues(issues, lang)
     return EXIT_INVALID
-
-
-def fail(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    raise SystemExit(EXIT_FAILED)

@@ -134,14 +134,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
     try:
-        validation, base = validated(args, require_password=args.include_password)
+        validation, draft = validated(args, require_password=args.include_password)
     except InputRejected as rejected:
         return reject(args, rejected.issues)
     settings = validation.settings
     assert settings is not None
     if args.include_password and settings.mode is Mode.PLATFORM:
         args.include_password = False
-    verified = _still_verified(base, settings)
+    verified = draft.verified
     try:
         config_file.save(
             out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang
@@ -168,15 +168,3 @@ def cmd_export(args: argparse.Namespace) -> int:
     key = "export.written_with_password" if args.include_password else "export.written"
     print(tr(key, lang, path=out, format=fmt.value), file=sys.stderr)
     return EXIT_OK
-
-
-def _still_verified(base: config_file.Draft | None, settings: MailSettings):
-    """Keep a file's verification only when the settings it vouched for are unchanged."""
-    if base is None or base.verified is None:
-        return None
-    from wizard.core.validation import validate
-
-    original = validate(base.values)
-    if original.settings is None or original.settings.without_password() != settings.without_password():
-        return None
-    return base.verified

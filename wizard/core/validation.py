@@ -32,7 +32,6 @@ from wizard.core.settings import (
 
 DISPLAY_NAME_MAX: Final = 64
 _SMTP_FIELDS: Final = ("provider", "host", "port", "security", "username", "sender", "password")
-_PASTE_BREAKS: Final = str.maketrans("", "", "\r\n\t")
 
 
 class Severity(StrEnum):
@@ -164,8 +163,8 @@ class _Checker:
         port = self.port()
         security = self.security()
         sender = self.sender()
-        username = self.username(provider, sender)
-        password = self.password(provider)
+        username = self.username(sender)
+        password = self.password()
         if None in (provider, host, port, security, sender, username, password):
             return None
         assert provider is not None and port is not None and security is not None
@@ -235,12 +234,10 @@ class _Checker:
             self.add(error.code, "sender")
             return None
 
-    def username(self, provider: Provider | None, sender: str | None) -> str | None:
+    def username(self, sender: str | None) -> str | None:
         value = self.folded("username")
         if value is None:
             return None
-        if value == "" and provider is not None and sender:
-            value = provider.login.username_for(sender) or ""
         if value == "" and sender is None:
             return None  # the sender error already explains it
         if not self.required("username", value):
@@ -252,19 +249,16 @@ class _Checker:
                 return value  # relay logins such as "API_USER#label" are not addresses
         return value
 
-    def password(self, provider: Provider | None) -> str | None:
+    def password(self) -> str | None:
         value = self.text("password")
         if value is None:
             return None
-        cleaned = clean_secret(value, provider)
-        if has_control_chars(cleaned):
+        if has_control_chars(value):
             self.add("control_chars", "password")
             return None
-        if cleaned != value and value.strip():
-            self.add("password_whitespace_removed", "password", Severity.NOTICE)
-        if self.require_password and not self.required("password", cleaned):
+        if self.require_password and not self.required("password", value):
             return None
-        return cleaned
+        return value
 
     def warn(self, provider: Provider, settings: SmtpSettings) -> None:
         if provider.login.must_equal_sender and settings.username.lower() != settings.sender.lower():
@@ -287,15 +281,6 @@ class _Checker:
             self.add("provider_oauth_only", "provider", Severity.WARNING)
 
 
-def clean_secret(value: str, provider: Provider | None) -> str:
-    """What a pasted password or code really is: no surrounding blanks or line breaks, and no
-    spaces at all where the provider's secret is a code (app passwords are shown in groups)."""
-    cleaned = value.strip().translate(_PASTE_BREAKS)
-    if provider is not None and provider.secret.strip_spaces:
-        cleaned = "".join(cleaned.split())
-    return cleaned
-
-
 def validate(
     draft: Mapping[str, Any],
     *,
@@ -304,21 +289,3 @@ def validate(
 ) -> Validation:
     """Check and normalize ``draft`` (field name -> raw value); see module docstring."""
     return _Checker(draft, catalog or load_catalog(), require_password).run()
-
-
-def apply_provider(draft: Mapping[str, Any], provider: Provider) -> dict[str, Any]:
-    """Fill the fields the user left empty from a provider preset (never overwrite)."""
-    filled = dict(draft)
-    filled["provider"] = provider.id
-    if not filled.get("host") and provider.host:
-        filled["host"] = provider.host
-    if not filled.get("port") and not filled.get("security") and provider.endpoints:
-        filled["port"] = provider.default_endpoint.port
-        filled["security"] = provider.default_endpoint.security.value
-    elif filled.get("security") and not filled.get("port"):
-        # e.g. --provider qq --security starttls: take the preset's port for that mode
-        for endpoint in provider.endpoints:
-            if endpoint.security.value == str(filled["security"]).lower():
-                filled["port"] = endpoint.port
-                break
-    return filled

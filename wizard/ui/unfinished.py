@@ -25,16 +25,16 @@ def draft_folder() -> Path:
 
 def keep_draft(wizard: SmtpWizard) -> None:
     """Called on every page change, so even a crash or a killed process loses little."""
-    if saved_draft.has_typed_input(wizard.state.draft) and not wizard.page_of(PageId.EXPORT).exported:
+    if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.page_of(PageId.EXPORT).exported:
         try:
-            saved_draft.save(draft_folder(), wizard.state.draft)
+            saved_draft.save(draft_folder(), wizard.state.draft.values)
         except OSError:
             pass  # a read-only home must not stop the setup; quitting still asks
 
 
 def may_quit(wizard: SmtpWizard) -> bool:
     """Esc, Cancel and the window's close button: ask when typed work would be lost."""
-    if wizard.page_of(PageId.EXPORT).exported or not saved_draft.has_typed_input(wizard.state.draft):
+    if wizard.page_of(PageId.EXPORT).exported or not saved_draft.has_typed_input(wizard.state.draft.values):
         saved_draft.discard(draft_folder())
         return True
     box = QMessageBox(
@@ -97,7 +97,7 @@ def offer_draft(wizard: SmtpWizard) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         saved_draft.discard(draft_folder())
         return False
-    wizard.state.draft = {"mode": "platform", "provider": "custom", **values}
+    wizard.state.draft.restore(values)
     wizard.restart()
     if values.get("mode") == "smtp":
         wizard.jump_to_settings()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
-from wizard.core.catalog import Catalog, Provider
 from wizard.ui import unfinished
 from wizard.ui.dialogs import ErrorDialog
 from wizard.ui.pages.auth_help import AuthHelpPage
@@ -70,18 +69,6 @@ class SmtpWizard(QWizard):
     def page_of(self, page_id: PageId):
         return self.pages[page_id]
 
-    def choose_provider(self, provider: Provider) -> None:
-        """A preset replaces the server values and the account rule; what the user typed stays."""
-        endpoint = provider.endpoints[0] if provider.endpoints else None
-        values = {"provider": provider.id, "host": provider.host or self.state.draft.get("host", "")}
-        if endpoint is not None:
-            values.update(port=endpoint.port, security=endpoint.security.value)
-        sender = str(self.state.draft.get("sender") or "")
-        username = provider.login.username_for(sender.strip())
-        values["username"] = username if username is not None else ""
-        self.state.pinned_sha256 = None
-        self.state.update(**values)
-
     def jump_to_settings(self) -> None:
         """After opening a file: walk forward to the settings page (each page accepts its prefill)."""
         for _ in range(4):
@@ -93,10 +80,6 @@ class SmtpWizard(QWizard):
         self.pages[PageId.TEST].keyring_notice(outcome.message(self.state.lang))
 
     def show_error(self, details: str) -> None:
-        for secret in self.state.secrets:
+        for secret in self.state.draft.secrets:
             details = details.replace(secret, "****")
         ErrorDialog(details, self).exec()
-
-    @staticmethod
-    def with_catalog(catalog: Catalog, lang: str) -> SmtpWizard:
-        return SmtpWizard(WizardState(lang=lang, catalog=catalog))

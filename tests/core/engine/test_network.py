@@ -34,7 +34,7 @@ def test_blackholed_connect_times_out_on_time(blackhole_port):
 
 def test_connect_timeout_on_port_25_suggests_465(blackhole_port):
     # The fix depends on the configured port; the engine cannot know the blackhole is not on 25.
-    from wizard.core.engine.diagnosis import suggest_fix
+    from wizard.core.engine.fixes import suggest_fix
     from wizard.core.settings import Security, SmtpSettings
 
     assert suggest_fix("connect_timeout", SmtpSettings(port=25, security=Security.NONE)) == {

@@ -10,7 +10,8 @@ from wizard.core.engine.api import (
     TestResult,
     TranscriptCallback,
 )
-from wizard.core.engine.probe import PROBE_CODES, default_candidates, fix_from_probe, probe
+from wizard.core.engine.fixes import fix_from_probe
+from wizard.core.engine.probe import PROBE_CODES, default_candidates, probe
 from wizard.core.engine.session import run_test
 from wizard.core.settings import Endpoint, Security
 

@@ -18,10 +18,11 @@ from typing import Any
 from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.errors import EngineError, ReplyError
+from wizard.core.engine.fixes import suggest_fix
 from wizard.core.engine.rules import FALLBACK, RULES, Rule
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
-from wizard.core.settings import Security, SmtpSettings
+from wizard.core.settings import SmtpSettings
 
 # Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
 _BLOCKED_ERRNOS = {
@@ -88,23 +89,6 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     return FALLBACK
 
 
-def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
-    """The one-click change that usually cures ``code``; None when only probing can tell."""
-    if smtp is None:
-        return None
-    if code == "tls_on_plain_port":
-        return {"security": Security.STARTTLS.value}
-    if code == "greeting_timeout" and smtp.security is not Security.SSL:
-        return {"security": Security.SSL.value}
-    if code == "connect_timeout" and smtp.port == 25:
-        return {"port": 465, "security": Security.SSL.value}
-    if code in ("encryption_required", "plaintext_auth_blocked") and smtp.security is Security.NONE:
-        return {"security": Security.STARTTLS.value}
-    if code == "sender_mismatch" and "@" in smtp.username and smtp.username.lower() != smtp.sender.lower():
-        return {"sender": smtp.username}
-    return None
-
-
 def diagnose(
     failure: Failure,
     smtp: SmtpSettings | None,
@@ -144,10 +128,6 @@ def diagnose(
         if failure.body_sent:
             params["variant"] = "maybe_sent"
     return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
-
-
-def ok_diagnosis() -> Diagnosis:
-    return Diagnosis("ok", None)
 
 
 def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:

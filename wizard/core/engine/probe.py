@@ -21,7 +21,6 @@ from wizard.core.engine.api import (
     ProbeReport,
     ProbeResult,
     Stage,
-    TestResult,
 )
 from wizard.core.engine.conversation import Conversation, ConversationOptions
 from wizard.core.engine.diagnosis import diagnose, failure_from
@@ -181,18 +180,4 @@ def _login(
         "ok",
         None,
         params={"variant": "login_only", "host": host, "port": candidate.port, "username": username},
-    )
-
-
-def fix_from_probe(result: TestResult, report: ProbeReport, smtp: SmtpSettings) -> TestResult:
-    """Turn the probe's recommendation into the diagnosis' one-click fix (only if it is a change)."""
-    best = report.recommended
-    if best is None or (best.port, best.security) == (smtp.port, smtp.security):
-        return result
-    fix: dict = {"security": best.security.value}
-    if best.port != smtp.port:
-        fix["port"] = best.port
-    params = {**result.diagnosis.params, "probed": str(best)}
-    return dataclasses.replace(
-        result, diagnosis=dataclasses.replace(result.diagnosis, fix=fix, params=params)
     )

@@ -48,7 +48,7 @@ class AuthHelpPage(Page):
         layout.addLayout(row)
 
     def initializePage(self) -> None:
-        provider, lang = self.state.provider, self.lang
+        provider, lang = self.draft.provider, self.lang
         secret = provider.secret.name.get(lang)
         self.setTitle(
             self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang))
@@ -69,7 +69,7 @@ class AuthHelpPage(Page):
         self.help_button.setVisible(bool(provider.help_url))
 
     def open_help(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.state.provider.help_url))
+        QDesktopServices.openUrl(QUrl(self.draft.provider.help_url))
 
     def nextId(self) -> int:
         return PageId.SETTINGS

@@ -10,6 +10,7 @@ from wizard.core.validation import Issue, Severity
 from wizard.ui.texts import esc
 
 if TYPE_CHECKING:
+    from wizard.core.draft import Draft
     from wizard.ui.state import WizardState
     from wizard.ui.wizard import SmtpWizard
 
@@ -24,6 +25,10 @@ class Page(QWizardPage):
     @property
     def state(self) -> WizardState:
         return self.smtp_wizard.state
+
+    @property
+    def draft(self) -> Draft:
+        return self.state.draft
 
     @property
     def alive(self) -> bool:

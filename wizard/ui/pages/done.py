@@ -24,7 +24,7 @@ class DonePage(Page):
         layout.addStretch()
 
     def initializePage(self) -> None:
-        settings = self.state.settings
+        settings = self.draft.settings
         if settings is not None and settings.mode is Mode.PLATFORM:
             steps = [
                 self.tr(

@@ -97,22 +97,24 @@ class ExportPage(Page):
 
     def initializePage(self) -> None:
         self.setSubTitle(self.tr("Check the summary, then save the file or copy it."))
-        settings = self.state.settings
+        settings = self.draft.settings
         smtp_mode = settings is not None and settings.mode is Mode.SMTP
         self.include_password.setVisible(smtp_mode)
         self.include_password.setEnabled(smtp_mode and bool(settings.smtp.password))
         if not smtp_mode:
             self.include_password.setChecked(False)
-        if self.state.verified:
-            v = self.state.verified
-            self.verified_label.setText(
-                "✓ "
-                + esc(
-                    self.tr("Verified: a test mail to %1 was accepted at %2.")
-                    .replace("%1", v.recipient)
-                    .replace("%2", local_display(v.time))
+        stamp = self.draft.stamp
+        if stamp is not None:
+            v = stamp.verification
+            if stamp.imported:
+                text = self.tr(
+                    "Verified on %1 by another run (a test mail to %2); nothing has changed since."
                 )
-            )
+                text = text.replace("%1", local_display(v.time)).replace("%2", v.recipient)
+            else:
+                text = self.tr("Verified: a test mail to %1 was accepted at %2.")
+                text = text.replace("%1", v.recipient).replace("%2", local_display(v.time))
+            self.verified_label.setText("✓ " + esc(text))
             self.verified_label.setStyleSheet("color:#2e7d32")
         elif smtp_mode:
             self.verified_label.setText(
@@ -125,13 +127,13 @@ class ExportPage(Page):
         self._refresh()
 
     def text(self) -> str:
-        settings = self.state.settings
+        settings = self.draft.settings
         assert settings is not None
         return config_file.render(
             settings,
             self.chosen_format,
             include_password=self.include_password.isChecked(),
-            verified=self.state.verified,
+            verified=self.draft.verified,
             lang=self.lang,
         )
 
@@ -158,7 +160,7 @@ class ExportPage(Page):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        settings = self.state.settings
+        settings = self.draft.settings
         assert settings is not None
         try:
             config_file.save(
@@ -166,7 +168,7 @@ class ExportPage(Page):
                 settings,
                 self.chosen_format,
                 include_password=self.include_password.isChecked(),
-                verified=self.state.verified,
+                verified=self.draft.verified,
                 lang=self.lang,
             )
         except config_file.ConfigError as error:

@@ -86,25 +86,25 @@ class ModePage(Page):
         self.open_button.clicked.connect(self.open_config)
 
     def initializePage(self) -> None:
-        smtp = self.state.draft.get("mode") == "smtp"
+        smtp = self.draft.get("mode") == "smtp"
         self.smtp_radio.setChecked(smtp)
         self.platform_radio.setChecked(not smtp)
-        self.platform_name.setText(str(self.state.draft.get("display_name") or ""))
+        self.platform_name.setText(str(self.draft.get("display_name")))
         self._mode_changed()
 
     def _mode_changed(self) -> None:
         platform = self.platform_radio.isChecked()
         self.platform_box.setEnabled(platform)
-        self.state.update(mode="platform" if platform else "smtp")
+        self.draft.set_mode("platform" if platform else "smtp")
         self._refresh()
 
     def _name_changed(self, text: str) -> None:
-        self.state.update(display_name=text)
+        self.draft.set("display_name", text)
         self._refresh()
 
     def _refresh(self) -> None:
         if self.platform_radio.isChecked():
-            issues = self.state.validation().for_field("display_name")
+            issues = self.draft.validation().for_field("display_name")
             if not self.platform_name.text() and issues and issues[0].code == "required":
                 # Not an error yet, but say why Next is disabled.
                 self.platform_issue.setText(self.tr("Enter the display name to continue (it is required)."))
@@ -119,7 +119,7 @@ class ModePage(Page):
     def isComplete(self) -> bool:
         if self.smtp_radio.isChecked():
             return True
-        return not self.state.validation().for_field("display_name")
+        return not self.draft.validation().for_field("display_name")
 
     def focus_target(self):
         return self.platform_name if self.platform_radio.isChecked() else None
@@ -137,22 +137,17 @@ class ModePage(Page):
     def load_config(self, path: Path) -> bool:
         """Read an exported file into the wizard; problems are shown, nothing is half-applied."""
         try:
-            draft = config_file.read_draft(path)
+            loaded = self.draft.load_file(path)
         except config_file.ConfigError as error:
             text = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
             QMessageBox.warning(self, self.tr("Cannot open the file"), text)
             return False
-        state = self.state
-        state.draft = {"provider": "custom", **draft.values}
-        state.opened_file = path
-        loaded = state.validation()
-        state.verified = draft.verified if loaded.ok else None
         self.initializePage()
         self.smtp_wizard.show_opened_file(path)
         message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", str(path))
         if not loaded.ok:
             message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
         self.open_status.setText(message)
-        if state.draft.get("mode") == "smtp":
+        if self.draft.get("mode") == "smtp":
             self.smtp_wizard.jump_to_settings()
         return True

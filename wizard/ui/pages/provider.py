@@ -90,8 +90,8 @@ class ProviderPage(Page):
                 group.addChild(item)
         self.list.expandAll()
         self.list.blockSignals(False)
-        self.address.setText(str(self.state.draft.get("sender") or ""))
-        self.select(self.state.draft.get("provider") or "")
+        self.address.setText(str(self.draft.get("sender")))
+        self.select(str(self.draft.get("provider")))
 
     def _label(self, provider: Provider) -> str:
         name = provider.name.get(self.lang)
@@ -126,8 +126,8 @@ class ProviderPage(Page):
 
     def _selected(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         provider_id = item.data(0, ID_ROLE) if item else None
-        if provider_id and provider_id != self.state.draft.get("provider"):
-            self.smtp_wizard.choose_provider(self.state.catalog.get(provider_id))
+        if provider_id and provider_id != self.draft.get("provider"):
+            self.draft.choose_provider(self.state.catalog.get(provider_id))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -138,11 +138,11 @@ class ProviderPage(Page):
         return self.address if not self.address.text() else self.list
 
     def nextId(self) -> int:
-        return PageId.AUTH_HELP if self.state.provider.needs_setup else PageId.SETTINGS
+        return PageId.AUTH_HELP if self.draft.provider.needs_setup else PageId.SETTINGS
 
     # -- detection -----------------------------------------------------------------------------
     def _address_changed(self, text: str) -> None:
-        self.state.update(sender=text.strip())
+        self.draft.set("sender", text.strip())
         self._debounce.stop()
         try:
             address = normalize_address(text)

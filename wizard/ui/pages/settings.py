@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from wizard.core import credentials
 from wizard.core.settings import Security
-from wizard.core.validation import Issue, Severity, clean_secret
+from wizard.core.validation import Severity
 from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core, password_label
@@ -38,8 +38,6 @@ class SettingsPage(Page):
         self.tasks = BackgroundTasks(self)
         self._loading = False
         self._touched: set[str] = set()
-        self._username_edited = False
-        self._password_cleaned = False
 
         self.sender = self._line("senderEdit", "name@company.com")
         self.username = self._line("usernameEdit")
@@ -115,12 +113,12 @@ class SettingsPage(Page):
 
         for name in ("sender", "username", "password", "display_name", "host"):
             edit: QLineEdit = getattr(self, name)
-            edit.textChanged.connect(self._edited)
+            edit.textChanged.connect(lambda text, name=name: self._changed(name, text))
             edit.editingFinished.connect(lambda name=name: self._touch(name))
-        self.username.textEdited.connect(self._username_typed)
-        self.password.textEdited.connect(self._password_typed)
-        self.port.valueChanged.connect(self._edited)
-        self.security.currentIndexChanged.connect(self._security_changed)
+        self.port.valueChanged.connect(lambda value: self._changed("port", value))
+        self.security.currentIndexChanged.connect(
+            lambda _index: self._changed("security", self.security.currentData())
+        )
 
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -130,7 +128,7 @@ class SettingsPage(Page):
 
     # -- filling -------------------------------------------------------------------------------
     def initializePage(self) -> None:
-        state, provider, lang = self.state, self.state.provider, self.lang
+        provider, lang = self.draft.provider, self.lang
         self.setSubTitle(
             self.tr("%1: check the prefilled values and enter the %2.")
             .replace("%1", provider.name.get(lang))
@@ -145,25 +143,31 @@ class SettingsPage(Page):
         self.password.setPlaceholderText(provider.secret.name.get(lang))
         for i, value in enumerate(Security):
             self.security.setItemText(i, core(f"security.{value.value}", lang))
-        draft = state.draft
-        self._loading = True
-        self.sender.setText(str(draft.get("sender") or ""))
-        self.username.setText(str(draft.get("username") or ""))
-        self.password.setText(str(draft.get("password") or ""))
-        self.display_name.setText(str(draft.get("display_name") or ""))
-        self.host.setText(str(draft.get("host") or ""))
-        self.port.setValue(int(draft.get("port") or 465))
-        self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
-        self._loading = False
-        self._username_edited = bool(draft.get("username")) and provider.login.username_for(
-            str(draft.get("sender") or "")
-        ) != draft.get("username")
+        draft = self.draft
+        self._show_draft()
+        for name, value in (("security", self.security.currentData()), ("port", self.port.value())):
+            if draft.get(name) == "":  # nothing chosen yet: what the page shows is the value
+                draft.set(name, value)
         self.username.setReadOnly(provider.login.rule == "fixed")
         self.advanced_toggle.setChecked(provider.is_custom)
         self._show_advanced(self.advanced_toggle.isChecked())
         self._touched = {name for name in FIELDS if draft.get(name)}
-        self._edited()
+        self._show_issues()
+        self.completeChanged.emit()
         self._check_keyring()
+
+    def _show_draft(self) -> None:
+        """Show the draft's values (a preset's port, the login that follows the sender, a cleaned
+        code) without feeding them back as edits."""
+        draft = self.draft
+        self._loading = True
+        for name in ("sender", "username", "password", "display_name", "host"):
+            edit: QLineEdit = getattr(self, name)
+            if edit.text() != str(draft.get(name)):
+                edit.setText(str(draft.get(name)))
+        self.port.setValue(int(draft.get("port") or 465))
+        self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
+        self._loading = False
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
@@ -180,66 +184,30 @@ class SettingsPage(Page):
         self._touched.add(name)
         self._show_issues()
 
-    def _username_typed(self, _text: str) -> None:
-        self._username_edited = True
-
-    def _password_typed(self, text: str) -> None:
-        cleaned = clean_secret(text, self.state.provider)
-        self._password_cleaned = cleaned != text and bool(cleaned)
-        if self._password_cleaned:
-            # Pasted codes often carry spaces or a line break: clean them in place, and say so.
-            self.password.setText(cleaned)
-
-    def _security_changed(self) -> None:
-        if self._loading:
+    def _changed(self, name: str, value) -> None:
+        if self._loading or not self.alive:
             return
-        security = self.security.currentData()
-        for endpoint in self.state.provider.endpoints:  # follow the preset's port for that mode
-            if endpoint.security.value == security:
-                self.port.setValue(endpoint.port)
-                break
-        self._edited()
-
-    def _edited(self, *_args) -> None:
-        if self._loading:
-            return
-        rule = self.state.provider.login
-        if not self._username_edited:
-            expected = rule.username_for(self.sender.text().strip())
-            if expected is not None and expected != self.username.text():
-                self._loading = True
-                self.username.setText(expected)
-                self._loading = False
-        self.state.update(
-            sender=self.sender.text(),
-            username=self.username.text(),
-            password=self.password.text(),
-            display_name=self.display_name.text(),
-            host=self.host.text(),
-            port=self.port.value(),
-            security=self.security.currentData(),
-        )
+        self.draft.set(name, value)
+        self._show_draft()
         self._show_issues()
         self.completeChanged.emit()
 
     def _show_issues(self) -> None:
-        validation = self.state.validation()
+        validation = self.draft.validation()
         for name, label in self.issues.items():
             issues = validation.for_field(name)
             if name not in self._touched:  # no errors before the user has had a go at the field
                 issues = [i for i in issues if i.severity is not Severity.ERROR]
-            if name == "password" and self._password_cleaned:
-                issues = [*issues, Issue("password_whitespace_removed", "password", Severity.NOTICE)]
             label.show_issues(issues, self.lang)
         if any(i.field in ("host", "port", "security") for i in validation.errors):
             self.advanced_toggle.setChecked(True)
 
     def isComplete(self) -> bool:
-        return self.state.validation().ok
+        return self.draft.validation().ok
 
     # -- keyring -------------------------------------------------------------------------------
     def _check_keyring(self) -> None:
-        settings = self.state.settings
+        settings = self.draft.settings
         lookup = None
         if settings is not None and not self.password.text():
             lookup = (settings.smtp.host, settings.smtp.port, settings.smtp.username)
@@ -272,7 +240,7 @@ class SettingsPage(Page):
 
     def validatePage(self) -> bool:
         self.state.remember_password = self.remember.isChecked()
-        settings = self.state.settings
+        settings = self.draft.settings
         if self.remember.isChecked() and settings is not None and settings.smtp.password:
             smtp = settings.smtp
             args = (smtp.host, smtp.port, smtp.username, smtp.password)
@@ -280,7 +248,7 @@ class SettingsPage(Page):
         return True
 
     def focus_target(self):
-        validation = self.state.validation()
+        validation = self.draft.validation()
         failed = self.smtp_wizard.page_of(PageId.TEST).failed_field  # e.g. the password after a 535
         fields = [self.sender, self.username, self.password, self.display_name, self.host]
         wrong = {

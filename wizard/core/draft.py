@@ -1,0 +1,265 @@
+"""The configuration being edited, and every rule that changes it.
+
+The wizard's pages and the CLI commands only call this: choosing a provider applies its
+preset (once, here), the login follows the sender unless the user typed another one or the
+provider says otherwise, a pasted code loses its spaces (with a notice), a file can be opened,
+and the verification stamp says whether the last live test passed with exactly the current
+settings, secret and recipient. Qt-free, so the CLI shares it.
+
+The stamp keeps a keyed hash of the secret (HMAC with a key made for this process), never
+the secret itself, to notice a changed password without storing it twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from wizard.core import config_file
+from wizard.core.addresses import InputError, fold_fullwidth, normalize_address
+from wizard.core.catalog import Catalog, Provider, load_catalog
+from wizard.core.engine.api import TestRequest, TestResult
+from wizard.core.settings import FIELDS, MailSettings, Mode, Verification
+from wizard.core.validation import Issue, Severity, Validation, validate
+
+_SECRET_KEY: Final = secrets.token_bytes(32)  # lives and dies with this process
+_PASTE_BREAKS: Final = str.maketrans("", "", "\r\n\t")
+
+
+def clean_secret(value: str, provider: Provider) -> str:
+    """A pasted code as the provider issued it: codes and API keys never contain blanks, so
+    spaces and line breaks from copying go; any other password is taken exactly as typed."""
+    if not provider.secret.strip_spaces:
+        return value
+    return "".join(value.translate(_PASTE_BREAKS).split())
+
+
+def _secret_digest(secret: str) -> bytes:
+    return hmac.new(_SECRET_KEY, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+
+
+@dataclass(frozen=True)
+class _Tested:
+    """Exactly what a test ran with: the settings (no password), the secret's hash, the recipient."""
+
+    settings: MailSettings
+    secret: bytes
+    recipient: str
+
+    @classmethod
+    def of(cls, settings: MailSettings, recipient: str) -> _Tested:
+        return cls(settings.without_password(), _secret_digest(settings.smtp.password), recipient)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    verification: Verification
+    imported: bool  # True: it came with an opened file ("verified on <date> by another run")
+
+
+class Draft:
+    """Raw field values (as typed) plus the state that goes with them."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog or load_catalog()
+        self._values: dict[str, Any] = {}
+        self._login_typed = False  # the user typed a login of their own: it no longer follows
+        self._cleanup_notice = False
+        self._recipient = ""  # the test mail's recipient; empty: the sender
+        self._stamp: tuple[_Tested, Stamp] | None = None
+        self._unverified_ok: _Tested | None = None
+        self.pinned_sha256: str | None = None  # a certificate the user chose to trust
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, name: str, default: Any = "") -> Any:
+        value = self._values.get(name)
+        return default if value is None else value
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @property
+    def provider(self) -> Provider:
+        return self.catalog.find(str(self.get("provider"))) or self.catalog.custom
+
+    @property
+    def recipient(self) -> str:
+        return self._recipient or str(self.get("sender"))
+
+    def validation(self, *, require_password: bool = False) -> Validation:
+        checked = validate(self._values, catalog=self.catalog, require_password=require_password)
+        if not self._cleanup_notice:
+            return checked
+        notice = Issue("password_whitespace_removed", "password", Severity.NOTICE)
+        return Validation(checked.settings, (*checked.issues, notice))
+
+    @property
+    def settings(self) -> MailSettings | None:
+        return self.validation().settings
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values to scrub from anything shown or copied (crash reports, transcripts)."""
+        password = str(self.get("password"))
+        return (password,) if len(password) >= 3 else ()
+
+    # -- changing --------------------------------------------------------------------------------
+    def choose_provider(self, provider: Provider | str) -> None:
+        """Apply a preset: server, port, encryption and the login rule; what the user typed stays."""
+        if isinstance(provider, str):
+            found = self.catalog.find(provider.strip().lower())
+            if found is None:  # kept as typed, so validation names the unknown provider
+                self._values["provider"] = provider
+                return
+            provider = found
+        self._values["provider"] = provider.id
+        if provider.host:
+            self._values["host"] = provider.host
+        if provider.endpoints:
+            self._values["port"] = provider.default_endpoint.port
+            self._values["security"] = provider.default_endpoint.security.value
+        self._login_typed = False
+        self._values["username"] = self._expected_login() or ""
+        self.pinned_sha256 = None
+
+    def set(self, name: str, value: Any) -> Any:
+        """Change one field; returns the value as stored (a pasted code may have been cleaned)."""
+        if name not in FIELDS:
+            raise KeyError(name)
+        if name == "provider":
+            self.choose_provider(str(value))
+            return self.get("provider")
+        if name == "password":
+            value = self._clean_password(str(value))
+        self._values[name] = value
+        if name == "sender" and not self._login_typed:
+            self._follow_sender()
+        elif name == "username":
+            self._login_typed = bool(str(value).strip()) and value != self._expected_login()
+        elif name == "security":
+            self._port_for_security(str(value))
+        return value
+
+    def apply_fix(self, fix: Mapping[str, Any]) -> None:
+        """A diagnosis' one-click fix; its encryption first, so that its port is the one kept."""
+        for name in sorted(fix, key=lambda name: name != "security"):
+            self.set(name, fix[name])
+
+    def set_mode(self, mode: Mode | str) -> None:
+        self.set("mode", Mode(mode).value)
+
+    def set_recipient(self, recipient: str) -> None:
+        self._recipient = recipient.strip()
+
+    def _expected_login(self) -> str | None:
+        """What the provider's login rule makes of the sender (None: the user must type it)."""
+        return self.provider.login.username_for(fold_fullwidth(str(self.get("sender"))).strip())
+
+    def _follow_sender(self) -> None:
+        username = self._expected_login()
+        if username is not None:
+            self._values["username"] = username
+
+    def _port_for_security(self, security: str) -> None:
+        """Follow the preset's port for that encryption (465 for SSL, 587 for STARTTLS …)."""
+        for endpoint in self.provider.endpoints:
+            if endpoint.security.value == security.strip().lower():
+                self._values["port"] = endpoint.port
+                return
+
+    def _clean_password(self, value: str) -> str:
+        cleaned = clean_secret(value, self.provider)
+        self._cleanup_notice = cleaned != value and bool(cleaned)
+        return cleaned
+
+    def load_file(self, path: Path) -> Validation:
+        """Replace the draft with an exported file's values (raises ``config_file.ConfigError``).
+
+        The file's verification stays valid while nothing is changed."""
+        loaded = config_file.read_draft(path)
+        self.restore(loaded.values)
+        self._recipient = loaded.verified.recipient if loaded.verified else ""
+        tested = self._current()
+        if loaded.verified is not None and tested is not None:
+            self._stamp = (tested, Stamp(loaded.verified, imported=True))
+        return self.validation()
+
+    def restore(self, values: Mapping[str, Any]) -> Validation:
+        """Start over from saved values (an opened file, an unfinished setup): no stamp, no pin."""
+        self._values = {}
+        self._login_typed = self._cleanup_notice = False
+        self._stamp = self._unverified_ok = None
+        self.pinned_sha256 = None
+        self._recipient = ""
+        for name in FIELDS:  # the provider first, so its rules apply to the rest
+            if name in values and name != "username":
+                self._values[name] = values[name]
+        if "username" in values:
+            self.set("username", values["username"])
+        elif "sender" in values:
+            self._follow_sender()
+        return self.validation()
+
+    # -- verification ----------------------------------------------------------------------------
+    def test_request(self, *, login_only: bool = False, **options: Any) -> TestRequest:
+        """The engine's request for the current settings (raises InputError for a bad recipient);
+        ``options`` are TestRequest's own (ca_file, allow_plaintext_auth, lang …)."""
+        settings = self.settings
+        if settings is None or settings.mode is not Mode.SMTP:
+            raise InputError("required")
+        recipient = settings.smtp.sender if login_only else normalize_address(self.recipient)
+        return TestRequest(
+            settings, recipient, login_only=login_only, pinned_sha256=self.pinned_sha256, **options
+        )
+
+    def record_test(self, request: TestRequest, result: TestResult | None) -> None:
+        """The outcome of a test: a delivered mail stamps exactly what was tested; a failed,
+        cancelled or crashed (``None``) test voids the stamp. A passed login-only check leaves a
+        stamp of the same settings alone (it proves less, but nothing against it)."""
+        tested = _Tested.of(request.settings, request.recipient)
+        if result is not None and result.ok and result.verified is not None and not request.login_only:
+            self._stamp = (tested, Stamp(result.verified, imported=False))
+        elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
+            self._stamp = None
+
+    def _same_login(self, tested: _Tested) -> bool:
+        if self._stamp is None:
+            return False
+        stamped = self._stamp[0]
+        return (stamped.settings, stamped.secret) == (tested.settings, tested.secret)
+
+    @property
+    def stamp(self) -> Stamp | None:
+        """The verification that holds for the current settings, secret and recipient, if any."""
+        if self._stamp is None or self._stamp[0] != self._current():
+            return None
+        return self._stamp[1]
+
+    @property
+    def verified(self) -> Verification | None:
+        stamp = self.stamp
+        return stamp.verification if stamp else None
+
+    def confirm_unverified(self, confirmed: bool = True) -> None:
+        """The user chose to continue without a passed test, for exactly the current settings."""
+        self._unverified_ok = self._current() if confirmed else None
+
+    @property
+    def unverified_confirmed(self) -> bool:
+        return self._unverified_ok is not None and self._unverified_ok == self._current()
+
+    def _current(self) -> _Tested | None:
+        settings = self.settings
+        if settings is None or settings.mode is not Mode.SMTP:
+            return None
+        try:
+            recipient = normalize_address(self.recipient)
+        except InputError:
+            return None
+        return _Tested.of(settings, recipient)

@@ -1,0 +1,177 @@
+"""The test page's result: the stage checklist, the diagnosis (cause, hint, server reply), the
+certificate the server presented, and the actions a diagnosis offers (one-click fix, trust the
+certificate, show the transcript)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from wizard.core.engine.api import Stage, StageEvent, StageStatus, TestResult
+from wizard.ui.dialogs import TranscriptDialog
+from wizard.ui.texts import esc
+
+_MARKS = {
+    StageStatus.RUNNING: ("…", "#1565c0"),
+    StageStatus.OK: ("✓", "#2e7d32"),
+    StageStatus.FAILED: ("✗", "#c62828"),
+    StageStatus.SKIPPED: ("–", "#9e9e9e"),
+}
+BUSY_COLOR, OK_COLOR, ERROR_COLOR = "#1565c0", "#2e7d32", "#c62828"
+
+
+def push_button(name: str, text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
+class DiagnosisView(QWidget):
+    """Shows one test run; the page places ``action_buttons`` in its own button row."""
+
+    fix_requested = Signal(dict)  # {"port": 465, "security": "ssl"}
+    trust_requested = Signal(str)  # the SHA-256 fingerprint the user chose to trust
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: TestResult | None = None
+        self.fix: dict | None = None
+        self.checklist = QWidget()
+        grid = QGridLayout(self.checklist)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.setVerticalSpacing(2)
+        self.stage_rows: dict[Stage, tuple[QLabel, QLabel, QLabel]] = {}
+        for row, stage in enumerate(Stage):  # the engine's stages, in the order they run
+            mark, name, detail = QLabel(), QLabel(), QLabel()
+            mark.setFixedWidth(18)
+            detail.setStyleSheet("color:#616161")
+            for col, label in enumerate((mark, name, detail)):
+                grid.addWidget(label, row, col)
+            grid.setColumnStretch(2, 1)
+            self.stage_rows[stage] = (mark, name, detail)
+        self.result_label = self._label("resultLabel", selectable=True)
+        self.hint_label = self._label("hintLabel")
+        self.cert_label = self._label("certificateLabel", selectable=True)
+        self.apply_fix_button = push_button("applyFixButton", self.tr("&Apply and retry"), self._apply_fix)
+        self.trust_button = push_button("trustCertButton", self.tr("Trust t&his certificate"), self._trust)
+        self.transcript_button = push_button(
+            "transcriptButton", self.tr("Show &transcript"), self.show_transcript
+        )
+        self.action_buttons = (self.apply_fix_button, self.trust_button, self.transcript_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.checklist, self.result_label, self.hint_label, self.cert_label):
+            layout.addWidget(widget)
+
+    @staticmethod
+    def _label(name: str, *, selectable: bool = False) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        if selectable:
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    # -- stages --------------------------------------------------------------------------------
+    def reset_stages(self, lang: str) -> None:
+        from wizard.core.engine.messages import stage_label  # pulls in smtplib: not at start-up
+
+        for stage, (mark, name, detail) in self.stage_rows.items():
+            mark.setText("")
+            name.setText(stage_label(stage.value, lang))
+            name.setStyleSheet("color:#9e9e9e")
+            detail.setText("")
+
+    def stage_event(self, event: StageEvent) -> None:
+        if event.stage not in self.stage_rows:
+            return
+        mark, name, detail = self.stage_rows[event.stage]
+        symbol, color = _MARKS[event.status]
+        mark.setText(f"<span style='color:{color}'><b>{symbol}</b></span>")
+        name.setStyleSheet("" if event.status is not StageStatus.SKIPPED else "color:#9e9e9e")
+        if event.status in (StageStatus.OK, StageStatus.FAILED):
+            detail.setText(f"{event.ms} ms  {event.detail}"[:120])
+
+    # -- result --------------------------------------------------------------------------------
+    def show_message(self, text: str, color: str) -> None:
+        html = esc(text).replace("\n", "<br>")
+        self.result_label.setText(f"<span style='color:{color}'>{html}</span>")
+
+    def clear(self) -> None:
+        self.show_result(None, "")
+
+    def show_result(self, result: TestResult | None, lang: str) -> None:
+        self.result = result
+        diagnosis = result.diagnosis if result else None
+        self.hint_label.setText("")
+        self.result_label.setText("")
+        self.cert_label.hide()
+        self.trust_button.hide()
+        self.show_fix(None)
+        self.transcript_button.setVisible(bool(result and result.transcript))
+        if result is None or diagnosis is None:
+            return
+        for event in result.stages:
+            self.stage_event(event)
+        text = diagnosis.message(lang)
+        if diagnosis.server_reply:
+            text += "\n" + self.tr("Server reply:") + " " + diagnosis.server_reply
+        self.show_message(text, OK_COLOR if diagnosis.ok else ERROR_COLOR)
+        hint = diagnosis.hint(lang)
+        if hint and not diagnosis.ok:
+            label = self.tr("What to do:")
+            self.hint_label.setText(f"<b>{esc(label)}</b> {esc(hint)}")
+        self.show_fix(diagnosis.fix)
+        from wizard.core.engine.tls import CERT_DECISION_CODES
+
+        if result.tls and diagnosis.code in CERT_DECISION_CODES:
+            self._show_certificate(result)
+
+    def _show_certificate(self, result: TestResult) -> None:
+        tls = result.tls
+        assert tls is not None
+        self.cert_label.setText(
+            "<b>"
+            + esc(self.tr("The server's certificate"))
+            + "</b><br>"
+            + esc(self.tr("Subject"))
+            + f": {esc(tls.subject)}<br>"
+            + esc(self.tr("Issuer"))
+            + f": {esc(tls.issuer)}<br>"
+            + esc(self.tr("Valid until"))
+            + f": {esc(tls.not_after)}<br>"
+            + f"SHA-256: <code>{esc(tls.sha256)}</code>"
+        )
+        self.cert_label.show()
+        self.trust_button.show()
+
+    def show_fix(self, fix: dict | None) -> None:
+        """Offer a one-click change (from the diagnosis or from the probe's recommendation)."""
+        self.fix = fix or None
+        self.apply_fix_button.setVisible(self.fix is not None)
+        if self.fix:
+            self.apply_fix_button.setText(
+                self.tr("&Apply and retry: %1").replace("%1", self.describe(self.fix))
+            )
+
+    def security_name(self, security: str) -> str:
+        names = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": self.tr("no encryption")}
+        return names.get(security, security)
+
+    def describe(self, fix: dict) -> str:
+        return ", ".join(self.security_name(v) if k == "security" else str(v) for k, v in fix.items())
+
+    # -- actions -------------------------------------------------------------------------------
+    def _apply_fix(self) -> None:
+        if self.fix:
+            self.fix_requested.emit(dict(self.fix))
+
+    def _trust(self) -> None:
+        if self.result and self.result.tls:
+            self.trust_requested.emit(self.result.tls.sha256)
+
+    def show_transcript(self) -> None:
+        if self.result:
+            TranscriptDialog(self.result.transcript, self).exec()
