@@ -22,7 +22,7 @@ from wizard.core.engine.fixes import suggest_fix
 from wizard.core.engine.rules import FALLBACK, RULES, Rule
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
-from wizard.core.settings import SmtpSettings
+from wizard.core.settings import Security, SmtpSettings
 
 # Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
 _BLOCKED_ERRNOS = {
