@@ -1,0 +1,52 @@
+"""The test page as a support call uses it: stage details in words, cancel shown as cancelled,
+and retrying in place (secret, port and encryption on the page, bound to the same draft)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox
+
+from tests.core.engine.conftest import closed_port, silent_port  # noqa: F401 (fixtures)
+from tests.ui.conftest import next_button
+from tests.ui.test_flow import fill, find, run_test, to_settings
+from wizard.ui.pages.ids import PageId
+
+CLASS_NAME = re.compile(r"[A-Z][a-zA-Z]+(Error|Exception|EOF)\b|Errno")
+
+
+def custom_server(qtbot, wizard, port: int, security: str) -> None:
+    to_settings(qtbot, wizard, search="custom", provider_id="custom")
+    fill(qtbot, wizard, senderEdit="ops@example.com", passwordEdit="secret", hostEdit="127.0.0.1")
+    combo = find(wizard, QComboBox, "securityCombo")
+    combo.setCurrentIndex(combo.findData(security))
+    find(wizard, QSpinBox, "portSpin").setValue(port)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.TEST
+
+
+def test_refused_stage_detail_is_a_sentence_with_a_tooltip(qtbot, make_wizard, closed_port):
+    wizard = make_wizard("en")
+    custom_server(qtbot, wizard, closed_port, "ssl")
+    assert run_test(qtbot, wizard) == "connection_refused"
+    detail = find(wizard, QLabel, "stageDetail_connect")
+    assert "connection refused" in detail.text() and not CLASS_NAME.search(detail.text())
+    assert detail.toolTip().startswith("connection refused") and detail.wordWrap()
+
+
+def test_cancelled_stage_says_cancelled_not_a_tls_error(qtbot, make_wizard, silent_port):
+    wizard = make_wizard("en")
+    custom_server(qtbot, wizard, silent_port, "ssl")  # TLS handshake hangs
+    page = wizard.page_of(PageId.TEST)
+    qtbot.mouseClick(find(wizard, QPushButton, "sendTestButton"), Qt.MouseButton.LeftButton)
+    cancel = find(wizard, QPushButton, "cancelTestButton")
+    qtbot.waitUntil(cancel.isEnabled, timeout=2000)
+    qtbot.wait(300)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.property("diagnosisCode") == "cancelled", timeout=3000)
+    details = [label.text() for label in page.findChildren(QLabel) if label.objectName().startswith("stageDetail_")]
+    assert any(text.endswith("cancelled") for text in details), details
+    assert not any(CLASS_NAME.search(text) for text in details), details
+    marks = [row[0].text() for row in page.view.stage_rows.values()]
+    assert not any("✗" in mark for mark in marks)
