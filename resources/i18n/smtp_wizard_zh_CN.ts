@@ -360,14 +360,32 @@
     </message>
 </context>
 <context>
+    <name>RetryFields</name>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密方式(&amp;E):</translation>
+    </message>
+</context>
+<context>
+    <name>SecretEdit</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Mail settings</source>
         <translation>邮件设置</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
     </message>
     <message>
         <source>e.g. 运维中心</source>
@@ -408,10 +426,6 @@
     <message>
         <source>Acco&amp;unt:</source>
         <translation>账号(&amp;U):</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>隐藏</translation>
     </message>
     <message>
         <source>Checking the keyring …</source>

@@ -51,3 +51,51 @@ def test_cancelled_stage_says_cancelled_not_a_tls_error(qtbot, make_wizard, sile
     assert not any(CLASS_NAME.search(text) for text in details), details
     marks = [row[0].text() for row in page.view.stage_rows.values()]
     assert not any("✗" in mark for mark in marks)
+
+
+def test_wrong_code_is_fixed_and_retried_in_place(qtbot, make_wizard):
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
+
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard)
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit="my-web-password")
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.page_of(PageId.TEST)
+    assert run_test(qtbot, wizard) == "auth_code_required"
+    secret = page.fields.password
+    assert wizard.focusWidget() is secret  # the field the diagnosis names, on this page
+    assert secret.echoMode() == secret.EchoMode.Password
+    secret.reveal.trigger()
+    assert secret.echoMode() == secret.EchoMode.Normal
+    secret.selectAll()
+    qtbot.keyClicks(secret, DEMO_PASSWORD)
+    page.setProperty("diagnosisCode", "")
+    qtbot.keyClick(page.recipient, Qt.Key.Key_Return)  # Enter in the recipient sends the test
+    qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok" and not page.tasks.busy, timeout=15000)
+    assert wizard.currentId() == PageId.TEST  # Enter did not press Next as well
+    assert wizard.state.draft.verified is not None and next_button(wizard).isEnabled()
+    wizard.back()
+    assert wizard.page_of(PageId.SETTINGS).password.text() == DEMO_PASSWORD  # the same draft
+
+
+def test_port_and_encryption_on_the_test_page_edit_the_draft(qtbot, make_wizard):
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
+
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard)
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD)
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.page_of(PageId.TEST)
+    combo = page.fields.security
+    combo.setCurrentIndex(combo.findData("starttls"))
+    smtp = wizard.state.draft.settings.smtp
+    starttls_port = next(
+        e.port for e in wizard.state.draft.provider.endpoints if e.security.value == "starttls"
+    )
+    assert (smtp.security.value, smtp.port) == ("starttls", starttls_port)  # the preset's port follows
+    assert page.fields.port.value() == starttls_port
+    assert "STARTTLS" in page.summary.text()
+    assert run_test(qtbot, wizard) == "ok"
+    wizard.back()
+    settings = wizard.page_of(PageId.SETTINGS)
+    assert (settings.security.currentData(), settings.port.value()) == ("starttls", starttls_port)

@@ -40,14 +40,19 @@ class SmtpWizard(QWizard):
             self.setPage(page_id, page)
         fit_to_screen(self)
         # QWizard focuses the first control of a page after initializePage; move on from there.
-        self.currentIdChanged.connect(self._focus_page)
+        self._last_id = -1
         self.currentIdChanged.connect(self._page_changed)
+        self.currentIdChanged.connect(self._focus_page)
         self._title = self.windowTitle()
         self.setStartId(PageId.MODE)
 
     def _page_changed(self, page_id: int) -> None:
-        if page_id != -1:  # -1: QWizard resets itself after Cancel
-            unfinished.keep_draft(self)
+        if page_id == -1:  # QWizard resets itself after Cancel
+            return
+        if page_id < self._last_id:  # Back: ids follow the flow
+            self.currentPage().revisit()
+        self._last_id = page_id
+        unfinished.keep_draft(self)
 
     def _focus_page(self, _page_id: int) -> None:
         page = self.currentPage()

@@ -39,6 +39,9 @@ class Page(QWizardPage):
     def lang(self) -> str:
         return self.state.lang
 
+    def revisit(self) -> None:
+        """Shown again after Back: show what later pages changed in the draft meanwhile."""
+
     def focus_target(self) -> QWidget | None:
         """Where typing should start when the page opens (None: Qt's choice)."""
         return None

@@ -7,7 +7,6 @@ there is no error. Warnings (sender differs from login, no encryption) show but 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +25,7 @@ from wizard.core.validation import Severity
 from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core, password_label
+from wizard.ui.widgets.inputs import SecretEdit
 from wizard.ui.workers import BackgroundTasks
 
 FIELDS = ("sender", "username", "password", "display_name", "host", "port", "security")
@@ -41,13 +41,7 @@ class SettingsPage(Page):
 
         self.sender = self._line("senderEdit", "name@company.com")
         self.username = self._line("usernameEdit")
-        self.password = self._line("passwordEdit")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reveal = QAction(self.tr("Show"), self.password)
-        self.reveal.setObjectName("showPasswordAction")
-        self.reveal.setCheckable(True)
-        self.password.addAction(self.reveal, QLineEdit.ActionPosition.TrailingPosition)
-        self.reveal.toggled.connect(self._reveal)
+        self.password = SecretEdit("passwordEdit")
         self.display_name = self._line("displayNameEdit", self.tr("e.g. 运维中心"))
         self.host = self._line("hostEdit", "smtp.example.com")
         self.port = QSpinBox()
@@ -169,13 +163,14 @@ class SettingsPage(Page):
         self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
         self._loading = False
 
+    def revisit(self) -> None:
+        self._show_draft()  # e.g. a code corrected on the test page
+        self._show_issues()
+        self.completeChanged.emit()
+
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
         self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-    def _reveal(self, shown: bool) -> None:
-        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     # -- editing -------------------------------------------------------------------------------
     def _touch(self, name: str) -> None:

@@ -5,7 +5,7 @@ exactly the current settings lets the user go on as verified."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout
 
 from wizard.core.addresses import InputError
 from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest, TestResult
@@ -17,6 +17,8 @@ from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
 from wizard.ui.texts import esc
+from wizard.ui.widgets.inputs import SubmitLineEdit
+from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
 
@@ -39,9 +41,12 @@ class TestPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("testSummary")
         self.summary.setWordWrap(True)
-        self.recipient = QLineEdit()
-        self.recipient.setObjectName("recipientEdit")
+        self.fields = RetryFields()  # secret, port, encryption: retry without leaving the page
+        self.fields.changed.connect(self._settings_changed)
+        self.fields.password.submitted.connect(self.send_test)
+        self.recipient = SubmitLineEdit("recipientEdit", submits=True)  # Enter sends the test
         self.recipient.textChanged.connect(self._recipient_changed)
+        self.recipient.submitted.connect(self.send_test)
         recipient_label = QLabel(self.tr("&Recipient:"))
         recipient_label.setBuddy(self.recipient)
         self.send_button = push_button("sendTestButton", self.tr("&Send test mail"), self.send_test)
@@ -84,6 +89,7 @@ class TestPage(Page):
         actions.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.fields)
         layout.addLayout(top)
         layout.addWidget(self.allow_plain)
         layout.addLayout(buttons)
@@ -96,29 +102,35 @@ class TestPage(Page):
 
     # -- page life ------------------------------------------------------------------------------
     def initializePage(self) -> None:
-        settings = self.draft.settings
-        assert settings is not None
-        smtp = settings.smtp
         self.setSubTitle(
             self.tr(
                 "The wizard connects to the server, logs in and sends a real mail. "
                 "Nothing is saved until you export."
             )
         )
-        security = self.view.security_name(smtp.security.value)
-        self.summary.setText(
-            f"<b>{esc(smtp.host_display)}</b> : {smtp.port} · {esc(security)} · "
-            + esc(self.tr("account"))
-            + f" <b>{esc(smtp.username)}</b>"
-        )
+        self.fields.load(self.draft, self.lang)
         self.recipient.setText(self.draft.recipient)
-        self.allow_plain.setVisible(smtp.security is Security.NONE and bool(smtp.password))
-        self.login_button.setEnabled(bool(smtp.password))
         self.inbox_button.setVisible(self.state.demo is not None)
         self.view.reset_stages(self.lang)
         if self.draft.verified is None or self.view.result is None:
             self._show_result(None)
+        self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        """After the page's own fields (or a fix) changed the draft: the summary and what may run."""
+        settings = self.draft.settings
+        smtp = settings.smtp if settings is not None else None
+        if smtp is not None:
+            security = self.view.security_name(smtp.security.value)
+            self.summary.setText(
+                f"<b>{esc(smtp.host_display)}</b> : {smtp.port} · {esc(security)} · "
+                + esc(self.tr("account"))
+                + f" <b>{esc(smtp.username)}</b>"
+            )
+        self.allow_plain.setVisible(bool(smtp and smtp.security is Security.NONE and smtp.password))
+        self.login_button.setEnabled(bool(smtp and smtp.password) and not self.tasks.busy)
         self.skip_check.setChecked(self.draft.unverified_confirmed)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         if self.tasks.busy:
@@ -193,6 +205,7 @@ class TestPage(Page):
             self.probe.button,
             self.view.apply_fix_button,
             self.view.trust_button,
+            self.fields,
         ):
             button.setEnabled(not busy)
         if not busy:
@@ -205,6 +218,11 @@ class TestPage(Page):
         self.draft.record_test(request, result)
         self._busy(False)
         self._show_result(result)
+        target = self.fields.field_widget(self.failed_field)
+        if self.failed_field == "recipient":
+            target = self.recipient
+        if target is not None:
+            target.setFocus()  # the field to correct, right here
 
     def _crashed(self, details: str, request: TestRequest | None = None) -> None:
         if request is not None:
