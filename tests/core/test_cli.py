@@ -272,3 +272,38 @@ def test_python_dash_m_and_console_script_agree():
 def test_usage_errors_exit_2():
     assert cli("export").returncode == 2
     assert cli("no-such-command").returncode in (1, 2)
+
+
+def test_export_keeps_a_files_verification_only_while_nothing_changes(tmp_path):
+    verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    source = tmp_path / "verified.json"
+    document = {
+        "format": "smtp-wizard-config",
+        "version": 1,
+        "mode": "smtp",
+        "display_name": "通知中心",
+        "smtp": {
+            "provider": "qq",
+            "host": "smtp.qq.com",
+            "port": 465,
+            "security": "ssl",
+            "username": "zhangsan@qq.com",
+            "sender": "zhangsan@qq.com",
+        },
+        "verified": verified,
+    }
+    source.write_text(json.dumps(document), encoding="utf-8")
+
+    def export(*options, env=None):
+        out = tmp_path / "out.json"
+        result = cli("export", "--config", str(source), *options, "--out", str(out), "--json", env=env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["verified"], json.loads(out.read_text(encoding="utf-8")).get(
+            "verified"
+        )
+
+    assert export() == (True, verified)
+    assert export("--display-name", "通知中心") == (True, verified)  # the same value: no change
+    assert export("--port", "587", "--security", "starttls") == (False, None)
+    code = {"QQ_CODE": "abcdefghijklmnop"}
+    assert export("--password-env", "QQ_CODE", "--include-password", env=code) == (False, None)

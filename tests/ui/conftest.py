@@ -92,3 +92,16 @@ def make_wizard(qtbot, demo_server):
 
 def next_button(wizard: SmtpWizard):
     return wizard.button(QWizard.WizardButton.NextButton)
+
+
+@pytest.fixture
+def ui_language(qapp):
+    """``ui_language("zh_CN")`` installs the app's translations (ours and Qt's) for one test."""
+    from PySide6.QtCore import QTranslator
+
+    from wizard.ui.app import load_translations
+
+    yield lambda lang: load_translations(qapp, lang)
+    for translator in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
