@@ -8,6 +8,10 @@
         <translation>打开服务商的帮助页面(&amp;H)</translation>
     </message>
     <message>
+        <source>Cop&amp;y the link</source>
+        <translation>复制链接(&amp;Y)</translation>
+    </message>
+    <message>
         <source>Get the %1 for %2</source>
         <translation>获取%2的%1</translation>
     </message>
@@ -18,6 +22,14 @@
     <message>
         <source>Note</source>
         <translation>注意</translation>
+    </message>
+    <message>
+        <source>No web browser could be opened here. Copy the link and open it on another device.</source>
+        <translation>这台电脑上无法打开浏览器。请复制链接,在其他设备上打开。</translation>
+    </message>
+    <message>
+        <source>Link copied to the clipboard.</source>
+        <translation>链接已复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -345,6 +357,10 @@
     <message>
         <source>OAuth only, not usable</source>
         <translation>只支持 OAuth,无法使用</translation>
+    </message>
+    <message>
+        <source>Chosen from the list: %1</source>
+        <translation>已从列表中选择:%1</translation>
     </message>
     <message>
         <source>recognized by the address domain</source>

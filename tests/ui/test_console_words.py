@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QLabel
 
 from tests.ui.conftest import next_button
@@ -70,3 +70,43 @@ def test_export_shows_the_verification_in_local_time(qtbot, make_wizard, beijing
     text = find(wizard, QLabel, "verifiedLabel").text()
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0800", text), text
     assert "Z." not in text
+
+
+def test_provider_label_follows_a_choice_by_hand_and_oauth_only_is_warned(qtbot, make_wizard):
+    from tests.ui.test_flow import choose_smtp, pick_provider
+
+    wizard = make_wizard("en")
+    choose_smtp(qtbot, wizard)
+    page = wizard.page_of(PageId.PROVIDER)
+    page.address.setText("zhangsan@qq.com")
+    status = find(wizard, QLabel, "detectStatus")
+    assert status.text().startswith("✓ QQ Mail")
+    warning = find(wizard, QLabel, "providerIssue")
+    assert not warning.isVisible()
+    pick_provider(qtbot, wizard, "outlook", "outlook")
+    assert "QQ" not in status.text() and "Outlook" in status.text()
+    assert warning.isVisible() and "OAuth2" in warning.text()
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    while wizard.currentId() != PageId.SETTINGS:
+        qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    on_settings = find(wizard, QLabel, "settingsProviderIssue")
+    assert on_settings.isVisible() and "OAuth2" in on_settings.text()
+
+
+def test_help_link_works_without_a_browser(qtbot, make_wizard, monkeypatch):
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+    from PySide6.QtWidgets import QPushButton
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no browser on this machine
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="qq", provider_id="qq")
+    wizard.back()
+    assert wizard.currentId() == PageId.AUTH_HELP
+    url = wizard.state.draft.provider.help_url
+    link = find(wizard, QLabel, "helpUrl")
+    assert link.isVisible() and link.text() == url
+    assert link.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    qtbot.mouseClick(find(wizard, QPushButton, "openHelpButton"), Qt.MouseButton.LeftButton)
+    assert "No web browser" in find(wizard, QLabel, "helpStatus").text()
+    qtbot.mouseClick(find(wizard, QPushButton, "copyHelpLinkButton"), Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == url

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
 from wizard.core.detect import detect
-from wizard.ui.pages.base import Page
+from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
 from wizard.ui.workers import BackgroundTasks
@@ -46,6 +46,8 @@ class ProviderPage(Page):
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setMinimumHeight(220)
+        self.provider_issue = IssueLabel("providerIssue")  # e.g. OAuth2 only: cannot be used
+        self._detected: str | None = None  # the provider the status line claims was recognized
 
         form = QFormLayout()
         address_label = QLabel(self.tr("Sender &address:"))
@@ -58,6 +60,7 @@ class ProviderPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.provider_issue)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -128,6 +131,12 @@ class ProviderPage(Page):
         provider_id = item.data(0, ID_ROLE) if item else None
         if provider_id and provider_id != self.draft.get("provider"):
             self.draft.choose_provider(self.state.catalog.get(provider_id))
+        if provider_id and self._detected not in (None, provider_id):
+            # the user chose another one: the "✓ recognized" line must not name the old one
+            self._detected = None
+            name = self.draft.provider.name.get(self.lang)
+            self.detect_status.setText(self.tr("Chosen from the list: %1").replace("%1", name))
+        self.provider_issue.show_issues(self.draft.validation().for_field("provider"), self.lang)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -179,5 +188,6 @@ class ProviderPage(Page):
             self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
 
     def _found(self, provider: Provider, how: str) -> None:
+        self._detected = provider.id
         self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
         self.select(provider.id)

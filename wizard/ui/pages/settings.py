@@ -53,6 +53,7 @@ class SettingsPage(Page):
         for value in Security:
             self.security.addItem(value.value, value.value)  # labels set in initializePage
         self.issues = {name: IssueLabel(f"{name}Issue") for name in FIELDS}
+        self.issues["provider"] = IssueLabel("settingsProviderIssue")  # e.g. OAuth2 only
 
         self.username_label = QLabel()
         self.password_label = QLabel()
@@ -100,6 +101,7 @@ class SettingsPage(Page):
             advanced_form.addRow("", self.issues[name])
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.issues["provider"])
         layout.addLayout(form)
         layout.addWidget(self.advanced_toggle)
         layout.addWidget(self.advanced)
