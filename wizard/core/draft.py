@@ -146,6 +146,17 @@ class Draft:
             self._port_for_security(str(value))
         return value
 
+    def tidy(self, name: str) -> str:
+        """When the user leaves a field: full-width ＠ ． and digits, and surrounding blanks, are
+        replaced by what validation reads anyway, so the field shows what will be used."""
+        value = self.get(name)
+        if name not in ("sender", "username", "host") or not isinstance(value, str):
+            return str(value)
+        tidied = fold_fullwidth(value).strip()
+        if tidied != value:
+            self.set(name, tidied)
+        return tidied
+
     def apply_fix(self, fix: Mapping[str, Any]) -> None:
         """A diagnosis' one-click fix; its encryption first, so that its port is the one kept."""
         for name in sorted(fix, key=lambda name: name != "security"):

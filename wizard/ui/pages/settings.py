@@ -46,7 +46,8 @@ class SettingsPage(Page):
         self.host = self._line("hostEdit", "smtp.example.com")
         self.port = QSpinBox()
         self.port.setObjectName("portSpin")
-        self.port.setRange(1, 65535)
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(" ")  # 0 is no port: empty, with the error under it
         self.port.setValue(465)
         self.security = QComboBox()
         self.security.setObjectName("securityCombo")
@@ -147,7 +148,7 @@ class SettingsPage(Page):
         self.username.setReadOnly(provider.login.rule == "fixed")
         self.advanced_toggle.setChecked(provider.is_custom)
         self._show_advanced(self.advanced_toggle.isChecked())
-        self._touched = {name for name in FIELDS if draft.get(name)}
+        self._touched = {name for name in FIELDS if draft.get(name) not in ("", None)}
         self._show_issues()
         self.completeChanged.emit()
         self._check_keyring()
@@ -161,7 +162,8 @@ class SettingsPage(Page):
             edit: QLineEdit = getattr(self, name)
             if edit.text() != str(draft.get(name)):
                 edit.setText(str(draft.get(name)))
-        self.port.setValue(int(draft.get("port") or 465))
+        port = draft.get("port")
+        self.port.setValue(port if isinstance(port, int) else 465)  # 0 from a file shows as empty
         self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
         self._loading = False
 
@@ -179,6 +181,8 @@ class SettingsPage(Page):
         if not self.alive:
             return
         self._touched.add(name)
+        if self.draft.tidy(name) != getattr(self, name).text():
+            self._show_draft()  # e.g. zhangsan＠qq．com now reads zhangsan@qq.com
         self._show_issues()
 
     def _changed(self, name: str, value) -> None:

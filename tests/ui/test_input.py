@@ -1,0 +1,64 @@
+"""Input as typed: spaces stay in passwords that may hold them, full-width ＠ ． are shown as
+they will be used, and an impossible port from a file is reported on the port field."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QLabel
+
+from tests.ui.conftest import next_button
+from tests.ui.test_flow import fill, find, to_settings
+from wizard.ui.pages.ids import PageId
+
+
+def test_a_custom_servers_password_keeps_its_spaces(qtbot, make_wizard):
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="custom", provider_id="custom")
+    fill(qtbot, wizard, passwordEdit="correct horse battery")
+    assert wizard.page_of(PageId.SETTINGS).password.text() == "correct horse battery"
+    assert wizard.state.draft.get("password") == "correct horse battery"
+    assert "removed" not in find(wizard, QLabel, "passwordIssue").text()
+
+
+def test_an_authorization_code_loses_pasted_spaces_with_a_notice(qtbot, make_wizard):
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="qq", provider_id="qq")
+    password = wizard.page_of(PageId.SETTINGS).password
+    password.setFocus()
+    password.insert("abcd efgh ijkl mnop")  # what pasting does
+    assert password.text() == "abcdefghijklmnop"
+    assert "removed" in find(wizard, QLabel, "passwordIssue").text()
+
+
+def test_full_width_address_is_shown_as_it_will_be_used(qtbot, make_wizard):
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="qq", provider_id="qq")
+    sender = wizard.page_of(PageId.SETTINGS).sender
+    sender.insert("zhangsan＠qq．com")  # a Chinese input method in full-width mode
+    sender.editingFinished.emit()  # leaving the field
+    assert sender.text() == "zhangsan@qq.com"
+    assert wizard.state.draft.get("sender") == "zhangsan@qq.com"
+    assert wizard.page_of(PageId.SETTINGS).username.text() == "zhangsan@qq.com"
+
+
+def test_port_zero_in_an_opened_file_is_reported_on_the_port_field(qtbot, make_wizard, tmp_path):
+    path = tmp_path / "port0.json"
+    smtp = {"provider": "qq", "host": "smtp.qq.com", "port": 0, "security": "ssl"}
+    smtp |= {"username": "zhangsan@qq.com", "sender": "zhangsan@qq.com"}
+    document = {
+        "format": "smtp-wizard-config",
+        "version": 1,
+        "mode": "smtp",
+        "display_name": "通知",
+        "smtp": smtp,
+    }
+    path.write_text(json.dumps(document))
+    wizard = make_wizard("en")
+    wizard.page_of(PageId.MODE).load_config(path)
+    assert wizard.currentId() == PageId.SETTINGS
+    page = wizard.page_of(PageId.SETTINGS)
+    issue = find(wizard, QLabel, "portIssue")
+    assert issue.isVisible() and "port" in issue.text().lower()
+    assert page.port.value() == 0 and page.port.text().strip() == ""  # not silently 465
+    assert wizard.state.draft.get("port") == 0 and not next_button(wizard).isEnabled()
