@@ -47,7 +47,7 @@ class ProviderPage(Page):
         self.list.setRootIsDecorated(False)
         self.list.setMinimumHeight(220)
         self.provider_issue = IssueLabel("providerIssue")  # e.g. OAuth2 only: cannot be used
-        self._detected: str | None = None  # the provider the status line claims was recognized
+        self._recognized_id: str | None = None  # the provider the status line claims was recognized
 
         form = QFormLayout()
         address_label = QLabel(self.tr("Sender &address:"))
@@ -131,9 +131,9 @@ class ProviderPage(Page):
         provider_id = item.data(0, ID_ROLE) if item else None
         if provider_id and provider_id != self.draft.get("provider"):
             self.draft.choose_provider(self.state.catalog.get(provider_id))
-        if provider_id and self._detected not in (None, provider_id):
+        if provider_id and self._recognized_id not in (None, provider_id):
             # the user chose another one: the "✓ recognized" line must not name the old one
-            self._detected = None
+            self._recognized_id = None
             name = self.draft.provider.name.get(self.lang)
             self.detect_status.setText(self.tr("Chosen from the list: %1").replace("%1", name))
         self.provider_issue.show_issues(self.draft.validation().for_field("provider"), self.lang)
@@ -188,6 +188,6 @@ class ProviderPage(Page):
             self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
 
     def _found(self, provider: Provider, how: str) -> None:
-        self._detected = provider.id
+        self._recognized_id = provider.id
         self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
         self.select(provider.id)
