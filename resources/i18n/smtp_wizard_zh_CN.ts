@@ -347,6 +347,14 @@
         <translation>发件人邮箱(&amp;A):</translation>
     </message>
     <message>
+        <source>e.g. 223.5.5.5 (leave empty for this computer&apos;s)</source>
+        <translation>例如 223.5.5.5(留空则用本机的设置)</translation>
+    </message>
+    <message>
+        <source>DN&amp;S server:</source>
+        <translation>DNS 服务器(&amp;S):</translation>
+    </message>
+    <message>
         <source>&amp;Find:</source>
         <translation>搜索(&amp;F):</translation>
     </message>

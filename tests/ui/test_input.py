@@ -62,3 +62,30 @@ def test_port_zero_in_an_opened_file_is_reported_on_the_port_field(qtbot, make_w
     assert issue.isVisible() and "port" in issue.text().lower()
     assert page.port.value() == 0 and page.port.text().strip() == ""  # not silently 465
     assert wizard.state.draft.get("port") == 0 and not next_button(wizard).isEnabled()
+
+
+def test_another_dns_server_can_be_chosen_when_detection_cannot_ask(qtbot, make_wizard, monkeypatch):
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.core.dns_server import LocalDns
+    from tests.ui.test_flow import choose_smtp
+
+    with (
+        LocalDns({}, nxdomain={"acme.cn", "qq.com"}) as broken,
+        LocalDns({"acme.cn": [(5, "mxbiz1.qq.com")]}) as good,
+    ):
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", broken.address)
+        wizard = make_wizard("en")
+        choose_smtp(qtbot, wizard)
+        dns_edit = find(wizard, QLineEdit, "dnsServerEdit")
+        dns_edit.clear()  # start with this computer's resolver setting ...
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", broken.address)  # ... which denies every name
+        status = find(wizard, QLabel, "detectStatus")
+        wizard.page_of(PageId.PROVIDER).address.setText("hr@acme.cn")
+        qtbot.waitUntil(lambda: "could not be looked up" in status.text(), timeout=8000)
+        assert "does not exist" not in status.text()
+        assert dns_edit.isVisible()
+        dns_edit.setText(good.address)
+        dns_edit.editingFinished.emit()
+        qtbot.waitUntil(lambda: "MX" in status.text(), timeout=8000)
+        assert "Tencent Exmail" in status.text()

@@ -25,7 +25,7 @@ class Detection:
     provider: Provider | None
     method: str  # "domain" | "mx" | "none"
     mx_hosts: tuple[str, ...] = ()
-    error: str | None = None  # dns_no_domain | dns_no_mx | dns_timeout | dns_failure
+    error: str | None = None  # dns_no_domain | dns_no_mx | dns_timeout | dns_failure | dns_unreachable
     error_detail: str = field(default="", compare=False)
 
 
@@ -58,6 +58,22 @@ def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.
     return [r.exchange.to_text(omit_final_dot=True).lower() for r in records]
 
 
+KNOWN_DOMAIN = "qq.com"  # certainly exists: a resolver that denies it cannot be asked
+
+
+def _resolver_answers(nameserver: str | None, timeout: float) -> bool:
+    import dns.exception
+    import dns.resolver
+
+    try:
+        lookup_mx(KNOWN_DOMAIN, nameserver=nameserver, timeout=timeout)
+    except dns.resolver.NoAnswer:
+        return True
+    except (dns.exception.DNSException, OSError, ValueError):
+        return False
+    return True
+
+
 def detect(
     address: str,
     *,
@@ -81,7 +97,10 @@ def detect(
     try:
         mx_hosts = lookup_mx(domain, nameserver=nameserver, timeout=timeout)
     except dns.resolver.NXDOMAIN:
-        return Detection(ascii_address, domain, None, "none", error="dns_no_domain")
+        # "does not exist" only when the resolver can answer at all: offline stubs and captive
+        # networks deny every name, and the user must not be told to check the spelling then.
+        code = "dns_no_domain" if _resolver_answers(nameserver, timeout) else "dns_unreachable"
+        return Detection(ascii_address, domain, None, "none", error=code)
     except (dns.resolver.NoAnswer, dns.resolver.NoNameservers) as error:
         code = "dns_no_mx" if isinstance(error, dns.resolver.NoAnswer) else "dns_failure"
         return Detection(ascii_address, domain, None, "none", error=code, error_detail=str(error))

@@ -66,3 +66,27 @@ def test_ssl_handshake_timeout_does_not_advise_choosing_ssl(silent_port, lang):
 def test_refused_hint_names_the_button_as_labelled(closed_port, lang, button):
     result = run_test(make_request(closed_port, "ssl", host="127.0.0.1", lang=lang))
     assert button in result.diagnosis.hint(lang)
+
+
+def test_a_presets_host_that_does_not_resolve_means_no_dns_not_a_typo():
+    from wizard.core.catalog import load_catalog
+    from wizard.core.engine.api import Stage
+    from wizard.core.engine.diagnosis import Failure, diagnose
+    from wizard.core.settings import Security, SmtpSettings
+
+    qq = load_catalog().get("qq")
+    smtp = SmtpSettings(provider="qq", host="smtp.qq.com", port=465, security=Security.SSL)
+    unknown_name = Failure("dns", Stage.RESOLVE, text="[Errno -2] Name or service not known")
+    offline = diagnose(unknown_name, smtp, provider=qq)
+    assert (offline.code, offline.field) == ("dns_failure", "host")
+    for lang in ("zh_CN", "en"):
+        text = offline.message(lang) + offline.hint(lang)
+        assert "拼写" not in text and "spelling" not in text and "IP" not in text
+    assert "无法访问互联网" in offline.message("zh_CN")
+    # the resolver itself not answering: the same, even for a custom server
+    custom = SmtpSettings(provider="custom", host="mail.acme.cn", port=465, security=Security.SSL)
+    no_answer = Failure("dns", Stage.RESOLVE, text="[Errno -3] Temporary failure in name resolution")
+    assert diagnose(no_answer, custom).params["variant"] == "offline"
+    # a typed name that does not exist is still a typo to check
+    typo = diagnose(Failure("dns", Stage.RESOLVE, text="[Errno -2] Name or service not known"), custom)
+    assert "spelling" in typo.message("en")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -89,6 +90,19 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     return FALLBACK
 
 
+_RESOLVER_TROUBLE = re.compile(r"timed out|temporary failure|try again|EAI_AGAIN", re.IGNORECASE)
+
+
+def _cannot_resolve_at_all(failure: Failure, smtp: SmtpSettings | None, provider: Provider | None) -> bool:
+    """The resolver did not answer, or a provider's well-known host did not resolve: this
+    computer cannot resolve names (offline, DNS down), the address is not misspelt."""
+    if _RESOLVER_TROUBLE.search(failure.text):
+        return True
+    if smtp is None or provider is None or provider.is_custom:
+        return False
+    return smtp.host.lower() in (provider.host, *(alt.host for alt in provider.alt_hosts))
+
+
 def diagnose(
     failure: Failure,
     smtp: SmtpSettings | None,
@@ -112,6 +126,8 @@ def diagnose(
         params["variant"] = rule.variant
     if rule.code == "greeting_timeout" and smtp is not None and smtp.security is Security.SSL:
         params["variant"] = "handshake"  # SSL/TLS is already chosen: do not advise choosing it
+    if rule.code == "dns_failure" and _cannot_resolve_at_all(failure, smtp, provider):
+        params["variant"] = "offline"  # not a typo: do not suggest the spelling or an IP address
     if smtp is not None:
         params.update(
             host=smtp.host_display,

@@ -3,6 +3,8 @@ provider by its domain at once, and for company domains by an MX lookup in the b
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
-from wizard.core.detect import detect
+from wizard.core.detect import NAMESERVER_ENV, detect
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
@@ -37,6 +39,7 @@ class ProviderPage(Page):
         self.address.setPlaceholderText("name@company.com")
         self.detect_status = QLabel()
         self.detect_status.setObjectName("detectStatus")
+        self.detect_status.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setObjectName("providerSearch")
         self.search.setPlaceholderText(self.tr("Search: QQ, 163, exmail, sendgrid …"))
@@ -54,6 +57,15 @@ class ProviderPage(Page):
         address_label.setBuddy(self.address)
         form.addRow(address_label, self.address)
         form.addRow("", self.detect_status)
+        # Offered when the lookup could not ask DNS: another server (e.g. 223.5.5.5) may answer.
+        self.dns_server = QLineEdit(os.environ.get(NAMESERVER_ENV, ""))
+        self.dns_server.setObjectName("dnsServerEdit")
+        self.dns_server.setPlaceholderText(self.tr("e.g. 223.5.5.5 (leave empty for this computer's)"))
+        self.dns_label = QLabel(self.tr("DN&S server:"))
+        self.dns_label.setBuddy(self.dns_server)
+        form.addRow(self.dns_label, self.dns_server)
+        self._show_dns_choice(bool(self.dns_server.text()))
+        self.dns_server.editingFinished.connect(self._dns_server_changed)
         search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
         form.addRow(search_label, self.search)
@@ -168,11 +180,20 @@ class ProviderPage(Page):
         )
         self._debounce.start()
 
+    def _show_dns_choice(self, shown: bool) -> None:
+        self.dns_label.setVisible(shown)
+        self.dns_server.setVisible(shown)
+
+    def _dns_server_changed(self) -> None:
+        if self._pending and self.address.text():
+            self._address_changed(self.address.text())  # ask again, through that server
+
     def _lookup_mx(self) -> None:
         address, catalog = self._pending, self.state.catalog
+        nameserver = self.dns_server.text().strip() or None
 
         def work(_progress):
-            return address, detect(address, catalog=catalog, timeout=3.0)
+            return address, detect(address, catalog=catalog, nameserver=nameserver, timeout=3.0)
 
         self.tasks.start(work, on_result=self._detected)
 
@@ -184,6 +205,8 @@ class ProviderPage(Page):
             self._found(result.provider, self.tr("recognized by the domain's MX records"))
         elif result.error:
             self.detect_status.setText(core(f"detect.{result.error}", self.lang, domain=result.domain))
+            if result.error in ("dns_timeout", "dns_failure", "dns_unreachable"):
+                self._show_dns_choice(True)
         else:
             self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
 
