@@ -1,4 +1,5 @@
-"""Regenerate docs/screenshots/*.png: every wizard page in zh_CN, and the key ones in English.
+"""Regenerate docs/screenshots/*.png: every wizard page in zh_CN, and the key ones in English
+(Detect ports in both).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 
@@ -90,6 +91,7 @@ def walk(app: QApplication, server: DemoServer, lang: str, full: bool) -> None:
     settle(app, finished)
     shoot(app, wizard, f"{tag}-5-test-failed")
     if not full:
+        detect_ports(app, wizard, tag)
         return
     wizard.back()
     settings.password.setText(DEMO_PASSWORD)
@@ -98,11 +100,19 @@ def walk(app: QApplication, server: DemoServer, lang: str, full: bool) -> None:
     test.send_test()
     settle(app, finished)
     shoot(app, wizard, f"{tag}-5-test-passed")
+    detect_ports(app, wizard, tag)
     wizard.next()
     shoot(app, wizard, f"{tag}-6-export")
     wizard.next()
     shoot(app, wizard, f"{tag}-7-done")
     wizard.close()
+
+
+def detect_ports(app: QApplication, wizard: SmtpWizard, tag: str) -> None:
+    test = wizard.page_of(PageId.TEST)
+    test.run_probe()
+    settle(app, lambda: not test.tasks.busy and test.probe.table.rowCount() > 0)
+    shoot(app, wizard, f"{tag}-5-detect-ports")
 
 
 def main() -> int:

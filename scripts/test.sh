@@ -12,6 +12,9 @@ log "ruff"
 "$VENV/bin/ruff" check wizard tests scripts benchmarks
 "$VENV/bin/ruff" format --check wizard tests scripts benchmarks
 
+log "import contracts (pyproject.toml [tool.importlinter])"
+"$VENV/bin/lint-imports"
+
 log "Qt-free core and CLI"
 "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/core/test_qt_free.py
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from wizard import __version__
 from wizard.core import config_file
 from wizard.core.config_file import ConfigError, Format
+from wizard.core.draft import Draft
 from wizard.core.paths import resource
 from wizard.core.settings import Verification
 from wizard.core.validation import validate
@@ -35,6 +36,12 @@ RAW = {
 SETTINGS = validate(RAW).settings
 VERIFIED = Verification("2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>")
 SCHEMA = json.loads(resource("schemas", "config.schema.json").read_text(encoding="utf-8"))
+
+
+def load(path):
+    """Open a file the way the wizard and the CLI do: into a draft (validated like user input)."""
+    draft = Draft()
+    return draft, draft.load_file(path)
 
 
 def test_json_bytes_without_password():
@@ -149,18 +156,18 @@ def test_sheet_shows_unicode_host_beside_the_wire_form():
 def test_round_trip(tmp_path, fmt, include_password):
     path = tmp_path / ("mail.json" if fmt is Format.JSON else "mail.env")
     config_file.save(path, SETTINGS, fmt, include_password=include_password, verified=VERIFIED)
-    loaded = config_file.load(path)
-    assert loaded.validation.ok
+    draft, validation = load(path)
+    assert validation.ok
     expected = SETTINGS if include_password else SETTINGS.without_password()
-    assert loaded.validation.settings == expected
-    assert loaded.verified == VERIFIED
-    assert loaded.has_password is include_password
+    assert validation.settings == expected
+    assert draft.verified == VERIFIED
+    assert bool(draft.get("password")) is include_password
 
 
 def test_round_trip_platform_env(tmp_path):
     settings = validate({"mode": "platform", "display_name": "平台 通知"}).settings
     config_file.save(tmp_path / ".env", settings, Format.ENV)
-    assert config_file.load(tmp_path / ".env").validation.settings == settings
+    assert load(tmp_path / ".env")[1].settings == settings
 
 
 def test_format_from_file_name():
@@ -267,7 +274,7 @@ def write(tmp_path, name, content) -> Path:
 )
 def test_foreign_or_broken_files_are_refused_clearly(tmp_path, content, code, field):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(write(tmp_path, "in.json", content))
+        load(write(tmp_path, "in.json", content))
     issue = raised.value.issues[0]
     assert (issue.code, issue.field) == (code, field)
     assert issue.message("zh_CN") and issue.message("en")
@@ -276,7 +283,7 @@ def test_foreign_or_broken_files_are_refused_clearly(tmp_path, content, code, fi
 def test_newer_version_message_says_upgrade(tmp_path):
     path = write(tmp_path, "in.json", '{"format": "smtp-wizard-config", "version": 7, "mode": "smtp"}')
     with pytest.raises(ConfigError) as raised:
-        config_file.load(path)
+        load(path)
     assert "版本 7" in raised.value.issues[0].message("zh_CN")
     assert "upgrade" in raised.value.issues[0].message("en")
 
@@ -284,9 +291,9 @@ def test_newer_version_message_says_upgrade(tmp_path):
 def test_import_validates_values_like_user_input(tmp_path):
     document = config_file.to_document(SETTINGS)
     document["smtp"].update(host="smtp://x", port=0, sender="not-an-address")
-    loaded = config_file.load(write(tmp_path, "in.json", json.dumps(document)))
-    assert not loaded.validation.ok
-    assert {(i.code, i.field) for i in loaded.validation.errors} == {
+    _, validation = load(write(tmp_path, "in.json", json.dumps(document)))
+    assert not validation.ok
+    assert {(i.code, i.field) for i in validation.errors} == {
         ("host_has_scheme", "host"),
         ("port_range", "port"),
         ("address_missing_at", "sender"),
@@ -295,13 +302,13 @@ def test_import_validates_values_like_user_input(tmp_path):
 
 def test_env_file_that_is_not_ours(tmp_path):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(write(tmp_path, "x.env", "FOO=bar\n"))
+        load(write(tmp_path, "x.env", "FOO=bar\n"))
     assert raised.value.issues[0].code == "config_unreadable"
 
 
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError) as raised:
-        config_file.load(tmp_path / "nope.json")
+        load(tmp_path / "nope.json")
     assert raised.value.issues[0].code == "file_folder_missing"
 
 
@@ -311,11 +318,11 @@ def test_fuzz_import_never_crashes(tmp_path, content):
     for name in ("in.json", "in.env"):
         path = write(tmp_path, name, content)
         try:
-            loaded = config_file.load(path)
+            _, validation = load(path)
         except ConfigError as error:
             assert error.issues and all(i.message("en") for i in error.issues)
         else:
-            assert loaded.validation.ok == (loaded.validation.settings is not None)
+            assert validation.ok == (validation.settings is not None)
 
 
 json_values = st.recursive(
@@ -343,9 +350,9 @@ def test_fuzz_structured_documents_never_crash(tmp_path, top, smtp):
     if "smtp" in top:
         document["smtp"] = smtp
     try:
-        loaded = config_file.from_document(document)
+        _, validation = load(write(tmp_path, "in.json", json.dumps(document)))
     except ConfigError as error:
         assert error.issues[0].message("zh_CN")
     else:
-        for issue in loaded.validation.issues:
+        for issue in validation.issues:
             assert issue.message("zh_CN")

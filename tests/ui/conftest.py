@@ -11,6 +11,7 @@ from tests.support import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QWizard
 
 from wizard.core.catalog import load_catalog
@@ -18,7 +19,6 @@ from wizard.core.demo import DemoServer, demo_provider
 from wizard.ui.pages.ids import PageId
 from wizard.ui.state import WizardState
 from wizard.ui.wizard import SmtpWizard
-from wizard.ui.workers import wait_for_all
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def make_wizard(qtbot, demo_server):
         test_page = wizard.page_of(PageId.TEST)
         if test_page.cancel_token:
             test_page.cancel_token.cancel()
-    wait_for_all(5000)
+    QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(10)  # deliver the last queued results while the widgets still exist
 
 

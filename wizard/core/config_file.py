@@ -4,6 +4,9 @@ Three formats: JSON (canonical, described by ``resources/schemas/config.schema.j
 ``.env`` (KEY=VALUE, shell-compatible quoting) and a plain settings sheet with the
 admin console's labels for people who type the values in by hand. The password is
 written only when the caller asks for it; a file that holds it is owner-only.
+
+Writing and reading stay in one module (over 300 lines) on purpose: both sides share the key
+tables and the quoting rules, and a format change must touch both at once.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from typing import Any, Final
 from wizard import APP_NAME, __version__
 from wizard.core.atomic import write_atomic
 from wizard.core.i18n import normalize_language, tr
-from wizard.core.settings import MailSettings, Mode, Verification
+from wizard.core.settings import SMTP_FIELDS, MailSettings, Mode, Verification
 from wizard.core.times import local_display
-from wizard.core.validation import Issue, Severity, Validation, validate
+from wizard.core.validation import Issue, Severity
 
 CONFIG_FORMAT: Final = "smtp-wizard-config"
 CONFIG_VERSION: Final = 1
@@ -231,13 +234,6 @@ def _file_issue(error: OSError, path: Path) -> Issue:
 # ---- import --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
-    validation: Validation
-    verified: Verification | None = None
-    has_password: bool = False
-
-
 def parse_env(text: str) -> dict[str, str]:
     """Read the ``.env`` dialect that :func:`render_env` writes (and plain KEY=VALUE)."""
     values: dict[str, str] = {}
@@ -301,19 +297,10 @@ def draft_from_document(document: Any) -> Draft:
     if document.get("mode") in (None, ""):
         raise _fail("required", "mode")
     values: dict[str, Any] = {"mode": document["mode"], "display_name": document.get("display_name", "")}
-    values.update(
-        {k: smtp[k] for k in ("provider", "host", "port", "security", "username", "sender") if k in smtp}
-    )
+    values.update({k: smtp[k] for k in SMTP_FIELDS if k in smtp and k != "password"})
     if smtp.get("password"):
         values["password"] = smtp["password"]
     return Draft(values, _verification(document.get("verified")))
-
-
-def from_document(document: Any, *, require_password: bool = False) -> LoadedConfig:
-    """Validate a parsed document like user input; raise ConfigError for a foreign file."""
-    draft = draft_from_document(document)
-    validation = validate(draft.values, require_password=require_password)
-    return LoadedConfig(validation, draft.verified, bool(draft.values.get("password")))
 
 
 def _verification(data: Any) -> Verification | None:
@@ -350,10 +337,3 @@ def read_draft(path: Path) -> Draft:
     except (json.JSONDecodeError, RecursionError):
         raise _fail("config_not_json", path=str(path)) from None
     return draft_from_document(document)
-
-
-def load(path: Path, *, require_password: bool = False) -> LoadedConfig:
-    """Read an exported JSON or .env file back; every problem names its field."""
-    draft = read_draft(path)
-    validation = validate(draft.values, require_password=require_password)
-    return LoadedConfig(validation, draft.verified, bool(draft.values.get("password")))

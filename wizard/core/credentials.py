@@ -1,6 +1,6 @@
 """Keeping the SMTP password in the operating system's keyring, or honestly not at all.
 
-Policy (security.md §5): only a real secure backend counts. The fail and null backends,
+Policy: only a real secure backend counts. The fail and null backends,
 chainers without members, anything of priority < 1 and every ``keyrings.alt`` plaintext
 backend mean "unavailable": the password is then not stored anywhere, and the UI says so.
 Writes are read back, because the null backend drops them silently. Keyring calls can block
@@ -23,7 +23,7 @@ _LOCK = threading.Lock()
 
 
 def service_name(host: str, port: int) -> str:
-    """One entry per server; the login is the keyring username (security.md §5, Windows)."""
+    """One entry per server; the login is the keyring username."""
     return f"smtp-wizard/smtp/{host}:{port}"
 
 

@@ -36,6 +36,8 @@ FIELDS: Final = (
     "sender",
     "password",
 )
+SMTP_FIELDS: Final = FIELDS[2:]  # the ones of the own SMTP service (the exported "smtp" object)
+SERVER_FIELDS: Final = ("host", "port", "security")  # where the connection goes
 
 # Ports where each security mode is at home; used for the "port does not match" warning.
 USUAL_PORTS: Final = {

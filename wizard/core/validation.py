@@ -23,6 +23,7 @@ from wizard.core.catalog import Catalog, Provider, Text, load_catalog
 from wizard.core.i18n import field_label, tr
 from wizard.core.settings import (
     CUSTOM_PROVIDER,
+    SMTP_FIELDS,
     USUAL_PORTS,
     MailSettings,
     Mode,
@@ -31,7 +32,6 @@ from wizard.core.settings import (
 )
 
 DISPLAY_NAME_MAX: Final = 64
-_SMTP_FIELDS: Final = ("provider", "host", "port", "security", "username", "sender", "password")
 
 
 class Severity(StrEnum):
@@ -93,7 +93,7 @@ def infer_mode(draft: Mapping[str, Any]) -> str:
     mode = draft.get("mode")
     if mode not in (None, ""):
         return str(mode)
-    if any(draft.get(name) not in (None, "") for name in _SMTP_FIELDS if name != "password"):
+    if any(draft.get(name) not in (None, "") for name in SMTP_FIELDS if name != "password"):
         return Mode.SMTP.value
     return Mode.PLATFORM.value
 

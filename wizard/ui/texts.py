@@ -9,8 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from wizard.core.catalog import Provider
 from wizard.core.i18n import tr
 
-LINK_STYLE = "color:#1565c0"
-
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=False)

@@ -98,8 +98,3 @@ class BackgroundTasks(QObject):
         self._running.add(worker)
         QThreadPool.globalInstance().start(worker)
         return worker
-
-
-def wait_for_all(timeout_ms: int = 5000) -> bool:
-    """Used at exit and in tests: let running workers finish."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -4,7 +4,7 @@ A failure is described by its ``kind`` (what the engine saw: a reply, a TLS erro
 the ``stage`` it happened in, the SMTP reply code, the decoded reply/error text, and the
 provider's secret kind. Each rule names the conditions it needs; empty conditions match anything.
 Words are matched case-insensitively in English and Chinese, because providers reword their
-replies (replies.md): match meaning, not one exact sentence. Add a row, not an ``if``.
+replies: match meaning, not one exact sentence. Add a row, not an ``if``.
 """
 
 from __future__ import annotations

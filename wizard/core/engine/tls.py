@@ -1,6 +1,7 @@
 """TLS contexts and certificate facts.
 
-smtplib's default context verifies nothing (security.md §1.1), so every connection gets a
+smtplib's default context verifies nothing (https://docs.python.org/3/library/smtplib.html,
+SMTP.starttls and SMTP_SSL without a context), so every connection gets a
 fresh ``ssl.create_default_context()``. The only exception is an explicit certificate pin:
 then the handshake runs without CA checks and the DER certificate's SHA-256 must equal the
 pin, otherwise the session is dropped before a single SMTP command is sent over it.

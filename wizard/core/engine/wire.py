@@ -7,6 +7,9 @@ Why a subclass instead of plain ``smtplib.SMTP``:
 * Cancel (from any thread) shuts the current socket down, which wakes the blocked call at once;
 * ``auth()`` encodes ASCII (python/cpython#73936); PLAIN/LOGIN/CRAM-MD5 here use UTF-8;
 * every line is written to the redacted :class:`Transcript` (never ``set_debuglevel``).
+
+It is one class (over 300 lines) because every point where smtplib touches the socket has to be
+replaced together; a partial override would leave one blocking or unbounded path.
 """
 
 from __future__ import annotations

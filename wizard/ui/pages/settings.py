@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core import credentials
-from wizard.core.settings import Security
+from wizard.core.settings import SERVER_FIELDS, Security
 from wizard.core.validation import Severity
 from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
@@ -28,7 +28,8 @@ from wizard.ui.texts import core, password_label
 from wizard.ui.widgets.inputs import SecretEdit
 from wizard.ui.workers import BackgroundTasks
 
-FIELDS = ("sender", "username", "password", "display_name", "host", "port", "security")
+LINE_EDITS = ("sender", "username", "password", "display_name", "host")
+FIELDS = (*LINE_EDITS, "port", "security")  # the fields this page shows, each with its issues
 
 
 class SettingsPage(Page):
@@ -108,7 +109,7 @@ class SettingsPage(Page):
         layout.addWidget(self.advanced)
         layout.addStretch()
 
-        for name in ("sender", "username", "password", "display_name", "host"):
+        for name in LINE_EDITS:
             edit: QLineEdit = getattr(self, name)
             edit.textChanged.connect(lambda text, name=name: self._changed(name, text))
             edit.editingFinished.connect(lambda name=name: self._touch(name))
@@ -158,7 +159,7 @@ class SettingsPage(Page):
         code) without feeding them back as edits."""
         draft = self.draft
         self._loading = True
-        for name in ("sender", "username", "password", "display_name", "host"):
+        for name in LINE_EDITS:
             edit: QLineEdit = getattr(self, name)
             if edit.text() != str(draft.get(name)):
                 edit.setText(str(draft.get(name)))
@@ -200,7 +201,7 @@ class SettingsPage(Page):
             if name not in self._touched:  # no errors before the user has had a go at the field
                 issues = [i for i in issues if i.severity is not Severity.ERROR]
             label.show_issues(issues, self.lang)
-        if any(i.field in ("host", "port", "security") for i in validation.errors):
+        if any(i.field in SERVER_FIELDS for i in validation.errors):
             self.advanced_toggle.setChecked(True)
 
     def isComplete(self) -> bool:
