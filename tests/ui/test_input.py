@@ -89,3 +89,34 @@ def test_another_dns_server_can_be_chosen_when_detection_cannot_ask(qtbot, make_
         dns_edit.editingFinished.emit()
         qtbot.waitUntil(lambda: "MX" in status.text(), timeout=8000)
         assert "Tencent Exmail" in status.text()
+
+
+def test_advanced_fields_line_up_with_the_form_above(qtbot, make_wizard):
+    from PySide6.QtCore import QPoint
+
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="custom", provider_id="custom")  # advanced is open
+    page = wizard.page_of(PageId.SETTINGS)
+    qtbot.wait(50)  # let the layouts settle
+    lefts = {w.mapTo(page, QPoint(0, 0)).x() for w in (page.sender, page.host, page.port, page.security)}
+    assert len(lefts) == 1, lefts
+
+
+def test_codes_in_steps_never_break_at_a_hyphen():
+    from wizard.ui.texts import numbered
+
+    html = numbered(["Use the code demo-code-2026 & the host smtp.exmail.qq.com"])
+    assert "<span style='white-space:nowrap'>demo-code-2026</span>" in html
+    assert "&amp;" in html
+
+
+def test_demo_inbox_items_wrap_with_the_whole_subject_in_a_tooltip(qtbot, make_wizard, demo_server):
+    from tests.ui.test_flow import passed_wizard
+    from wizard.ui.dialogs import InboxDialog
+
+    passed_wizard(qtbot, make_wizard)
+    dialog = InboxDialog(demo_server, "en")
+    qtbot.addWidget(dialog)
+    item = dialog.list.item(dialog.list.count() - 1)
+    assert dialog.list.wordWrap()
+    assert "\n" in item.text() and item.toolTip() == item.text()

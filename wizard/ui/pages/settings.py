@@ -91,7 +91,10 @@ class SettingsPage(Page):
         self.advanced_toggle.toggled.connect(self._show_advanced)
         self.advanced = QWidget()
         advanced_form = QFormLayout(self.advanced)
-        advanced_form.setContentsMargins(16, 0, 0, 0)
+        advanced_form.setContentsMargins(0, 0, 0, 0)
+        advanced_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form_labels = [form.labelForField(w) for w in (self.sender, self.username, self.password)]
+        self._form_labels.append(form.labelForField(self.display_name))
         for text, widget, name in (
             (self.tr("Mail &server:"), self.host, "host"),
             (self.tr("P&ort:"), self.port, "port"),
@@ -99,6 +102,7 @@ class SettingsPage(Page):
         ):
             label = QLabel(text)
             label.setBuddy(widget)
+            self._form_labels.append(label)
             advanced_form.addRow(label, widget)
             advanced_form.addRow("", self.issues[name])
 
@@ -147,6 +151,10 @@ class SettingsPage(Page):
             if draft.get(name) == "":  # nothing chosen yet: what the page shows is the value
                 draft.set(name, value)
         self.username.setReadOnly(provider.login.rule == "fixed")
+        # Two forms, one column: the advanced fields line up with the ones above.
+        width = max(label.sizeHint().width() for label in self._form_labels)
+        for label in self._form_labels:
+            label.setMinimumWidth(width)
         self.advanced_toggle.setChecked(provider.is_custom)
         self._show_advanced(self.advanced_toggle.isChecked())
         self._touched = {name for name in FIELDS if draft.get(name) not in ("", None)}

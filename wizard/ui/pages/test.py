@@ -288,7 +288,7 @@ class TestPage(Page):
         self.view.show_message(
             self.tr("Recommended: port %1 with %2.")
             .replace("%1", str(best.port))
-            .replace("%2", best.security.value),
+            .replace("%2", self.view.security_name(best.security.value)),
             OK_COLOR,
         )
         settings = self.draft.settings
