@@ -153,3 +153,44 @@ def test_opening_a_file_names_it(qtbot, make_wizard, monkeypatch, tmp_path):
     again.page_of(PageId.MODE).open_config()
     assert "customer-acme.json" in again.windowTitle()
     assert str(out) in again.page_of(PageId.MODE).open_status.text()
+
+
+def test_file_dialogs_start_in_the_last_used_folder(qtbot, make_wizard, monkeypatch, tmp_path):
+    folder = tmp_path / "customer-acme"
+    folder.mkdir()
+    starts = []
+
+    def save_as(parent, title, start, filters):
+        starts.append(start)
+        return str(folder / "mail.json"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    wizard = passed_wizard(qtbot, make_wizard)
+    export = wizard.page_of(PageId.EXPORT)
+    export.save()
+    assert (folder / "mail.json").exists()
+
+    def open_file(parent, title, start, filters):
+        starts.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_file)
+    again = make_wizard("en")  # a later run: the folder is remembered in the config folder
+    again.page_of(PageId.MODE).open_config()
+    assert starts[1] == str(folder)
+
+
+def test_qt_file_dialog_texts_are_chinese(qtbot, qapp):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from wizard.ui.app import load_translations
+
+    load_translations(qapp, "zh_CN")
+    try:
+        for context, text in (("QFileDialog", "&Look in:"), ("QFileDialog", "Files of &type:")):
+            assert QCoreApplication.translate(context, text) != text
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+    finally:
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()

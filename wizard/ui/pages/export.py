@@ -24,6 +24,7 @@ from wizard.core.times import local_display
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
+from wizard.ui.widgets.folders import last_folder, remember_folder
 
 DEFAULT_NAMES = {
     Format.JSON: "smtp-settings.json",
@@ -149,7 +150,7 @@ class ExportPage(Page):
 
     def save(self) -> None:
         fmt = self.chosen_format
-        start = str(Path.home() / DEFAULT_NAMES[fmt])
+        start = str(last_folder() / DEFAULT_NAMES[fmt])
         filters = {
             Format.JSON: "JSON (*.json)",
             Format.ENV: ".env (*.env)",
@@ -157,6 +158,7 @@ class ExportPage(Page):
         }
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save configuration"), start, filters[fmt])
         if path:
+            remember_folder(Path(path))
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:

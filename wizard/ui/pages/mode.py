@@ -25,6 +25,7 @@ from wizard.core import config_file
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
+from wizard.ui.widgets.folders import last_folder, remember_folder
 
 
 class ModePage(Page):
@@ -129,9 +130,13 @@ class ModePage(Page):
 
     def open_config(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open configuration"), "", self.tr("Configuration (*.json *.env);;All files (*)")
+            self,
+            self.tr("Open configuration"),
+            str(last_folder()),
+            self.tr("Configuration (*.json *.env);;All files (*)"),
         )
         if path:
+            remember_folder(Path(path))
             self.load_config(Path(path))
 
     def load_config(self, path: Path) -> bool:
