@@ -31,17 +31,17 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     state = WizardState(lang="zh_CN", catalog=load_catalog())
     state.ca_file = ca_file
-    state.draft.update(
-        mode="smtp",
-        provider="custom",
-        host="localhost",
-        port=port,
-        security="starttls",
-        username=USER,
-        sender=USER,
-        password=PASSWORD,
-        display_name="运维中心",
-    )
+    state.draft.choose_provider("custom")
+    for name, value in (
+        ("mode", "smtp"),
+        ("host", "localhost"),
+        ("security", "starttls"),
+        ("port", port),
+        ("sender", USER),
+        ("password", PASSWORD),
+        ("display_name", "运维中心"),
+    ):
+        state.draft.set(name, value)
     wizard = create_wizard(state)
     wizard.show()
     for page_id in (PageId.PROVIDER, PageId.SETTINGS, PageId.TEST):

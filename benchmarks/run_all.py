@@ -14,7 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import bundle_size, cli_send, memory, probe_blackhole, responsiveness, startup
+from benchmarks import (
+    bundle_size,
+    cli_send,
+    detect_parallel,
+    memory,
+    probe_blackhole,
+    responsiveness,
+    startup,
+)
 from benchmarks._common import Figure, report
 
 
@@ -36,6 +44,7 @@ def main() -> int:
         ("startup", lambda: [startup.measure(rounds)]),
         ("cli_send", lambda: [cli_send.measure(rounds)]),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
+        ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
         ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
     ):

@@ -24,6 +24,9 @@ if [ -f scripts/build_translations.py ]; then
   "$VENV/bin/python" scripts/build_translations.py --release
 fi
 
+log "provider catalog age (warns, never fails)"
+"$VENV/bin/python" scripts/check_catalog_age.py
+
 log "pytest"
 # A private D-Bus session lets the keyring tests use a real Secret Service (gnome-keyring).
 runner=()

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminBox</name>
+    <message>
+        <source>Ask your mail administrator first</source>
+        <translation>请先让邮箱管理员完成以下设置</translation>
+    </message>
+    <message>
+        <source>Admin console: %1</source>
+        <translation>管理后台:%1</translation>
+    </message>
+</context>
+<context>
     <name>AuthHelpPage</name>
     <message>
         <source>Open the provider&apos;s &amp;help page</source>
@@ -30,6 +41,13 @@
     <message>
         <source>Link copied to the clipboard.</source>
         <translation>链接已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionPanel</name>
+    <message>
+        <source>Choose an&amp;other provider</source>
+        <translation>选择其他服务商(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -371,16 +389,8 @@
         <translation>已从列表中选择:%1</translation>
     </message>
     <message>
-        <source>recognized by the address domain</source>
-        <translation>根据邮箱域名识别</translation>
-    </message>
-    <message>
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
-    </message>
-    <message>
-        <source>recognized by the domain&apos;s MX records</source>
-        <translation>根据域名的 MX 记录识别</translation>
     </message>
 </context>
 <context>

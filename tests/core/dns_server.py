@@ -13,10 +13,22 @@ import dns.rrset
 
 
 class LocalDns:
-    """Answers MX queries from ``zones``; names in ``silent`` get no answer at all."""
+    """Answers MX queries from ``zones`` and any type from ``records`` ({(name, "TXT"): [rdata, ...]});
+    names in ``nxdomain`` do not exist, names in ``silent`` get no answer at all."""
 
-    def __init__(self, zones: dict[str, list[tuple[int, str]]], nxdomain=(), silent=()) -> None:
+    def __init__(
+        self,
+        zones: dict[str, list[tuple[int, str]]],
+        nxdomain=(),
+        silent=(),
+        records: dict[tuple[str, str], list[str]] | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        self.delay = delay  # seconds before each answer (answers still overlap: a slow server, not a queue)
         self.zones = zones
+        self.records = {
+            (name.lower(), kind.upper()): rdata for (name, kind), rdata in (records or {}).items()
+        }
         self.nxdomain = set(nxdomain)
         self.silent = set(silent)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -59,4 +71,17 @@ class LocalDns:
             elif name in self.zones and question.rdtype == dns.rdatatype.MX:
                 records = [f"{pref} {host}." for pref, host in self.zones[name]]
                 response.answer.append(dns.rrset.from_text(question.name, 300, "IN", "MX", *records))
-            self.sock.sendto(response.to_wire(), peer)
+            elif (name, dns.rdatatype.to_text(question.rdtype)) in self.records:
+                kind = dns.rdatatype.to_text(question.rdtype)
+                rdata = self.records[(name, kind)]
+                response.answer.append(dns.rrset.from_text(question.name, 300, "IN", kind, *rdata))
+            if self.delay:
+                threading.Timer(self.delay, self._send, (response.to_wire(), peer)).start()
+            else:
+                self._send(response.to_wire(), peer)
+
+    def _send(self, wire: bytes, peer) -> None:
+        try:
+            self.sock.sendto(wire, peer)
+        except OSError:  # closed while a delayed answer waited
+            pass

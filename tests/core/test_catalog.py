@@ -82,3 +82,47 @@ def test_custom_and_extra_providers():
 def test_foreign_catalog_is_refused():
     with pytest.raises(ValueError):
         parse_catalog({"format": "other", "providers": []})
+
+
+def test_template_host_is_built_from_the_sender_domain():
+    catalog = load_catalog()
+    coremail = catalog.get("coremail_self")
+    assert coremail.is_template and not catalog.get("qq").is_template
+    assert coremail.host_for("Corp.CN.") == "mail.corp.cn"
+    assert coremail.host_for("") == ""  # no sender yet: the user types the server
+    assert catalog.get("mail35").host_for("corp.cn") == "smtp.corp.cn"
+    assert catalog.get("exmail").host_for("corp.cn") == "smtp.exmail.qq.com"
+
+
+def test_a_template_preset_fills_the_host_from_the_sender_until_the_user_types_one():
+    from wizard.core.draft import Draft
+
+    draft = Draft()
+    draft.choose_provider("qq")
+    draft.set("sender", "hr@corp.cn")
+    draft.choose_provider("coremail_self")  # replaces smtp.qq.com
+    assert (draft.get("host"), draft.get("port"), draft.get("security")) == ("mail.corp.cn", 465, "ssl")
+    draft.set("sender", "hr@other.cn")
+    assert draft.get("host") == "mail.other.cn"  # still the template's: follows the sender
+    draft.set("host", "smtp.intranet.local")
+    draft.set("sender", "hr@third.cn")
+    assert draft.get("host") == "smtp.intranet.local"  # typed by the user: kept
+    draft.choose_provider("qq")
+    assert draft.get("host") == "smtp.qq.com"
+
+
+def test_detection_lookups_by_mx_domain_spf_cname_and_banner():
+    catalog = load_catalog()
+    assert catalog.by_mx_domain("mxmail.netease.com").id == "netease_qiye"
+    assert catalog.by_mx_domain("mx.microsoft").id == "office365"
+    assert catalog.by_mx_domain("qq.com") is None  # ambiguous between QQ and exmail: patterns decide
+    assert catalog.by_spf_include("SPF.MAIL.QQ.COM.").id == "exmail"
+    assert catalog.by_cname("smtpcom.263xmail.com").id == "qiye263"
+    assert [p.id for p in catalog.by_banner("220 mail.x.cn Anti-spam GT for Coremail System")] == [
+        "coremail_hosted",
+        "coremail_self",
+    ]
+    exmail = catalog.get("exmail")
+    assert "WeCom Mail" in exmail.aliases.get("en")
+    assert exmail.admin is not None and "535" in exmail.admin.login_failure_hint.get("en")
+    assert catalog.get("feishu").confidence.level == "unconfirmed"

@@ -43,15 +43,34 @@ REQUIRED_IDS = {
     "sendgrid",
     "tencent_ses",
     "aliyun_dm",
+    "netease_vip163",
+    "netease_vip126",
+    "netease188",
+    "mail21cn",
+    "google_workspace",
+    "qiye263",
+    "huawei_qiye",
+    "feishu",
+    "aliyun_waimao",
+    "coremail_hosted",
+    "coremail_self",
+    "mail35",
+    "sina_qiye",
     "custom",
 }
 
 PROVIDER_KEYS = [
     "id",
     "name",
+    "aliases",
     "category",
+    "confidence",
     "domains",
     "mx_patterns",
+    "mx_domains",
+    "spf_includes",
+    "cname_patterns",
+    "banner_patterns",
     "host",
     "alt_hosts",
     "endpoints",
@@ -60,6 +79,7 @@ PROVIDER_KEYS = [
     "needs_setup",
     "steps",
     "warnings",
+    "admin",
     "help_url",
     "limits",
     "notes",
@@ -86,8 +106,11 @@ def iter_i18n(provider):
     yield "name", provider["name"]
     yield "login.label", provider["login"]["label"]
     yield "secret.name", provider["secret"]["name"]
-    for key in ("steps", "warnings", "notes"):
+    for key in ("aliases", "steps", "warnings", "notes"):
         yield key, provider[key]
+    if provider["admin"]:
+        yield "admin.steps", provider["admin"]["steps"]
+        yield "admin.login_failure_hint", provider["admin"]["login_failure_hint"]
     for i, alt in enumerate(provider["alt_hosts"]):
         yield f"alt_hosts[{i}].label", alt["label"]
     for i, limit in enumerate(provider["limits"]):
@@ -192,14 +215,21 @@ def test_seed_exmail():
     assert ex["category"] == "enterprise"
     assert ex["host"] == "smtp.exmail.qq.com"
     assert endpoints("exmail") == [(465, "ssl"), (587, "starttls")]
-    assert ex["mx_patterns"] == ["mxbiz*.qq.com"]
+    assert ex["mx_patterns"] == ["mxbiz*.qq.com", "mx.exmail.qq.com", "mxdomain.qq.com"]
+    assert [a["host"] for a in ex["alt_hosts"]] == ["hwsmtp.exmail.qq.com"]
     assert ex["secret"]["kind"] == "client_password"
     assert ex["secret"]["name"]["zh_CN"] == "客户端专用密码"
     assert ex["login"]["must_equal_sender"] is True
     zh = "".join(ex["steps"]["zh_CN"])
-    assert "设置 >> 微信绑定" in zh
-    assert "安全登录" in zh
-    assert "客户端专用密码 >> 生成新密码" in zh
+    assert "设置 > 邮箱绑定" in zh and "微信绑定" not in zh
+    assert "开启安全登录" in zh
+    assert "生成新密码" in zh
+    admin = "".join(ex["admin"]["steps"]["zh_CN"])
+    assert "企业微信管理后台" in admin
+    assert "协作 › 安全管理 › 客户端访问限制" in admin
+    assert "Exchange/IMAP/SMTP" in admin
+    assert "535 Error: authentication failed, system busy" in ex["admin"]["login_failure_hint"]["en"]
+    assert ex["aliases"]["zh_CN"] == ["企业微信邮箱"]
 
 
 def test_seed_netease163():
@@ -244,7 +274,7 @@ def test_seed_mail189():
         ("netease163", "smtp.163.com", (465, "ssl")),
         ("netease126", "smtp.126.com", (465, "ssl")),
         ("yeah", "smtp.yeah.net", (465, "ssl")),
-        ("netease_qiye", "smtp.qiye.163.com", (465, "ssl")),
+        ("netease_qiye", "hwhzsmtp.qiye.163.com", (465, "ssl")),
         ("sina", "smtp.sina.com", (465, "ssl")),
         ("sohu", "smtp.sohu.com", (465, "ssl")),
         ("mail139", "smtp.139.com", (465, "ssl")),
@@ -258,6 +288,19 @@ def test_seed_mail189():
         ("sendgrid", "smtp.sendgrid.net", (587, "starttls")),
         ("tencent_ses", "smtp.qcloudmail.com", (465, "ssl")),
         ("aliyun_dm", "smtpdm.aliyun.com", (465, "ssl")),
+        ("netease_vip163", "smtp.vip.163.com", (465, "ssl")),
+        ("netease_vip126", "smtp.vip.126.com", (465, "ssl")),
+        ("netease188", "smtp.188.com", (465, "ssl")),
+        ("mail21cn", "smtp.21cn.com", (465, "ssl")),
+        ("google_workspace", "smtp.gmail.com", (465, "ssl")),
+        ("qiye263", "smtp.263.net", (465, "ssl")),
+        ("huawei_qiye", "smtp.sparkspace.huaweicloud.com", (465, "ssl")),
+        ("feishu", "smtp.feishu.cn", (465, "ssl")),
+        ("aliyun_waimao", "smtp.alibaba.com", (465, "ssl")),
+        ("coremail_hosted", "smtp.icoremail.net", (465, "ssl")),
+        ("coremail_self", "mail.{domain}", (465, "ssl")),
+        ("mail35", "smtp.{domain}", (465, "ssl")),
+        ("sina_qiye", "smtp.sinanet.com", (465, "ssl")),
     ],
 )
 def test_host_and_first_endpoint(pid, host, first):
@@ -277,9 +320,16 @@ def test_foxmail_shares_qq_server():
 def test_netease_qiye():
     p = BY_ID["netease_qiye"]
     assert p["category"] == "enterprise"
-    assert p["alt_hosts"][0]["host"] == "smtphz.qiye.163.com"
+    alt_hosts = [a["host"] for a in p["alt_hosts"]]
+    assert alt_hosts == ["smtp.qiye.163.com", "smtphz.qiye.163.com", "smtp.ym.163.com"]
+    assert endpoints("netease_qiye") == [(465, "ssl"), (994, "ssl")]
     assert fnmatch.fnmatchcase("qiye163mx01.mxmail.netease.com", p["mx_patterns"][0])
     assert any(fnmatch.fnmatchcase("mx.qiye.163.com", pat) for pat in p["mx_patterns"])
+    assert p["secret"]["name"]["zh_CN"] == "客户端授权密码"
+    zh = "".join(p["steps"]["zh_CN"])
+    assert "邮箱设置 › 客户端设置" in zh and "生成授权密码" in zh and "「确定」" in zh and "手机" in zh
+    assert "有效期" in "".join(p["warnings"]["zh_CN"])
+    assert "ERR.LOGIN.IPDENY" in "".join(p["admin"]["steps"]["en"])
 
 
 def test_sina():
@@ -297,6 +347,13 @@ def test_aliyun_qiye():
     assert [a["host"] for a in p["alt_hosts"]] == ["smtp.mxhichina.com"]
     assert set(p["mx_patterns"]) == {"*.mxhichina.com", "*.qiye.aliyun.com"}
     assert any("25" in n and "ECS" in n for n in p["notes"]["zh_CN"])
+    notes = "".join(p["notes"]["zh_CN"])
+    assert "CNAME" in notes and "证书" in notes and "不要用" not in notes
+    assert any("Port 80" in d and "Chinese" in d for d in p["disagreements"])
+    admin = "".join(p["admin"]["steps"]["zh_CN"])
+    assert "安全管理 › 账户安全策略" in admin and "允许使用第三方客户端" in admin and "新购" in admin
+    assert "三方客户端安全密码" in "".join(p["steps"]["zh_CN"])
+    assert "钉钉邮箱" in p["aliases"]["zh_CN"]
 
 
 def test_gmail():
@@ -326,9 +383,18 @@ def test_office365():
     assert p["alt_hosts"][0]["host"] == "smtp.partner.outlook.cn"
     assert "世纪互联" in p["alt_hosts"][0]["label"]["zh_CN"]
     assert "21Vianet" in p["alt_hosts"][0]["label"]["en"]
-    assert p["mx_patterns"] == ["*.mail.protection.outlook.com"]
-    assert "2026" in "".join(p["warnings"]["zh_CN"] + p["notes"]["zh_CN"])
-    assert "2027" in "".join(p["warnings"]["en"] + p["notes"]["en"])
+    assert p["mx_patterns"] == [
+        "*.mail.protection.outlook.com",
+        "*.mail.protection.partner.outlook.cn",
+        "*.mx.microsoft",
+    ]
+    warning = p["warnings"]["en"][0]
+    assert "end of December 2026" in warning and "turn it back on" in warning
+    assert "created after" in warning and "announced in the second half of 2027" in warning
+    assert "2026 年 12 月底" in p["warnings"]["zh_CN"][0] and "2027 年下半年公布" in p["warnings"]["zh_CN"][0]
+    admin = "".join(p["admin"]["steps"]["en"])
+    assert "Authenticated SMTP" in admin and "Security defaults" in admin and "Conditional Access" in admin
+    assert any(s.startswith("https://techcommunity.microsoft.com/") for s in p["sources"])
 
 
 def test_sendcloud():
@@ -375,7 +441,12 @@ def test_tencent_ses():
 
 def test_aliyun_dm():
     p = BY_ID["aliyun_dm"]
-    assert endpoints("aliyun_dm") == [(465, "ssl"), (80, "none")]
+    assert endpoints("aliyun_dm") == [(465, "ssl"), (80, "starttls"), (80, "none")]
+    assert [a["host"] for a in p["alt_hosts"]] == [
+        "smtpdm-ap-southeast-1.aliyuncs.com",
+        "smtpdm-us-east-1.aliyuncs.com",
+        "smtpdm-eu-central-1.aliyuncs.com",
+    ]
     assert p["login"]["rule"] == "address"
     assert p["login"]["must_equal_sender"] is True
     assert p["secret"]["kind"] == "smtp_password"
@@ -413,11 +484,25 @@ def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
         "mxbiz2.qq.com": "exmail",
         "mxn.mxhichina.com": "aliyun_qiye",
         "mxw.mxhichina.com": "aliyun_qiye",
-        "aspmx.l.google.com": "gmail",
-        "alt1.aspmx.l.google.com": "gmail",
-        "aspmx2.googlemail.com": "gmail",
+        "mx.exmail.qq.com": "exmail",
+        "mxdomain.qq.com": "exmail",
+        "mx1.qiye.aliyun.com": "aliyun_qiye",
+        "aspmx.l.google.com": "google_workspace",
+        "alt1.aspmx.l.google.com": "google_workspace",
+        "aspmx2.googlemail.com": "google_workspace",
+        "smtp.google.com": "google_workspace",
         "contoso-com.mail.protection.outlook.com": "office365",
+        "contoso-com.mail.protection.partner.outlook.cn": "office365",
+        "contoso-com.o-v1.mx.microsoft": "office365",
         "qiye163mx01.mxmail.netease.com": "netease_qiye",
+        "hzmx01.mxmail.netease.com": "netease_qiye",
+        "mx.ym.163.com": "netease_qiye",
+        "mxwcom.263xmail.com": "qiye263",
+        "mx1.sparkspace.huaweicloud.com": "huawei_qiye",
+        "mx1.feishu.cn": "feishu",
+        "mx01.mail.alibaba.com": "aliyun_waimao",
+        "mx-china-com.icoremail.net": "coremail_hosted",
+        "mx.sinanet.com": "sina_qiye",
         "mx1.qq.com": None,
         "mx.example.com": None,
     }
@@ -460,7 +545,7 @@ def test_zh_lists_are_chinese(provider):
 def test_domains_and_hosts_lowercase_without_spaces(provider):
     names = list(provider["domains"]) + [a["host"] for a in provider["alt_hosts"]]
     if provider["host"]:
-        names.append(provider["host"])
+        names.append(provider["host"].replace("{domain}", "example.com"))
     for name in names:
         assert name == name.lower(), name
         assert HOST_RE.match(name), name
@@ -483,7 +568,8 @@ def test_domains_by_category(provider):
     if provider["category"] in ("service", "custom"):
         assert provider["domains"] == []
     if provider["category"] == "enterprise":
-        assert provider["mx_patterns"], "enterprise providers are detected through MX"
+        found_by = provider["mx_patterns"] or provider["banner_patterns"]
+        assert found_by, "enterprise providers need a way to be found"
 
 
 @by_id_param()
@@ -558,3 +644,84 @@ def test_known_help_urls():
 def test_limits_are_positive(provider):
     for lim in provider["limits"]:
         assert lim["max"] > 0 and lim["per_seconds"] > 0
+
+
+# ---------------------------------------------------------------- issue 12: admin, confidence, sources
+
+
+ENTERPRISE = [p for p in PROVIDERS if p["category"] == "enterprise"]
+
+
+@pytest.mark.parametrize("provider", ENTERPRISE, ids=[p["id"] for p in ENTERPRISE])
+def test_every_enterprise_provider_says_what_the_admin_must_switch_on(provider):
+    admin = provider["admin"]
+    assert admin, "enterprise providers carry admin prerequisites"
+    assert admin["steps"]["zh_CN"] and len(admin["steps"]["zh_CN"]) == len(admin["steps"]["en"])
+    assert admin["login_failure_hint"]["zh_CN"] and admin["login_failure_hint"]["en"]
+    assert CJK.search(admin["login_failure_hint"]["zh_CN"])
+    # an exact menu path, or an honest "not confirmed" in the confidence field
+    has_path = any("›" in step or "「" in step for step in admin["steps"]["zh_CN"])
+    assert has_path or provider["confidence"]["unconfirmed"]
+
+
+@by_id_param()
+def test_non_enterprise_providers_have_no_admin_box(provider):
+    if provider["category"] != "enterprise":
+        assert provider["admin"] is None
+
+
+@by_id_param()
+def test_confidence_lists_what_is_not_confirmed(provider):
+    confidence = provider["confidence"]
+    if confidence["level"] == "confirmed":
+        assert confidence["unconfirmed"] == []
+    else:
+        assert confidence["unconfirmed"], "say which fact could not be confirmed"
+
+
+@by_id_param()
+def test_entries_verified_for_issue_12_cite_a_url(provider):
+    # where no page could be cited, the entry must at least say it is unconfirmed
+    if provider["last_verified"] >= "2026-11-25" and provider["confidence"]["level"] != "unconfirmed":
+        assert any(s.startswith("https://") for s in provider["sources"]), provider["sources"]
+
+
+def test_new_providers_are_marked_uncertain_where_only_code_says_so():
+    unsure = ("feishu", "huawei_qiye", "coremail_hosted", "coremail_self", "mail35", "sina_qiye", "mail189")
+    for pid in unsure:
+        assert BY_ID[pid]["confidence"]["level"] == "unconfirmed", pid
+
+
+def test_aliases_are_not_presets():
+    ids = set(BY_ID)
+    assert "dingtalk" not in ids and "wecom" not in ids
+    assert "DingTalk Mail" in BY_ID["aliyun_qiye"]["aliases"]["en"]
+    assert "WeCom Mail" in BY_ID["exmail"]["aliases"]["en"]
+
+
+def test_templates_are_only_the_self_hosted_entries():
+    templates = sorted(p["id"] for p in PROVIDERS if "{domain}" in p["host"])
+    assert templates == ["coremail_self", "mail35"]
+
+
+def test_personal_corrections():
+    assert BY_ID["mail139"]["secret"]["name"]["zh_CN"] == "客户端密码"
+    assert "账户与安全" in "".join(BY_ID["mail139"]["steps"]["zh_CN"])
+    sohu = BY_ID["sohu"]
+    assert sohu["secret"]["name"]["zh_CN"] == "独立密码"
+    assert "vip.sohu.com" in sohu["domains"]
+    assert any("IP 白名单" in n for n in sohu["notes"]["zh_CN"])
+    notes189 = "".join(BY_ID["mail189"]["notes"]["zh_CN"])
+    assert "登录密码" in notes189 and "授权码" in notes189
+    assert not any("_providers/hotmail.md" in s for s in BY_ID["outlook"]["sources"])
+    assert any("outlook.com.md" in s for s in BY_ID["outlook"]["sources"])
+    assert any("1001256" in d for d in BY_ID["qq"]["disagreements"])
+
+
+def test_spf_includes_identify_the_big_enterprise_providers():
+    spf = {inc: p["id"] for p in PROVIDERS for inc in p["spf_includes"]}
+    assert spf["spf.mail.qq.com"] == "exmail"
+    assert spf["spf.163.com"] == "netease_qiye"
+    assert spf["spf.qiye.aliyun.com"] == "aliyun_qiye"
+    assert spf["spf.protection.outlook.com"] == "office365"
+    assert spf["_spf.google.com"] == "google_workspace"

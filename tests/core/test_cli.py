@@ -73,6 +73,34 @@ def test_detect_by_mx_with_a_local_nameserver():
     assert "does not exist" in missing.stderr
 
 
+def test_detect_json_lists_every_step_with_its_evidence():
+    zones = {"gw-corp.cn": [(10, "mx.spamgw.example")]}
+    records = {("gw-corp.cn", "TXT"): ['"v=spf1 include:spf.qiye.aliyun.com ~all"']}
+    with LocalDns(zones, records=records, nxdomain={"autoconfig.gw-corp.cn"}) as server:
+        result = cli("detect", "hr@gw-corp.cn", "--nameserver", server.address, "--json", "--timeout", "3")
+        text = cli(
+            "detect", "hr@gw-corp.cn", "--nameserver", server.address, "--lang", "en", "--timeout", "3"
+        )
+    document = json.loads(result.stdout)
+    assert (document["provider"]["id"], document["method"]) == ("aliyun_qiye", "spf")
+    steps = {step["step"]: step for step in document["steps"]}
+    assert list(steps) == ["domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess"]
+    assert steps["mx"]["asked"] == "MX gw-corp.cn" and steps["mx"]["answered"] == "10 mx.spamgw.example"
+    assert steps["spf"]["status"] == "found" and "include:spf.qiye.aliyun.com" in steps["spf"]["answered"]
+    assert document["mx_hosts"] == ["mx.spamgw.example"]  # the old fields stay
+    assert "Alibaba Cloud Enterprise Mail" in text.stdout and "by the SPF record" in text.stdout
+
+
+def test_detect_says_no_network_rather_than_no_such_domain():
+    with LocalDns({}, silent={"offline.cn"}) as server:
+        result = cli(
+            "detect", "hr@offline.cn", "--nameserver", server.address, "--timeout", "1", "--lang", "en"
+        )
+    assert result.returncode == 0
+    assert "did not answer (no network, or DNS is filtered)" in result.stderr
+    assert "does not exist" not in result.stderr.replace("whether offline.cn exists", "")
+
+
 def test_detect_rejects_a_malformed_address():
     result = cli("detect", "zhangsan", "--lang", "en")
     assert result.returncode == 2

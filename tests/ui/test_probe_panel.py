@@ -42,4 +42,4 @@ def test_detect_ports_shows_the_result_table(qtbot, make_wizard, demo_server, la
     assert all(row[3].startswith("TLSv1.") for row in rows if row[2] == "✓")
     result = find(wizard, QLabel, "resultLabel").text()
     expected = f"port {demo_server.ssl_port}" if lang == "en" else str(demo_server.ssl_port)
-    assert expected in result and "ssl" in result  # the most secure working pair is recommended
+    assert expected in result and "SSL/TLS" in result  # the most secure pair, named as the UI labels it

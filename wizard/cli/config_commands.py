@@ -74,7 +74,9 @@ def cmd_providers(args: argparse.Namespace) -> int:
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
     try:
-        result = detect(args.address, nameserver=args.nameserver, timeout=args.timeout)
+        result = detect(
+            args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
+        )
     except InputError as error:
         return reject(args, [Issue(error.code, "sender")])
     provider = result.provider
@@ -86,6 +88,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 "method": result.method,
                 "mx_hosts": list(result.mx_hosts),
                 "provider": provider_summary(provider) if provider else None,
+                "server": result.server.to_dict() if result.server else None,
+                "steps": [step.to_dict() for step in result.steps],
                 "error": result.error,
                 "error_message": tr(f"detect.{result.error}", lang, domain=result.domain)
                 if result.error
@@ -95,9 +99,21 @@ def cmd_detect(args: argparse.Namespace) -> int:
     elif provider is not None:
         endpoint = provider.default_endpoint
         how = tr(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
-        print(
-            f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {provider.host} {endpoint} [{how}]"
+        host = provider.host_for(result.domain)
+        print(f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {host} {endpoint} [{how}]")
+    elif result.server is not None:
+        server = result.server
+        how = tr(f"detect.by_{result.method}", lang, mx="")
+        security = tr(f"security.{server.security.value}", lang)
+        found = tr(
+            "detect.server_found",
+            lang,
+            domain=result.domain,
+            host=server.host,
+            port=server.port,
+            security=security,
         )
+        print(f"{found} [{how}]")
     else:
         print(tr("detect.none", lang, domain=result.domain))
     if result.error:

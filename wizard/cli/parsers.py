@@ -30,11 +30,21 @@ def register_config_commands(subparsers) -> None:
     p.set_defaults(handler="config_commands:cmd_providers")
 
     p = subparsers.add_parser(
-        "detect", allow_abbrev=False, help="find the provider of an address (domain, then MX records)"
+        "detect",
+        allow_abbrev=False,
+        help="find the provider of an address (domain, MX, SPF, CNAME, autoconfig, ISPDB, guess)",
     )
     p.add_argument("address")
     p.add_argument("--nameserver", metavar="HOST[:PORT]", help="DNS server to ask (default: the system's)")
-    p.add_argument("--timeout", type=float, default=3.0, help="DNS timeout in seconds (default 3)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=8.0,
+        help="time for all detection steps together, seconds (default 8)",
+    )
+    p.add_argument(
+        "--no-guess", action="store_true", help="do not probe smtp./mail./<domain> when nothing else answers"
+    )
     add_output_options(p)
     p.set_defaults(handler="config_commands:cmd_detect")
 

@@ -77,6 +77,25 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Confidence:
+    level: str  # confirmed | secondary | unconfirmed
+    unconfirmed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AdminPrerequisites:
+    """What the customer's mail administrator must switch on before any login can work."""
+
+    steps: Text  # lists, with the exact menu path
+    console_url: str
+    login_failure_hint: Text  # shown by the diagnosis when a login to this provider fails
+
+
+# Stands for the sender's domain in a template host ("mail.{domain}" for self-hosted systems).
+DOMAIN_PLACEHOLDER: Final = "{domain}"
+
+
+@dataclass(frozen=True)
 class Provider:
     id: str
     name: Text
@@ -98,6 +117,33 @@ class Provider:
     disagreements: tuple[str, ...]
     sources: tuple[str, ...]
     last_verified: str
+    aliases: Text = Text((), ())
+    confidence: Confidence = Confidence("confirmed", ())
+    mx_domains: tuple[str, ...] = ()
+    spf_includes: tuple[str, ...] = ()
+    cname_patterns: tuple[str, ...] = ()
+    banner_patterns: tuple[str, ...] = ()
+    admin: AdminPrerequisites | None = None
+
+    @property
+    def is_template(self) -> bool:
+        """The host is built from the sender's domain (a self-hosted system on the customer's domain)."""
+        return DOMAIN_PLACEHOLDER in self.host
+
+    def host_for(self, domain: str) -> str:
+        """The server for a sender in ``domain``; a template without a domain yields ""."""
+        if not self.is_template:
+            return self.host
+        domain = domain.strip().lower().rstrip(".")
+        return self.host.replace(DOMAIN_PLACEHOLDER, domain) if domain else ""
+
+    def matches_cname(self, target: str) -> bool:
+        target = target.lower().rstrip(".")
+        return any(fnmatch.fnmatchcase(target, pattern) for pattern in self.cname_patterns)
+
+    def matches_banner(self, banner: str) -> bool:
+        banner = banner.lower()
+        return any(word in banner for word in self.banner_patterns)
 
     @property
     def is_custom(self) -> bool:
@@ -146,7 +192,27 @@ class Provider:
             disagreements=tuple(data.get("disagreements", ())),
             sources=tuple(data.get("sources", ())),
             last_verified=data.get("last_verified", ""),
+            aliases=Text.of(data.get("aliases"), empty=[]),
+            confidence=Confidence(
+                (data.get("confidence") or {}).get("level", "confirmed"),
+                tuple((data.get("confidence") or {}).get("unconfirmed", ())),
+            ),
+            mx_domains=tuple(d.lower() for d in data.get("mx_domains", ())),
+            spf_includes=tuple(d.lower() for d in data.get("spf_includes", ())),
+            cname_patterns=tuple(p.lower() for p in data.get("cname_patterns", ())),
+            banner_patterns=tuple(p.lower() for p in data.get("banner_patterns", ())),
+            admin=_admin(data.get("admin")),
         )
+
+
+def _admin(data: Mapping[str, Any] | None) -> AdminPrerequisites | None:
+    if not data:
+        return None
+    return AdminPrerequisites(
+        Text.of(data.get("steps"), empty=[]),
+        data.get("console_url", ""),
+        Text.of(data.get("login_failure_hint")),
+    )
 
 
 class Catalog:
@@ -185,6 +251,22 @@ class Catalog:
                 if provider.matches_mx(mx_host):
                     return provider
         return None
+
+    def by_mx_domain(self, domain: str) -> Provider | None:
+        """The provider whose MX hosts live under ``domain`` (an MX host's registered or next domain)."""
+        domain = domain.lower().rstrip(".")
+        return next((p for p in self if domain in p.mx_domains), None)
+
+    def by_spf_include(self, include: str) -> Provider | None:
+        include = include.lower().rstrip(".")
+        return next((p for p in self if include in p.spf_includes), None)
+
+    def by_cname(self, target: str) -> Provider | None:
+        return next((p for p in self if p.matches_cname(target)), None)
+
+    def by_banner(self, banner: str) -> list[Provider]:
+        """Every provider whose greeting words appear in ``banner`` (a product can be hosted or self-run)."""
+        return [p for p in self if p.matches_banner(banner)]
 
     def by_host(self, host: str) -> Provider | None:
         host = host.lower()

@@ -74,6 +74,7 @@ class Draft:
         self._stamp: tuple[_Tested, Stamp] | None = None
         self._unverified_ok: _Tested | None = None
         self.pinned_sha256: str | None = None  # a certificate the user chose to trust
+        self._template_host = ""  # the host a template preset (mail.{domain}) last filled in
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, name: str, default: Any = "") -> Any:
@@ -119,7 +120,10 @@ class Draft:
                 return
             provider = found
         self._values["provider"] = provider.id
-        if provider.host:
+        if provider.is_template:  # a preset replaces the server: start from the sender's domain
+            self._values["host"] = self._template_host = ""
+            self._follow_template()
+        elif provider.host:
             self._values["host"] = provider.host
         if provider.endpoints:
             self._values["port"] = provider.default_endpoint.port
@@ -138,6 +142,8 @@ class Draft:
         if name == "password":
             value = self._clean_password(str(value))
         self._values[name] = value
+        if name == "sender" and self.provider.is_template:
+            self._follow_template()
         if name == "sender" and not self._login_typed:
             self._follow_sender()
         elif name == "username":
@@ -176,6 +182,14 @@ class Draft:
         username = self._expected_login()
         if username is not None:
             self._values["username"] = username
+
+    def _follow_template(self) -> None:
+        """A self-hosted template's host follows the sender's domain until the user types another."""
+        if self.get("host") not in ("", self._template_host):
+            return
+        sender = fold_fullwidth(str(self.get("sender"))).strip()
+        self._template_host = self.provider.host_for(sender.rpartition("@")[2] if "@" in sender else "")
+        self._values["host"] = self._template_host
 
     def _port_for_security(self, security: str) -> None:
         """Follow the preset's port for that encryption (465 for SSL, 587 for STARTTLS …)."""

@@ -27,6 +27,9 @@ class ConversationOptions:
     connect_timeout: float = 10.0  # resolving and connecting
     op_timeout: float = 60.0  # any one reply
     total_timeout: float = 60.0  # the whole conversation
+    # An IP address someone else already resolved (detection asks its own DNS server): connect
+    # there, but keep the host name for TLS verification.
+    address: str | None = None
 
 
 class Conversation:
@@ -50,7 +53,8 @@ class Conversation:
     # -- steps -----------------------------------------------------------------------------
     def resolve(self) -> str:
         timeout = self.budget.slice(self.options.connect_timeout)
-        self.infos = resolve(self.host, self.port, timeout=timeout, cancel=self.options.cancel)
+        target = self.options.address or self.host
+        self.infos = resolve(target, self.port, timeout=timeout, cancel=self.options.cancel)
         addresses = list(dict.fromkeys(info[4][0] for info in self.infos))
         return ", ".join(addresses[:4])
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -90,14 +89,9 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     return FALLBACK
 
 
-_RESOLVER_TROUBLE = re.compile(r"timed out|temporary failure|try again|EAI_AGAIN", re.IGNORECASE)
-
-
-def _cannot_resolve_at_all(failure: Failure, smtp: SmtpSettings | None, provider: Provider | None) -> bool:
-    """The resolver did not answer, or a provider's well-known host did not resolve: this
-    computer cannot resolve names (offline, DNS down), the address is not misspelt."""
-    if _RESOLVER_TROUBLE.search(failure.text):
-        return True
+def _is_preset_host(smtp: SmtpSettings | None, provider: Provider | None) -> bool:
+    """A provider's published host that does not resolve is not misspelt: this computer cannot
+    resolve names (offline, DNS down)."""
     if smtp is None or provider is None or provider.is_custom:
         return False
     return smtp.host.lower() in (provider.host, *(alt.host for alt in provider.alt_hosts))
@@ -126,7 +120,7 @@ def diagnose(
         params["variant"] = rule.variant
     if rule.code == "greeting_timeout" and smtp is not None and smtp.security is Security.SSL:
         params["variant"] = "handshake"  # SSL/TLS is already chosen: do not advise choosing it
-    if rule.code == "dns_failure" and _cannot_resolve_at_all(failure, smtp, provider):
+    if rule.code == "dns_failure" and not rule.variant and _is_preset_host(smtp, provider):
         params["variant"] = "offline"  # not a typo: do not suggest the spelling or an IP address
     if smtp is not None:
         params.update(
@@ -138,6 +132,8 @@ def diagnose(
         )
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
+        if provider.admin is not None:  # the catalog's "ask your mail administrator" text (data, not rules)
+            params["admin_hint"] = provider.admin.login_failure_hint
     may_have_sent = None
     if rule.code in ("connection_lost", "timeout") and failure.stage is Stage.MESSAGE:
         may_have_sent = failure.body_sent

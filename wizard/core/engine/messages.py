@@ -28,7 +28,10 @@ _DEFAULTS = (
     "retry_at",
     "wait_minutes",
     "limit_text",
+    "admin_hint",
 )
+# Login failures where the provider's admin prerequisites are the likely cause.
+LOGIN_FAILURES = ("auth_code_required", "auth_failed", "smtp_disabled")
 
 
 def _params(diag: Diagnosis, lang: str) -> dict[str, Any]:
@@ -67,7 +70,9 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
     key = _key("hint", diag, lang)
     if key:
         parts.append(tr(key, lang, **params))
-    if params["help_url"] and diag.code in ("auth_code_required", "auth_failed", "smtp_disabled"):
+    if params["admin_hint"] and diag.code in LOGIN_FAILURES:
+        parts.append(params["admin_hint"])
+    if params["help_url"] and diag.code in LOGIN_FAILURES:
         parts.append(tr("engine.help_url", lang, **params))
     return " ".join(parts)
 

@@ -49,7 +49,9 @@ def default_candidates(provider: Provider | None = None) -> tuple[Endpoint, ...]
     return GENERIC_CANDIDATES
 
 
-def _probe_one(host: str, candidate: Endpoint, timeout: float, ca_file, pinned_sha256, cancel) -> ProbeResult:
+def _probe_one(
+    host: str, candidate: Endpoint, timeout: float, ca_file, pinned_sha256, cancel, address=None
+) -> ProbeResult:
     start = time.monotonic()
     options = ConversationOptions(
         client_context(ca_file, pinned_sha256),
@@ -59,6 +61,7 @@ def _probe_one(host: str, candidate: Endpoint, timeout: float, ca_file, pinned_s
         connect_timeout=timeout,
         op_timeout=timeout,
         total_timeout=timeout,
+        address=address,
     )
     conversation = Conversation(host, candidate, options)
     reachable, code = False, "ok"
@@ -102,8 +105,12 @@ def probe(
     credentials: tuple[str, str] | None = None,
     cancel: CancelToken | None = None,
     provider: Provider | None = None,
+    address: str | None = None,
 ) -> ProbeReport:
-    """Try every candidate at once; ``credentials`` = (username, password) for a login-only check."""
+    """Try every candidate at once; ``credentials`` = (username, password) for a login-only check.
+
+    ``address``: connect there instead of resolving ``host`` (certificates are still checked
+    against ``host``); detection passes what its own resolver found."""
     chosen = tuple(dict.fromkeys(candidates or default_candidates(provider)))
     outer = cancel or CancelToken()
     tokens = [CancelToken() for _ in chosen]
@@ -112,7 +119,9 @@ def probe(
 
     def work(index: int) -> None:
         try:
-            results[index] = _probe_one(host, chosen[index], timeout, ca_file, pinned_sha256, tokens[index])
+            results[index] = _probe_one(
+                host, chosen[index], timeout, ca_file, pinned_sha256, tokens[index], address
+            )
         except Exception:  # a bug in one candidate must not lose the others
             results[index] = ProbeResult(chosen[index], False, "connection_lost")
 

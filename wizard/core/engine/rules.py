@@ -58,6 +58,10 @@ RULES: tuple[Rule, ...] = (
     Rule("plaintext_auth_blocked", "security", _k("plaintext_auth")),
     Rule("auth_unsupported", "username", _k("auth_missing")),
     # -- network -----------------------------------------------------------------------------
+    # "no answer from DNS" (offline, filtered) must never read as "this name does not exist"
+    Rule(
+        "dns_failure", "host", _k("dns"), words=r"temporary failure|timed out|try again", variant="no_network"
+    ),
     Rule("dns_failure", "host", _k("dns")),
     Rule("connection_refused", "port", _k("refused")),
     Rule("connection_refused", "host", _k("unreachable"), variant="blocked"),

@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import bullet, esc, numbered
+from wizard.ui.widgets.admin_box import AdminBox
 
 
 class AuthHelpPage(Page):
     def __init__(self) -> None:
         super().__init__()
+        self.admin = AdminBox()
         self.steps = QLabel()
         self.steps.setObjectName("authSteps")
         self.steps.setWordWrap(True)
@@ -49,6 +51,7 @@ class AuthHelpPage(Page):
         row.addWidget(self.copy_link_button)
         row.addStretch()
         layout = QVBoxLayout(self)  # the wizard puts every page in a scroll area
+        layout.addWidget(self.admin)
         layout.addWidget(self.steps)
         layout.addWidget(self.warnings)
         layout.addWidget(self.notes)
@@ -69,6 +72,7 @@ class AuthHelpPage(Page):
                 "password field on the next page."
             ).replace("%1", secret)
         )
+        self.admin.show_provider(provider, lang)
         self.steps.setText(numbered(provider.steps.get(lang)))
         warnings = provider.warnings.get(lang)
         self.warnings.setText("<b>" + esc(self.tr("Note")) + "</b>" + bullet(warnings) if warnings else "")

@@ -1,9 +1,8 @@
 """Page 2: which provider. A searchable, grouped list; typing the sender address picks the
-provider by its domain at once, and for company domains by an MX lookup in the background."""
+provider by its domain at once, and for company domains by detection in the background (MX,
+SPF, CNAME, autoconfig, ISPDB, guess); the panel says how it was found and the user may pick another."""
 
 from __future__ import annotations
-
-import os
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -17,13 +16,15 @@ from PySide6.QtWidgets import (
 
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
-from wizard.core.detect import NAMESERVER_ENV, detect
+from wizard.core.engine.api import CancelToken
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
+from wizard.ui.widgets.detection_panel import DetectionPanel
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+DETECT_SECONDS = 8.0  # all detection steps together, on a worker thread
 
 
 class ProviderPage(Page):
@@ -40,6 +41,8 @@ class ProviderPage(Page):
         self.detect_status = QLabel()
         self.detect_status.setObjectName("detectStatus")
         self.detect_status.setWordWrap(True)
+        self.detection = DetectionPanel()
+        self.detection.choose_another.connect(self._choose_another)
         self.search = QLineEdit()
         self.search.setObjectName("providerSearch")
         self.search.setPlaceholderText(self.tr("Search: QQ, 163, exmail, sendgrid …"))
@@ -58,14 +61,15 @@ class ProviderPage(Page):
         form.addRow(address_label, self.address)
         form.addRow("", self.detect_status)
         # Offered when the lookup could not ask DNS: another server (e.g. 223.5.5.5) may answer.
-        self.dns_server = QLineEdit(os.environ.get(NAMESERVER_ENV, ""))
+        self.dns_server = QLineEdit()
         self.dns_server.setObjectName("dnsServerEdit")
         self.dns_server.setPlaceholderText(self.tr("e.g. 223.5.5.5 (leave empty for this computer's)"))
         self.dns_label = QLabel(self.tr("DN&S server:"))
         self.dns_label.setBuddy(self.dns_server)
         form.addRow(self.dns_label, self.dns_server)
-        self._show_dns_choice(bool(self.dns_server.text()))
+        self._show_dns_choice(False)
         self.dns_server.editingFinished.connect(self._dns_server_changed)
+        form.addRow("", self.detection)
         search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
         form.addRow(search_label, self.search)
@@ -77,8 +81,9 @@ class ProviderPage(Page):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(600)
-        self._debounce.timeout.connect(self._lookup_mx)
+        self._debounce.timeout.connect(self._detect)
         self._pending = ""
+        self._cancel = CancelToken()  # of the detection running now; a newer address cancels it
         self.address.textChanged.connect(self._address_changed)
         self.search.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(self._selected)
@@ -132,7 +137,15 @@ class ProviderPage(Page):
         for _group, item in self._items():
             provider = self.state.catalog.get(item.data(0, ID_ROLE))
             haystack = " ".join(
-                [provider.id, provider.name.zh_CN, provider.name.en, provider.host, *provider.domains]
+                [
+                    provider.id,
+                    provider.name.zh_CN,
+                    provider.name.en,
+                    provider.host,
+                    *provider.domains,
+                    *provider.aliases.zh_CN,  # 钉钉邮箱 finds Aliyun enterprise mail
+                    *provider.aliases.en,
+                ]
             )
             item.setHidden(bool(needle) and needle not in haystack.lower())
         for i in range(self.list.topLevelItemCount()):
@@ -165,6 +178,9 @@ class ProviderPage(Page):
     def _address_changed(self, text: str) -> None:
         self.draft.set("sender", text.strip())
         self._debounce.stop()
+        self._cancel.cancel()  # the address changed: an answer for the old one is no use
+        self._pending = ""
+        self.detection.clear()
         try:
             address = normalize_address(text)
         except InputError:
@@ -172,7 +188,7 @@ class ProviderPage(Page):
             return
         provider = self.state.catalog.by_domain(domain_of(address))
         if provider is not None:
-            self._found(provider, self.tr("recognized by the address domain"))
+            self._found(provider, core("detect.by_domain", self.lang))
             return
         self._pending = address
         self.detect_status.setText(
@@ -188,12 +204,18 @@ class ProviderPage(Page):
         if self._pending and self.address.text():
             self._address_changed(self.address.text())  # ask again, through that server
 
-    def _lookup_mx(self) -> None:
+    def _detect(self) -> None:
         address, catalog = self._pending, self.state.catalog
         nameserver = self.dns_server.text().strip() or None
+        self._cancel.cancel()
+        self._cancel = cancel = CancelToken()
 
         def work(_progress):
-            return address, detect(address, catalog=catalog, nameserver=nameserver, timeout=3.0)
+            from wizard.core.detect import detect  # imported here: keeps HTTP/XML/PSL off the start-up path
+
+            return address, detect(
+                address, catalog=catalog, nameserver=nameserver, timeout=DETECT_SECONDS, cancel=cancel
+            )
 
         self.tasks.start(work, on_result=self._detected)
 
@@ -201,16 +223,47 @@ class ProviderPage(Page):
         address, result = outcome
         if address != self._pending:
             return  # the user typed on; a newer lookup is coming
+        lang = self.lang
+        self.detection.show_result(result, lang)
+        if result.method != "none":
+            how = core(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
         if result.provider is not None:
-            self._found(result.provider, self.tr("recognized by the domain's MX records"))
+            self._found(result.provider, how)
+        elif result.server is not None:
+            self._found_server(result, how)
         elif result.error:
-            self.detect_status.setText(core(f"detect.{result.error}", self.lang, domain=result.domain))
-            if result.error in ("dns_timeout", "dns_failure", "dns_unreachable"):
-                self._show_dns_choice(True)
+            self.detect_status.setText(core(f"detect.{result.error}", lang, domain=result.domain))
+            if result.error in ("dns_timeout", "dns_failure"):
+                self._show_dns_choice(True)  # another DNS server may answer
         else:
-            self.detect_status.setText(core("detect.none", self.lang, domain=result.domain))
+            self.detect_status.setText(core("detect.none", lang, domain=result.domain))
 
     def _found(self, provider: Provider, how: str) -> None:
         self._recognized_id = provider.id
         self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
         self.select(provider.id)
+
+    def _found_server(self, result, how: str) -> None:
+        """No preset, but a server (autoconfig, ISPDB, guess): the custom server, prefilled."""
+        server = result.server
+        security = core(f"security.{server.security.value}", self.lang)
+        found = core(
+            "detect.server_found",
+            self.lang,
+            domain=result.domain,
+            host=server.host,
+            port=server.port,
+            security=security,
+        )
+        self.detect_status.setText(f"{found} ({how})")
+        self.select(self.state.catalog.custom.id)
+        for name, value in (
+            ("security", server.security.value),
+            ("port", server.port),
+            ("host", server.host),
+        ):
+            self.draft.set(name, value)  # encryption first: it moves the port to the preset's
+
+    def _choose_another(self) -> None:
+        self.search.clear()
+        self.search.setFocus()

@@ -1,1 +1,1 @@
-"""Widgets and helpers shared by several pages."""
+"""Widgets shared by or split out of the wizard's pages."""

@@ -1,0 +1,151 @@
+"""Which provider serves an address, and how it was found (see ``pipeline`` for the steps).
+
+A DNS or network failure is reported in the result, never raised: detection is a convenience,
+not a gate. ``Detection.error`` tells "the DNS server did not answer" (``dns_timeout``: no
+network or filtered DNS, nothing is known) from "the domain does not exist" (``dns_no_domain``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wizard.core.addresses import InputError, domain_of, normalize_address
+from wizard.core.catalog import Catalog, Provider, load_catalog
+from wizard.core.detect.autoconfig import OutgoingServer
+from wizard.core.detect.dns_queries import (
+    FOUND,
+    NAMESERVER_ENV,
+    NO_DOMAIN,
+    NO_NETWORK,
+    NO_RECORDS,
+    ask,
+    make_resolver,
+    mx_hosts,
+    parse_nameserver,
+)
+from wizard.core.detect.pipeline import (
+    SKIPPED,
+    STEPS,
+    TIMEOUT,
+    Context,
+    Step,
+    run_one,
+    run_parallel,
+    step_autoconfig,
+    step_cname,
+    step_guess,
+    step_ispdb,
+    step_mx,
+    step_spf,
+)
+from wizard.core.engine.api import CancelToken
+from wizard.core.settings import Endpoint
+
+# Which step's answer wins when several found something: the most specific evidence first.
+_PRECEDENCE = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
+_DNS_ERRORS = {NO_DOMAIN: "dns_no_domain", NO_NETWORK: "dns_timeout", "failed": "dns_failure"}
+
+
+@dataclass(frozen=True)
+class Detection:
+    address: str
+    domain: str
+    provider: Provider | None
+    method: str  # the step that decided: domain | mx | spf | cname | autoconfig | ispdb | guess | none
+    mx_hosts: tuple[str, ...] = ()
+    error: str | None = None  # dns_no_domain | dns_no_mx | dns_timeout | dns_failure
+    error_detail: str = field(default="", compare=False)
+    steps: tuple[Step, ...] = ()
+    server: OutgoingServer | None = None  # the SMTP server found outside the catalog's presets
+
+    def found_by(self, step_name: str) -> Step | None:
+        return next((s for s in self.steps if s.name == step_name and s.status == FOUND), None)
+
+
+def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.0) -> list[str]:
+    """MX hosts of ``domain``, best preference first ([] when there are none or DNS failed)."""
+    return mx_hosts(ask(make_resolver(nameserver), domain, "MX", timeout))
+
+
+def detect(
+    address: str,
+    *,
+    catalog: Catalog | None = None,
+    nameserver: str | None = None,
+    timeout: float = 8.0,
+    use_dns: bool = True,
+    guess: bool = True,
+    cancel: CancelToken | None = None,
+    ca_file: str | None = None,
+    https_port: int = 443,
+    http_port: int = 80,
+    guess_candidates: Sequence[Endpoint] | None = None,
+) -> Detection:
+    """Raise InputError for a malformed address; otherwise always return a Detection.
+
+    ``timeout`` bounds all steps together; ``cancel`` stops them. The ports, ``ca_file`` and
+    ``guess_candidates`` exist so tests can serve autoconfig and SMTP on loopback."""
+    catalog = catalog or load_catalog()
+    ascii_address = normalize_address(address)
+    domain = domain_of(ascii_address)
+    provider = catalog.by_domain(domain)
+    if provider is not None:
+        step = Step("domain", FOUND, domain, provider.id, provider.id)
+        return Detection(ascii_address, domain, provider, "domain", steps=(step,))
+    first = Step("domain", NO_RECORDS, domain, "not a listed mail domain")
+    if not use_dns:
+        return Detection(ascii_address, domain, None, "none", steps=(first,))
+    ctx = Context(
+        domain=domain,
+        address=ascii_address,
+        catalog=catalog,
+        resolver=make_resolver(nameserver),
+        deadline=time.monotonic() + timeout,
+        cancel=cancel or CancelToken(),
+        ca_file=ca_file,
+        https_port=https_port,
+        http_port=http_port,
+        guess_candidates=guess_candidates,
+    )
+    steps = [first, *run_parallel(ctx, [step_mx, step_spf, step_cname, step_autoconfig])]
+    steps.append(step_ispdb(ctx))  # a local table: no thread, no deadline
+    mx_step = steps[1]
+    if any(s.status == FOUND for s in steps):
+        steps.append(Step("guess", SKIPPED, answered="found by an earlier step"))
+    elif not guess or mx_step.status in (NO_DOMAIN, NO_NETWORK, TIMEOUT):
+        steps.append(Step("guess", SKIPPED, answered=mx_step.status if guess else "not asked"))
+    else:
+        steps.append(run_one(ctx, step_guess))
+    return _decide(ascii_address, domain, catalog, ctx, steps)
+
+
+def _decide(address: str, domain: str, catalog: Catalog, ctx: Context, steps: list[Step]) -> Detection:
+    mx = tuple(mx_hosts(ctx.mx)) if ctx.mx is not None else ()
+    error, detail = None, ""
+    if ctx.mx is not None and ctx.mx.outcome != FOUND:
+        error = _DNS_ERRORS.get(ctx.mx.outcome, "dns_no_mx")
+        detail = ctx.mx.detail
+    elif ctx.mx is None:
+        error = "dns_timeout"
+    for name in _PRECEDENCE:
+        step = next((s for s in steps if s.name == name and s.status == FOUND), None)
+        if step is None:
+            continue
+        provider = catalog.find(step.provider_id)
+        return Detection(address, domain, provider, name, mx, error, detail, tuple(steps), step.server)
+    return Detection(address, domain, None, "none", mx, error, detail, tuple(steps))
+
+
+__all__ = [
+    "NAMESERVER_ENV",
+    "STEPS",
+    "Detection",
+    "InputError",
+    "OutgoingServer",
+    "Step",
+    "detect",
+    "lookup_mx",
+    "parse_nameserver",
+]
