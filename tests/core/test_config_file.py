@@ -119,17 +119,6 @@ def test_sheet_has_the_admin_console_labels_in_order():
     assert "未验证" in text
 
 
-@pytest.fixture
-def beijing_time(monkeypatch):
-    import time
-
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_sheet_in_english_keeps_the_console_labels(beijing_time):
     text = config_file.render_sheet(SETTINGS, include_password=True, verified=VERIFIED, lang="en")
     assert "邮件服务器 (Mail server): smtp.exmail.qq.com" in text

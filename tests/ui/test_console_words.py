@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
@@ -13,15 +12,6 @@ from tests.ui.conftest import next_button
 from tests.ui.test_flow import find, passed_wizard, to_settings
 from wizard.ui.app import load_translations
 from wizard.ui.pages.ids import PageId
-
-
-@pytest.fixture
-def beijing_time(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture
