@@ -194,3 +194,28 @@ def test_qt_file_dialog_texts_are_chinese(qtbot, qapp):
         for translator in qapp.findChildren(QTranslator):
             qapp.removeTranslator(translator)
             translator.deleteLater()
+
+
+def test_qt_file_dialog_shows_whole_date_column(qtbot, make_wizard, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTreeView
+
+    (tmp_path / "smtp-settings.json").write_text("{}")
+    wizard = passed_wizard(qtbot, make_wizard)
+    seen = {}
+
+    def look_and_close():
+        dialog = QApplication.activeModalWidget()
+        view = dialog.findChild(QTreeView, "treeView")
+        header = view.header()
+        last = header.count() - 1  # Date Modified
+        seen["date"] = (header.sectionSize(last), view.sizeHintForColumn(last))
+        dialog.reject()
+
+    from wizard.ui.widgets import folders
+
+    folders.remember_folder(tmp_path / "x.json")
+    QTimer.singleShot(300, look_and_close)  # the real dialog is modal: look at it, then close it
+    wizard.page_of(PageId.EXPORT).save()
+    width, needed = seen["date"]
+    assert width >= needed

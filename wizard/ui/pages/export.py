@@ -24,7 +24,7 @@ from wizard.core.times import local_display
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
-from wizard.ui.widgets.folders import last_folder, remember_folder
+from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 DEFAULT_NAMES = {
     Format.JSON: "smtp-settings.json",
@@ -156,6 +156,7 @@ class ExportPage(Page):
             Format.ENV: ".env (*.env)",
             Format.SHEET: self.tr("Text (*.txt)"),
         }
+        fit_next_file_dialog()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save configuration"), start, filters[fmt])
         if path:
             remember_folder(Path(path))

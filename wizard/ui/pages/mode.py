@@ -25,7 +25,7 @@ from wizard.core import config_file
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
-from wizard.ui.widgets.folders import last_folder, remember_folder
+from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 
 class ModePage(Page):
@@ -129,6 +129,7 @@ class ModePage(Page):
         return PageId.PROVIDER if self.smtp_radio.isChecked() else PageId.EXPORT
 
     def open_config(self) -> None:
+        fit_next_file_dialog()
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open configuration"),
