@@ -91,3 +91,29 @@ def test_a_presets_host_that_does_not_resolve_means_no_dns_not_a_typo():
     # a typed name that does not exist is still a typo to check
     typo = diagnose(Failure("dns", Stage.RESOLVE, text="[Errno -2] Name or service not known"), custom)
     assert "spelling" in typo.message("en")
+
+
+def test_the_named_dns_server_finds_the_mail_server(scripted, monkeypatch):
+    from tests.core.dns_server import LocalDns
+
+    server = scripted({})
+    records = {("mail.acme-intranet.test", "A"): ["127.0.0.1"]}
+    with LocalDns(
+        {}, nxdomain={"typo.acme-intranet.test"}, silent={"slow.acme-intranet.test"}, records=records
+    ) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)  # the system resolver would not know it
+        found = run_test(
+            make_request(
+                server.port, "none", host="mail.acme-intranet.test", allow_plaintext_auth=True, lang="en"
+            )
+        )
+        assert found.diagnosis.code == "ok", found.diagnosis.message("en")
+        typo = run_test(make_request(server.port, "none", host="typo.acme-intranet.test", lang="en"))
+        assert (typo.diagnosis.code, typo.diagnosis.params.get("variant")) == ("dns_failure", None)
+        silent = run_test(
+            make_request(server.port, "none", host="slow.acme-intranet.test", lang="en", connect_timeout=1.0)
+        )
+        assert (silent.diagnosis.code, silent.diagnosis.params.get("variant")) == (
+            "dns_failure",
+            "no_network",
+        )

@@ -4,6 +4,8 @@ SPF, CNAME, autoconfig, ISPDB, guess); the panel says how it was found and the u
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -201,6 +203,10 @@ class ProviderPage(Page):
         self.dns_server.setVisible(shown)
 
     def _dns_server_changed(self) -> None:
+        from wizard.core.detect.dns_queries import NAMESERVER_ENV
+
+        # For this run: detection and the test's own lookup of the mail server both ask it.
+        os.environ[NAMESERVER_ENV] = self.dns_server.text().strip()
         if self._pending and self.address.text():
             self._address_changed(self.address.text())  # ask again, through that server
 
