@@ -98,6 +98,17 @@
     </message>
 </context>
 <context>
+    <name>DnsServerField</name>
+    <message>
+        <source>e.g. 223.5.5.5 (leave empty for this computer&apos;s)</source>
+        <translation>例如 223.5.5.5(留空则用本机的设置)</translation>
+    </message>
+    <message>
+        <source>DNS ser&amp;ver:</source>
+        <translation>DNS 服务器(&amp;V):</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Finish in the admin backend</source>
@@ -363,14 +374,6 @@
     <message>
         <source>Sender &amp;address:</source>
         <translation>发件人邮箱(&amp;A):</translation>
-    </message>
-    <message>
-        <source>e.g. 223.5.5.5 (leave empty for this computer&apos;s)</source>
-        <translation>例如 223.5.5.5(留空则用本机的设置)</translation>
-    </message>
-    <message>
-        <source>DN&amp;S server:</source>
-        <translation>DNS 服务器(&amp;S):</translation>
     </message>
     <message>
         <source>&amp;Find:</source>

@@ -99,3 +99,33 @@ def test_port_and_encryption_on_the_test_page_edit_the_draft(qtbot, make_wizard)
     wizard.back()
     settings = wizard.page_of(PageId.SETTINGS)
     assert (settings.security.currentData(), settings.port.value()) == ("starttls", starttls_port)
+
+
+scripted = engine_fixtures.scripted
+
+
+def test_another_dns_server_can_be_tried_from_the_test_page(qtbot, make_wizard, monkeypatch, scripted):
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.core.dns_server import LocalDns
+
+    server = scripted({})
+    name = "mail.acme-intranet.test"
+    with LocalDns({}, silent={name}) as broken, LocalDns({}, records={(name, "A"): ["127.0.0.1"]}) as good:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", broken.address)  # DNS that does not answer
+        wizard = make_wizard("en")
+        to_settings(qtbot, wizard, search="custom", provider_id="custom")
+        fill(qtbot, wizard, senderEdit="ops@example.com", hostEdit=name)
+        combo = find(wizard, QComboBox, "securityCombo")
+        combo.setCurrentIndex(combo.findData("none"))
+        find(wizard, QSpinBox, "portSpin").setValue(server.port)
+        qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+        assert run_test(qtbot, wizard) == "dns_failure"
+        field = find(wizard, QLineEdit, "testDnsServerEdit")
+        assert field.isVisible() and field.text() == broken.address
+        page = wizard.page_of(PageId.TEST)
+        page.setProperty("diagnosisCode", "")
+        field.setText(good.address)
+        field.editingFinished.emit()  # leaving the field retries through that server
+        qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok" and not page.tasks.busy, timeout=15000)
+        assert not field.isVisible()

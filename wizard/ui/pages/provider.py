@@ -4,8 +4,6 @@ SPF, CNAME, autoconfig, ISPDB, guess); the panel says how it was found and the u
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,6 +21,7 @@ from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
 from wizard.ui.widgets.detection_panel import DetectionPanel
+from wizard.ui.widgets.dns_choice import DnsServerField
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -63,14 +62,10 @@ class ProviderPage(Page):
         form.addRow(address_label, self.address)
         form.addRow("", self.detect_status)
         # Offered when the lookup could not ask DNS: another server (e.g. 223.5.5.5) may answer.
-        self.dns_server = QLineEdit()
-        self.dns_server.setObjectName("dnsServerEdit")
-        self.dns_server.setPlaceholderText(self.tr("e.g. 223.5.5.5 (leave empty for this computer's)"))
-        self.dns_label = QLabel(self.tr("DN&S server:"))
-        self.dns_label.setBuddy(self.dns_server)
-        form.addRow(self.dns_label, self.dns_server)
-        self._show_dns_choice(False)
-        self.dns_server.editingFinished.connect(self._dns_server_changed)
+        self.dns_choice = DnsServerField("dnsServerEdit")
+        self.dns_choice.hide()
+        self.dns_choice.chosen.connect(self._dns_server_changed)
+        form.addRow("", self.dns_choice)
         form.addRow("", self.detection)
         search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
@@ -198,21 +193,13 @@ class ProviderPage(Page):
         )
         self._debounce.start()
 
-    def _show_dns_choice(self, shown: bool) -> None:
-        self.dns_label.setVisible(shown)
-        self.dns_server.setVisible(shown)
-
-    def _dns_server_changed(self) -> None:
-        from wizard.core.detect.dns_queries import NAMESERVER_ENV
-
-        # For this run: detection and the test's own lookup of the mail server both ask it.
-        os.environ[NAMESERVER_ENV] = self.dns_server.text().strip()
+    def _dns_server_changed(self, _server: str) -> None:
         if self._pending and self.address.text():
             self._address_changed(self.address.text())  # ask again, through that server
 
     def _detect(self) -> None:
         address, catalog = self._pending, self.state.catalog
-        nameserver = self.dns_server.text().strip() or None
+        nameserver = self.dns_choice.value or None
         self._cancel.cancel()
         self._cancel = cancel = CancelToken()
 
@@ -240,7 +227,7 @@ class ProviderPage(Page):
         elif result.error:
             self.detect_status.setText(core(f"detect.{result.error}", lang, domain=result.domain))
             if result.error in ("dns_timeout", "dns_failure"):
-                self._show_dns_choice(True)  # another DNS server may answer
+                self.dns_choice.offer()  # another DNS server may answer
         else:
             self.detect_status.setText(core("detect.none", lang, domain=result.domain))
 

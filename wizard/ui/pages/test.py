@@ -3,7 +3,7 @@
 ports on request (ProbePanel). The draft records every outcome: only a passed test with
 exactly the current settings lets the user go on as verified. The secret, port and encryption
 are on the page too (RetryFields), so a failure is corrected and retried in place; wiring these
-parts together takes a little over 300 lines."""
+parts together (and the DNS-server retry) takes a little over 300 lines."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
 from wizard.ui.texts import esc
+from wizard.ui.widgets.dns_choice import DnsServerField
 from wizard.ui.widgets.inputs import SubmitLineEdit
 from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
@@ -68,6 +69,9 @@ class TestPage(Page):
         self.probe.finished.connect(self._probed)
         self.probe.failed.connect(self._crashed)
         self.inbox_button = push_button("demoInboxButton", self.tr("Demo &inbox"), self.show_inbox)
+        self.dns_choice = DnsServerField("testDnsServerEdit")  # when this computer cannot resolve names
+        self.dns_choice.hide()
+        self.dns_choice.chosen.connect(lambda _server: self.send_test())
         self.skip_check = QCheckBox(
             self.tr("Continue &without a passed test (the export is marked unverified)")
         )
@@ -96,6 +100,7 @@ class TestPage(Page):
         layout.addWidget(self.allow_plain)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
+        layout.addWidget(self.dns_choice)
         layout.addLayout(actions)
         layout.addWidget(self.probe.table)
         layout.addStretch()
@@ -236,6 +241,11 @@ class TestPage(Page):
     def _show_result(self, result: TestResult | None) -> None:
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
+        diagnosis = result.diagnosis if result else None
+        if diagnosis and diagnosis.code == "dns_failure" and diagnosis.params.get("variant"):
+            self.dns_choice.offer()  # offline or no answer from DNS: another DNS server may help
+        else:
+            self.dns_choice.hide()
         self.probe.table.setVisible(self.probe.table.rowCount() > 0)
         stamp = self.draft.stamp
         if result is None and stamp is not None:
