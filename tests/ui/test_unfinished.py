@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QMes
 
 from tests.ui.conftest import next_button
 from tests.ui.test_flow import fill, find, passed_wizard, to_settings
-from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
 from wizard.ui.pages.ids import PageId
 from wizard.ui.unfinished import offer_draft
+
+QQ_USER, QQ_CODE = "zhangsan@qq.com", "abcdefghijklmnop"
 
 
 def answer_next_dialog(qtbot, label: str, seen: list[str]) -> None:
@@ -40,8 +41,8 @@ def draft_file(config):
 
 def typed_settings(qtbot, make_wizard):
     wizard = make_wizard("en")
-    to_settings(qtbot, wizard)
-    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD, displayNameEdit="运维中心")
+    to_settings(qtbot, wizard, search="qq", provider_id="qq")
+    fill(qtbot, wizard, senderEdit=QQ_USER, passwordEdit=QQ_CODE, displayNameEdit="运维中心")
     return wizard
 
 
@@ -52,9 +53,7 @@ def test_escape_asks_and_continue_keeps_the_wizard_open(qtbot, make_wizard, _pri
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert seen == ["Discard this setup?"]
     assert wizard.isVisible() and wizard.currentId() == PageId.SETTINGS
-    assert (
-        find(wizard, type(wizard.page_of(PageId.SETTINGS).password), "passwordEdit").text() == DEMO_PASSWORD
-    )
+    assert find(wizard, type(wizard.page_of(PageId.SETTINGS).password), "passwordEdit").text() == QQ_CODE
 
 
 def test_cancel_keeps_a_draft_without_the_password_and_the_next_start_offers_it(
@@ -67,15 +66,15 @@ def test_cancel_keeps_a_draft_without_the_password_and_the_next_start_offers_it(
     assert seen == ["Discard this setup?"] and not wizard.isVisible()
     path = draft_file(_private_config_folder)
     assert path is not None
-    assert DEMO_PASSWORD.encode() not in path.read_bytes()
-    assert json.loads(path.read_text())["values"]["sender"] == DEMO_USER
+    assert QQ_CODE.encode() not in path.read_bytes()
+    assert json.loads(path.read_text())["values"]["sender"] == QQ_USER
 
     again = make_wizard("en")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert offer_draft(again)
     assert again.currentId() == PageId.SETTINGS
     settings = again.page_of(PageId.SETTINGS)
-    assert (settings.sender.text(), settings.display_name.text()) == (DEMO_USER, "运维中心")
+    assert (settings.sender.text(), settings.display_name.text()) == (QQ_USER, "运维中心")
     assert settings.password.text() == ""  # never stored
     assert again.focusWidget() is settings.password
 
@@ -219,3 +218,13 @@ def test_qt_file_dialog_shows_whole_date_column(qtbot, make_wizard, tmp_path):
     wizard.page_of(PageId.EXPORT).save()
     width, needed = seen["date"]
     assert width >= needed
+
+
+def test_a_demo_run_keeps_no_draft(qtbot, make_wizard, _private_config_folder):
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
+
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard)  # the local demo server: its port exists only in this run
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD)
+    wizard.next()
+    assert draft_file(_private_config_folder) is None

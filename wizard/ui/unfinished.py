@@ -24,7 +24,10 @@ def draft_folder() -> Path:
 
 
 def keep_draft(wizard: SmtpWizard) -> None:
-    """Called on every page change, so even a crash or a killed process loses little."""
+    """Called on every page change, so even a crash or a killed process loses little.
+    Not for the demo server: its port exists only while this run lasts."""
+    if wizard.state.demo is not None and wizard.state.draft.get("provider") == "demo":
+        return
     if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.page_of(PageId.EXPORT).exported:
         try:
             saved_draft.save(draft_folder(), wizard.state.draft.values)
