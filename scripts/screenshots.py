@@ -1,35 +1,37 @@
-"""Regenerate docs/screenshots/*.png: every wizard page in zh_CN, and the key ones in English
-(Detect ports in both).
+"""Regenerate docs/screenshots/*.png: every wizard page in zh_CN at scale 1 and 1.5, and in
+English at scale 1 (Detect ports included).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py
 
-Runs the real wizard against the local demo server and its IMAP side (no real mailbox), with a
-loopback DNS server for the sender-domain findings. Chinese text needs a CJK
-font (Debian: fonts-wqy-microhei or fonts-noto-cjk); scripts/_setup.sh installs one.
+Each (language, scale) runs in its own process (Qt reads QT_SCALE_FACTOR once), on Qt's
+offscreen platform with a 1366x768 screen, so the window has the size it gets on such a
+laptop. Runs the real wizard against the local demo server and its IMAP side (no real mailbox),
+with a loopback DNS server for the sender-domain findings. Chinese text needs a CJK font
+(Debian: fonts-wqy-microhei or fonts-noto-cjk); scripts/_setup.sh installs one.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from tests.core.dns_server import LocalDns  # noqa: E402
-from wizard.core.catalog import load_catalog  # noqa: E402
-from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, DemoServer, demo_provider  # noqa: E402
-from wizard.ui.app import load_translations  # noqa: E402
-from wizard.ui.pages.ids import PageId  # noqa: E402
-from wizard.ui.state import WizardState  # noqa: E402
-from wizard.ui.wizard import SmtpWizard  # noqa: E402
-
+RUNS = (("zh_CN", 1.0), ("zh_CN", 1.5), ("en", 1.0))
+SCREEN = {
+    "name": "laptop",
+    "x": 0,
+    "y": 0,
+    "width": 1366,
+    "height": 768,
+    "logicalDpi": 96,
+    "logicalBaseDpi": 96,
+}
 # example.com as a customer domain would often look: SPF without the relay, DMARC enforced.
 DEMO_DNS = {
     ("example.com", "TXT"): ['"v=spf1 include:spf.163.com ~all"'],
@@ -39,7 +41,11 @@ DEMO_DNS = {
 }
 
 
-def settle(app: QApplication, until=None, timeout: float = 15.0) -> None:
+def prefix(lang: str, scale: float) -> str:
+    return lang if scale == 1.0 else f"{lang}@{scale:g}x"
+
+
+def settle(app, until=None, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents()
@@ -52,117 +58,117 @@ def settle(app: QApplication, until=None, timeout: float = 15.0) -> None:
     raise TimeoutError("the wizard did not get there in time")
 
 
-def shoot(app: QApplication, wizard, name: str) -> None:
-    settle(app)
-    path = OUT / f"{name}.png"
-    wizard.grab().save(str(path))
-    print(path.relative_to(ROOT))
+def walk(lang: str, scale: float) -> None:
+    """Every page, as a user meets it, saved as <prefix>-<n>-<page>.png."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
 
-
-def shoot_widget(app: QApplication, widget, name: str) -> None:
-    """One section of a page, at the width the page gives it."""
-    settle(app)
-    path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
-    print(path.relative_to(ROOT))
-
-
-def walk(app: QApplication, server: DemoServer, lang: str, full: bool) -> None:
-    state = WizardState(lang=lang, catalog=load_catalog().with_extra(demo_provider(server)))
-    state.demo, state.ca_file = server, server.ca_file
-    wizard = SmtpWizard(state)
-    wizard.resize(820, 680)
-    wizard.show()
-    tag = lang
-    mode = wizard.page_of(PageId.MODE)
-    if full:
-        mode.platform_name.setText("简道云通知")
-        shoot(app, wizard, f"{tag}-1-mode")
-    mode.smtp_radio.setChecked(True)
-    wizard.next()
-    provider = wizard.page_of(PageId.PROVIDER)
-    provider.address.setText("zhangsan@qq.com")
-    shoot(app, wizard, f"{tag}-2-provider")
-    wizard.next()
-    shoot(app, wizard, f"{tag}-3-auth-code")
-    wizard.back()
-    provider.address.setText("")
-    provider.search.setText("demo" if lang == "en" else "演示")
-    provider.select("demo")
-    wizard.next()
-    wizard.next()
-    settings = wizard.page_of(PageId.SETTINGS)
-    settings.sender.setText(DEMO_USER)
-    settings.password.setText("my-web-password")
-    settings.display_name.setText("运维中心")
-    settle(app, lambda: "…" not in settings.keyring_status.text())
-    if full:
-        settings.advanced_toggle.setChecked(True)
-        shoot(app, wizard, f"{tag}-4-settings")
-    wizard.next()
-    test = wizard.page_of(PageId.TEST)
-
-    def finished():
-        return not test.tasks.busy and test.property("diagnosisCode")
-
-    test.send_test()
-    settle(app, finished)
-    shoot(app, wizard, f"{tag}-5-test-failed")
-    if not full:
-        detect_ports(app, wizard, tag)
-        return
-    wizard.back()
-    settings.password.setText(DEMO_PASSWORD)
-    wizard.next()
-    test.setProperty("diagnosisCode", "")
-    test.send_test()
-    settle(app, finished)
-    shoot(app, wizard, f"{tag}-5-test-passed")
-    panel = test.after_pass
-    settle(app, lambda: not panel.tasks.busy and "SPF" in panel.domain_label.toPlainText())
-    wizard.resize(820, 1000)  # room for the whole section (on screen it scrolls)
-    shoot_widget(app, panel, f"{tag}-5-domain-check")
-    panel.tabs.setCurrentIndex(1)
-    panel.confirm()
-    settle(app, lambda: not panel.tasks.busy and panel.delivery_label.text())
-    shoot_widget(app, panel, f"{tag}-5-confirm-delivery")
-    wizard.resize(820, 680)
-    detect_ports(app, wizard, tag)
+    from tests.core.dns_server import LocalDns
+    from wizard.core.catalog import load_catalog
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, DemoServer, demo_provider
+    from wizard.ui.app import load_translations
+    from wizard.ui.pages.ids import PageId
+    from wizard.ui.state import WizardState
     from wizard.ui.support_panel import ServerCommandDialog
+    from wizard.ui.wizard import SmtpWizard
 
-    dialog = ServerCommandDialog(test.support.server_command(), wizard)
-    dialog.show()
-    shoot(app, dialog, f"{tag}-5-verify-from-server")
-    dialog.close()
-    wizard.next()
-    shoot(app, wizard, f"{tag}-6-export")
-    wizard.next()
-    shoot(app, wizard, f"{tag}-7-done")
-    wizard.close()
+    app = QApplication(sys.argv[:1])
+    load_translations(app, lang)
+    tag = prefix(lang, scale)
 
+    def shoot(name: str, widget=None) -> None:
+        """The window, or one widget of it (a section, a dialog) at the size it has."""
+        settle(app)
+        path = OUT / f"{tag}-{name}.png"
+        (widget or wizard).grab().save(str(path))
+        print(path.relative_to(ROOT), flush=True)
 
-def detect_ports(app: QApplication, wizard: SmtpWizard, tag: str) -> None:
-    test = wizard.page_of(PageId.TEST)
-    test.run_probe()
-    settle(app, lambda: not test.tasks.busy and test.probe.table.rowCount() > 0)
-    shoot(app, wizard, f"{tag}-5-detect-ports")
+    # The domain-check section asks a DNS server on loopback, so the shots show real findings.
+    with DemoServer() as server, LocalDns(records=DEMO_DNS) as dns:
+        os.environ["SMTP_WIZARD_NAMESERVER"] = dns.address
+        state = WizardState(lang=lang, catalog=load_catalog().with_extra(demo_provider(server)))
+        state.demo, state.ca_file = server, server.ca_file
+        wizard = SmtpWizard(state)  # sized for the screen, as at start-up
+        wizard.show()
+        mode = wizard.page_of(PageId.MODE)
+        mode.platform_name.setText("简道云通知")
+        shoot("1-mode")
+        mode.smtp_radio.setChecked(True)
+        wizard.next()
+        provider = wizard.page_of(PageId.PROVIDER)
+        provider.address.setText("zhangsan@qq.com")
+        shoot("2-provider")
+        wizard.next()
+        shoot("3-auth-code")
+        wizard.back()
+        provider.address.setText("")
+        provider.search.setText("demo" if lang == "en" else "演示")
+        provider.select("demo")
+        wizard.next()
+        wizard.next()
+        settings = wizard.page_of(PageId.SETTINGS)
+        settings.sender.setText(DEMO_USER)
+        settings.password.setText("my-web-password")
+        settings.display_name.setText("运维中心")
+        settle(app, lambda: "…" not in settings.keyring_status.text())
+        settings.advanced_toggle.setChecked(True)
+        shoot("4-settings")
+        wizard.next()
+        test = wizard.page_of(PageId.TEST)
+
+        def finished():
+            return not test.tasks.busy and test.property("diagnosisCode")
+
+        test.send_test()
+        settle(app, finished)
+        shoot("5-test-failed")
+        test.fields.password.setText(DEMO_PASSWORD)  # retried in place, as on a support call
+        test.fields.password.textEdited.emit(DEMO_PASSWORD)
+        test.setProperty("diagnosisCode", "")
+        test.send_test()
+        settle(app, finished)
+        shoot("5-test-passed")
+        panel = test.after_pass
+        settle(app, lambda: not panel.tasks.busy and "SPF" in panel.domain_label.toPlainText())
+        shoot("5-domain-check", panel)
+        panel.tabs.setCurrentIndex(1)
+        panel.confirm()
+        settle(app, lambda: not panel.tasks.busy and panel.delivery_label.text())
+        shoot("5-confirm-delivery", panel)
+        dialog = ServerCommandDialog(test.support.server_command(), wizard)
+        dialog.show()
+        shoot("5-verify-from-server", dialog)
+        dialog.close()
+        test.run_probe()
+        settle(app, lambda: not test.tasks.busy and test.probe.table.rowCount() > 0)
+        shoot("5-detect-ports")
+        wizard.next()
+        export = wizard.page_of(PageId.EXPORT)
+        export.save_to(Path(tempfile.gettempdir()) / "smtp-settings.json")
+        shoot("6-export")
+        wizard.next()
+        shoot("7-done")
+        wizard.close()
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv[:1])
-    # The domain-check section asks a DNS server on loopback, so the shots show real findings.
-    with DemoServer() as server, LocalDns(records=DEMO_DNS) as dns:
-        os.environ["SMTP_WIZARD_NAMESERVER"] = dns.address
-        load_translations(app, "zh_CN")
-        walk(app, server, "zh_CN", full=True)
-        from PySide6.QtCore import QTranslator
-
-        for translator in app.findChildren(QTranslator):
-            app.removeTranslator(translator)
-        walk(app, server, "en", full=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        screen = Path(tmp) / "screen.json"
+        screen.write_text(json.dumps({"screens": [SCREEN]}))
+        for lang, scale in RUNS:
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+                "QT_SCALE_FACTOR": str(scale),
+                "XDG_CONFIG_HOME": tmp,  # the unfinished-setup draft stays out of the user's folder
+            }
+            subprocess.run([sys.executable, __file__, "--walk", lang, str(scale)], env=env, check=True)
     return 0
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--walk"]:
+        walk(sys.argv[2], float(sys.argv[3]))
+        sys.exit(0)
     sys.exit(main())

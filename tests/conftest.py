@@ -11,3 +11,15 @@ def _isolated_state(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SMTP_WIZARD_STATE_DIR", str(state))
     monkeypatch.setenv("NO_COLOR", "1")
     yield
+
+
+@pytest.fixture
+def beijing_time(monkeypatch):
+    """Local time is UTC+8 (as on the customers' machines) for tests of displayed times."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -23,20 +23,20 @@
         <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
     </message>
     <message>
-        <source>IMAP serv&amp;er:</source>
-        <translation>IMAP 服务器(&amp;E):</translation>
+        <source>I&amp;MAP server:</source>
+        <translation>IMAP 服务器(&amp;M):</translation>
     </message>
     <message>
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O):</translation>
+        <source>Por&amp;t:</source>
+        <translation>端口(&amp;T):</translation>
     </message>
     <message>
-        <source>&amp;Mailbox account:</source>
-        <translation>收件邮箱账号(&amp;M):</translation>
+        <source>Mailbo&amp;x account:</source>
+        <translation>收件邮箱账号(&amp;X):</translation>
     </message>
     <message>
-        <source>&amp;Password:</source>
-        <translation>密码(授权码)(&amp;P):</translation>
+        <source>Pass&amp;word:</source>
+        <translation>密码(授权码)(&amp;W):</translation>
     </message>
     <message>
         <source>Con&amp;firm delivery</source>
@@ -62,6 +62,10 @@
         <translation>打开服务商的帮助页面(&amp;H)</translation>
     </message>
     <message>
+        <source>Cop&amp;y the link</source>
+        <translation>复制链接(&amp;Y)</translation>
+    </message>
+    <message>
         <source>Get the %1 for %2</source>
         <translation>获取%2的%1</translation>
     </message>
@@ -72,6 +76,14 @@
     <message>
         <source>Note</source>
         <translation>注意</translation>
+    </message>
+    <message>
+        <source>No web browser could be opened here. Copy the link and open it on another device.</source>
+        <translation>这台电脑上无法打开浏览器。请复制链接,在其他设备上打开。</translation>
+    </message>
+    <message>
+        <source>Link copied to the clipboard.</source>
+        <translation>链接已复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -84,12 +96,16 @@
 <context>
     <name>DiagnosisView</name>
     <message>
-        <source>&amp;Trust this certificate</source>
-        <translation>信任此证书(&amp;T)</translation>
+        <source>&amp;Apply and retry</source>
+        <translation>应用并重试(&amp;A)</translation>
     </message>
     <message>
-        <source>Show &amp;transcript</source>
-        <translation>查看会话记录(&amp;T)</translation>
+        <source>Trust this certificate</source>
+        <translation>信任此证书</translation>
+    </message>
+    <message>
+        <source>Show transcript</source>
+        <translation>查看会话记录</translation>
     </message>
     <message>
         <source>Server reply:</source>
@@ -116,12 +132,23 @@
         <translation>有效期至</translation>
     </message>
     <message>
-        <source>Apply and &amp;retry: %1</source>
-        <translation>应用并重试(&amp;R):%1</translation>
+        <source>&amp;Apply and retry: %1</source>
+        <translation>应用并重试(&amp;A):%1</translation>
     </message>
     <message>
         <source>no encryption</source>
         <translation>不加密</translation>
+    </message>
+</context>
+<context>
+    <name>DnsServerField</name>
+    <message>
+        <source>e.g. 223.5.5.5 (leave empty for this computer&apos;s)</source>
+        <translation>例如 223.5.5.5(留空则用本机的设置)</translation>
+    </message>
+    <message>
+        <source>DNS ser&amp;ver:</source>
+        <translation>DNS 服务器(&amp;V):</translation>
     </message>
 </context>
 <context>
@@ -155,8 +182,16 @@
         <translation>点击「保存」。含密码的导出文件用完请删除。</translation>
     </message>
     <message>
-        <source>The configuration was saved to %1.</source>
-        <translation>配置已保存到 %1。</translation>
+        <source>Files saved in this run:</source>
+        <translation>本次保存的文件:</translation>
+    </message>
+    <message>
+        <source>Finish without the configuration?</source>
+        <translation>还没有保存配置,确定完成?</translation>
+    </message>
+    <message>
+        <source>The configuration was neither saved nor copied, so it will be lost. Finish anyway?</source>
+        <translation>配置既没有保存到文件,也没有复制,关闭后就没有了。仍然完成吗?</translation>
     </message>
 </context>
 <context>
@@ -200,8 +235,8 @@
         <translation>设置单(对照着填到管理后台)</translation>
     </message>
     <message>
-        <source>&amp;Include the password in the file</source>
-        <translation>在文件中包含密码(&amp;I)</translation>
+        <source>Include the &amp;password in the file</source>
+        <translation>在文件中包含密码(&amp;P)</translation>
     </message>
     <message>
         <source>Anyone who gets this file can send mail as this account. The file is made readable by you only; delete it after use.</source>
@@ -314,6 +349,10 @@
         <translation>已经有本工具导出的配置文件?</translation>
     </message>
     <message>
+        <source>Enter the display name to continue (it is required).</source>
+        <translation>填写显示姓名后才能继续(必填)。</translation>
+    </message>
+    <message>
         <source>Open configuration</source>
         <translation>打开配置</translation>
     </message>
@@ -332,6 +371,17 @@
     <message>
         <source>Some values need fixing; they are marked on the settings page.</source>
         <translation>有些内容需要修改,已在设置页中标出。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordLabel</name>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Password (%1):</source>
+        <translation>密码(%1)(&amp;P):</translation>
     </message>
 </context>
 <context>
@@ -392,8 +442,64 @@
         <translation>只支持 OAuth,无法使用</translation>
     </message>
     <message>
+        <source>Chosen from the list: %1</source>
+        <translation>已从列表中选择:%1</translation>
+    </message>
+    <message>
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T):</translation>
+    </message>
+</context>
+<context>
+    <name>RetryFields</name>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密方式(&amp;E):</translation>
+    </message>
+</context>
+<context>
+    <name>SecretEdit</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
     </message>
 </context>
 <context>
@@ -420,10 +526,6 @@
     <message>
         <source>Mail settings</source>
         <translation>邮件设置</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
     </message>
     <message>
         <source>e.g. 运维中心</source>
@@ -458,12 +560,12 @@
         <translation>发件人邮箱(&amp;D):</translation>
     </message>
     <message>
-        <source>Display &amp;name:</source>
-        <translation>显示姓名(&amp;N):</translation>
+        <source>Display na&amp;me:</source>
+        <translation>显示姓名(&amp;M):</translation>
     </message>
     <message>
-        <source>Hide</source>
-        <translation>隐藏</translation>
+        <source>Acco&amp;unt:</source>
+        <translation>账号(&amp;U):</translation>
     </message>
     <message>
         <source>Checking the keyring …</source>
@@ -488,16 +590,16 @@
         <translation>测试是在这台电脑上进行的;真正发信的服务器可能处在不同的网络中。</translation>
     </message>
     <message>
-        <source>Copy for su&amp;pport</source>
-        <translation>复制给技术支持(&amp;P)</translation>
+        <source>Cop&amp;y for support</source>
+        <translation>复制给技术支持(&amp;Y)</translation>
     </message>
     <message>
-        <source>Save rep&amp;ort…</source>
-        <translation>保存报告(&amp;O)…</translation>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
     </message>
     <message>
-        <source>&amp;Verify from the server…</source>
-        <translation>在服务器上验证(&amp;V)…</translation>
+        <source>Ver&amp;ify from the server…</source>
+        <translation>在服务器上验证(&amp;I)…</translation>
     </message>
     <message>
         <source>The report is on the clipboard: paste it into the support chat.</source>
@@ -539,20 +641,20 @@
         <translation>只测试登录(&amp;L)</translation>
     </message>
     <message>
-        <source>Ca&amp;ncel</source>
-        <translation>取消测试(&amp;N)</translation>
+        <source>&amp;Cancel test</source>
+        <translation>取消测试(&amp;C)</translation>
     </message>
     <message>
         <source>Allow sending the password &amp;unencrypted</source>
         <translation>允许不加密发送密码(&amp;U)</translation>
     </message>
     <message>
-        <source>Demo &amp;inbox</source>
-        <translation>演示收件箱(&amp;I)</translation>
+        <source>Demo inbox</source>
+        <translation>演示收件箱</translation>
     </message>
     <message>
-        <source>Continue &amp;without a passed test (the export is marked unverified)</source>
-        <translation>不测试,直接继续(导出的配置将标记为「未验证」)(&amp;W)</translation>
+        <source>Continue wit&amp;hout a passed test (the export is marked unverified)</source>
+        <translation>不测试,直接继续(导出的配置将标记为「未验证」)(&amp;H)</translation>
     </message>
     <message>
         <source>The wizard connects to the server, logs in and sends a real mail. Nothing is saved until you export.</source>
@@ -639,6 +741,41 @@ The wizard will then accept exactly this certificate for this test.</source>
     <message>
         <source>Every line sent (C:) and received (S:). The password is already removed, so you can send this to support.</source>
         <translation>发送(C:)和收到(S:)的每一行。密码已经去掉,可以直接发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>Unfinished</name>
+    <message>
+        <source>Discard this setup?</source>
+        <translation>放弃本次设置?</translation>
+    </message>
+    <message>
+        <source>The settings you typed have not been exported yet. Keep them as a draft (without the password) to continue at the next start?
+
+An authorization code is shown only once: if you discard it, a new one must be generated.</source>
+        <translation>已填写的设置还没有导出。要保留为草稿(不含密码),下次启动时接着设置吗?
+
+授权码只显示一次:放弃后需要重新生成。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep a draft and quit</source>
+        <translation>保留草稿并退出(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and quit</source>
+        <translation>放弃并退出(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Continue &amp;setup</source>
+        <translation>继续设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Continue the unfinished setup?</source>
+        <translation>继续上次没完成的设置?</translation>
+    </message>
+    <message>
+        <source>A setup was left unfinished last time (%1). Continue it? The password must be entered again.</source>
+        <translation>上次有一个没完成的设置(%1)。要接着设置吗?密码需要重新填写。</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,26 @@ def test_providers_table_is_grouped_and_localized():
     assert en.splitlines()[0] == "Personal mail:" and "Sending services:" in en
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_providers_table_columns_line_up_on_a_terminal(lang):
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    rows = [line for line in cli("providers", "--lang", lang).stdout.splitlines() if line.startswith("  ")]
+    secret_names = {
+        p["id"]: p["secret_name"][lang] for p in json.loads(cli("providers", "--json").stdout)["providers"]
+    }
+    starts = set()
+    for row in rows:
+        provider_id = row.split()[0]
+        name = secret_names[provider_id]
+        assert row.endswith(name)
+        starts.add(cells(row[: -len(name)]))
+    assert len(starts) == 1, starts  # the last column starts at the same terminal cell on every row
+
+
 def test_chinese_is_the_default_language_on_a_c_locale():
     assert cli("providers").stdout.startswith("个人邮箱:")
 

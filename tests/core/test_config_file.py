@@ -119,11 +119,20 @@ def test_sheet_has_the_admin_console_labels_in_order():
     assert "未验证" in text
 
 
-def test_sheet_in_english_keeps_the_console_labels():
+def test_sheet_in_english_keeps_the_console_labels(beijing_time):
     text = config_file.render_sheet(SETTINGS, include_password=True, verified=VERIFIED, lang="en")
     assert "邮件服务器 (Mail server): smtp.exmail.qq.com" in text
     assert f"密码 (Password): {RAW['password']}" in text
-    assert "Verified: 2026-11-24T03:00:00Z" in text
+    assert "Verified: 2026-11-24 11:00:00 +0800" in text  # local time, as the test mail's Date
+    document = json.loads(config_file.render_json(SETTINGS, verified=VERIFIED))
+    assert document["verified"]["time"] == VERIFIED.time  # files for machines stay UTC
+
+
+def test_platform_sheet_has_nothing_to_verify():
+    platform = validate({"mode": "platform", "display_name": "通知中心"}).settings
+    text = config_file.render_sheet(platform, lang="zh_CN")
+    assert "显示姓名: 通知中心" in text
+    assert "未验证" not in text and "已验证" not in text
 
 
 def test_sheet_shows_unicode_host_beside_the_wire_form():

@@ -101,3 +101,10 @@ def test_malformed_address_raises_input_error():
 )
 def test_parse_nameserver(text, parsed):
     assert parse_nameserver(text) == parsed
+
+
+def test_a_resolver_that_denies_every_name_is_not_a_missing_domain():
+    # offline stubs and captive networks answer NXDOMAIN for everything: "could not ask"
+    with LocalDns({}, nxdomain={"acme.cn", "qq.com"}) as lying:
+        result = detect("hr@acme.cn", nameserver=lying.address, timeout=2, guess=False)
+    assert (result.provider, result.error) == (None, "dns_timeout")  # "could not ask", not "does not exist"

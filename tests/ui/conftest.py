@@ -36,6 +36,13 @@ def _no_real_keyring(memory_keyring):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _private_config_folder(tmp_path, monkeypatch):
+    """Drafts of unfinished setups go to QStandardPaths' config folder: a fresh one per test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    yield tmp_path / "config"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations():
     """The app loads .qm files, which are built, not committed: build them if missing."""
@@ -68,7 +75,8 @@ def make_wizard(qtbot, demo_server):
             state.demo, state.ca_file = demo_server, demo_server.ca_file
             state.catalog = catalog.with_extra(demo_provider(demo_server))
         wizard = SmtpWizard(state)
-        qtbot.addWidget(wizard)
+        # closing at teardown must not ask "discard this setup?": forget what the test typed first
+        qtbot.addWidget(wizard, before_close_func=lambda w: w.state.draft.restore({}))
         wizard.show()
         created.append(wizard)
         return wizard

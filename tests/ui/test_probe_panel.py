@@ -42,7 +42,7 @@ def test_detect_ports_shows_the_result_table(qtbot, make_wizard, demo_server, la
     assert all(row[3].startswith("TLSv1.") for row in rows if row[2] == "✓")
     result = find(wizard, QLabel, "resultLabel").text()
     expected = f"port {demo_server.ssl_port}" if lang == "en" else str(demo_server.ssl_port)
-    assert expected in result and "ssl" in result  # the most secure working pair is recommended
+    assert expected in result and "SSL/TLS" in result  # the most secure pair, named as the UI labels it
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -70,7 +70,7 @@ def test_detect_ports_without_trust_still_recommends_tls(qtbot, make_wizard, dem
     assert any(row[1] == "none" and row[2] == "✓" for row in rows)  # clear text "works" ...
     assert not any(row[1] != "none" and row[2] == "✓" for row in rows)  # ... TLS only fails on trust
     result = find(wizard, QLabel, "resultLabel").text()
-    assert str(demo_server.ssl_port) in result and "ssl" in result
+    assert str(demo_server.ssl_port) in result and "SSL/TLS" in result
     assert "not trusted" in result or "不受信任" in result  # the trust problem is explained
     fix_button = find(wizard, QPushButton, "applyFixButton")
     assert not fix_button.isVisible() or "none" not in fix_button.text().lower()

@@ -50,7 +50,7 @@ def test_copy_for_support_puts_the_last_test_on_the_clipboard(qtbot, make_wizard
     wizard = make_wizard("zh_CN")
     to_failed_test(qtbot, wizard)
     assert "这台电脑" in find(wizard, QLabel, "testedHereNotice").text()
-    assert find(wizard, QPushButton, "copyReportButton").text() == "复制给技术支持(&P)"
+    assert find(wizard, QPushButton, "copyReportButton").text() == "复制给技术支持(&Y)"
     assert find(wizard, QPushButton, "serverCommandButton").text() == "在服务器上验证(&V)…"
     click(qtbot, find(wizard, QPushButton, "copyReportButton"))
     report = QGuiApplication.clipboard().text()

@@ -13,6 +13,7 @@ from wizard.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     InputRejected,
+    display_width,
     emit_json,
     language,
     pad,
@@ -56,16 +57,18 @@ def cmd_providers(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"providers": [provider_summary(p) for p in catalog]})
         return EXIT_OK
+    rows = {
+        p.id: (p.id, p.name.get(lang), p.host or "-", ", ".join(str(e) for e in p.endpoints)) for p in catalog
+    }
+    # Columns as wide as their widest cell, measured in terminal cells (汉字 take two).
+    widths = [max(display_width(row[i]) for row in rows.values()) + 2 for i in range(4)]
     for category in ("personal", "enterprise", "service", "custom"):
         members = [p for p in catalog if p.category == category]
         if not members:
             continue
         print(f"{tr(f'category.{category}', lang)}:")
         for p in members:
-            endpoints = ", ".join(str(e) for e in p.endpoints)
-            host = p.host or "-"
-            columns = (p.id, p.name.get(lang), host, endpoints)
-            line = "".join(pad(text, width) for text, width in zip(columns, (14, 34, 24, 30), strict=True))
+            line = "".join(pad(text, width) for text, width in zip(rows[p.id], widths, strict=True))
             print(f"  {line}{p.secret.name.get(lang)}")
     return EXIT_OK
 

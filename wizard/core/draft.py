@@ -153,6 +153,17 @@ class Draft:
             self._port_for_security(str(value))
         return value
 
+    def tidy(self, name: str) -> str:
+        """When the user leaves a field: full-width ＠ ． and digits, and surrounding blanks, are
+        replaced by what validation reads anyway, so the field shows what will be used."""
+        value = self.get(name)
+        if name not in ("sender", "username", "host") or not isinstance(value, str):
+            return str(value)
+        tidied = fold_fullwidth(value).strip()
+        if tidied != value:
+            self.set(name, tidied)
+        return tidied
+
     def apply_fix(self, fix: Mapping[str, Any]) -> None:
         """A diagnosis' one-click fix; its encryption first, so that its port is the one kept."""
         for name in sorted(fix, key=lambda name: name != "security"):
@@ -198,21 +209,27 @@ class Draft:
 
         The file's verification stays valid while nothing is changed."""
         loaded = config_file.read_draft(path)
-        self._values = {}
-        self._login_typed = self._cleanup_notice = False
-        self._stamp = self._unverified_ok = None
-        self.pinned_sha256 = None
-        for name in FIELDS:  # the provider first, so its rules apply to the rest
-            if name in loaded.values and name != "username":
-                self._values[name] = loaded.values[name]
-        if "username" in loaded.values:
-            self.set("username", loaded.values["username"])
-        elif "sender" in loaded.values:
-            self._follow_sender()
+        self.restore(loaded.values)
         self._recipient = loaded.verified.recipient if loaded.verified else ""
         tested = self._current()
         if loaded.verified is not None and tested is not None:
             self._stamp = (tested, Stamp(loaded.verified, imported=True))
+        return self.validation()
+
+    def restore(self, values: Mapping[str, Any]) -> Validation:
+        """Start over from saved values (an opened file, an unfinished setup): no stamp, no pin."""
+        self._values = {}
+        self._login_typed = self._cleanup_notice = False
+        self._stamp = self._unverified_ok = None
+        self.pinned_sha256 = None
+        self._recipient = ""
+        for name in FIELDS:  # the provider first, so its rules apply to the rest
+            if name in values and name != "username":
+                self._values[name] = values[name]
+        if "username" in values:
+            self.set("username", values["username"])
+        elif "sender" in values:
+            self._follow_sender()
         return self.validation()
 
     # -- verification ----------------------------------------------------------------------------

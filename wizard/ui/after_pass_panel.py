@@ -91,10 +91,10 @@ class AfterPassPanel(QWidget):
         form = QGridLayout()
         for index, (text, field) in enumerate(
             (
-                (self.tr("IMAP serv&er:"), self.imap_host),
-                (self.tr("P&ort:"), self.imap_port),
-                (self.tr("&Mailbox account:"), self.imap_user),
-                (self.tr("&Password:"), self.imap_password),
+                (self.tr("I&MAP server:"), self.imap_host),
+                (self.tr("Por&t:"), self.imap_port),
+                (self.tr("Mailbo&x account:"), self.imap_user),
+                (self.tr("Pass&word:"), self.imap_password),
             )
         ):
             label = QLabel(text)

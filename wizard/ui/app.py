@@ -151,5 +151,9 @@ def run_gui(argv: list[str]) -> int:
 
         painter = FirstPaint(wizard)
         wizard.installEventFilter(painter)
+    elif not args.config:
+        from wizard.ui.unfinished import offer_draft
+
+        QTimer.singleShot(0, lambda: offer_draft(wizard))
     wizard.show()
     return app.exec()

@@ -46,7 +46,10 @@ class DiagnosisView(QWidget):
         for row, stage in enumerate(Stage):  # the engine's stages, in the order they run
             mark, name, detail = QLabel(), QLabel(), QLabel()
             mark.setFixedWidth(18)
+            detail.setObjectName(f"stageDetail_{stage.value}")
             detail.setStyleSheet("color:#616161")
+            detail.setTextFormat(Qt.TextFormat.PlainText)  # a server's reply is text, never markup
+            detail.setWordWrap(True)  # long replies wrap; the tooltip has the whole line too
             for col, label in enumerate((mark, name, detail)):
                 grid.addWidget(label, row, col)
             grid.setColumnStretch(2, 1)
@@ -54,10 +57,10 @@ class DiagnosisView(QWidget):
         self.result_label = self._label("resultLabel", selectable=True)
         self.hint_label = self._label("hintLabel")
         self.cert_label = self._label("certificateLabel", selectable=True)
-        self.apply_fix_button = push_button("applyFixButton", "", self._apply_fix)
-        self.trust_button = push_button("trustCertButton", self.tr("&Trust this certificate"), self._trust)
+        self.apply_fix_button = push_button("applyFixButton", self.tr("&Apply and retry"), self._apply_fix)
+        self.trust_button = push_button("trustCertButton", self.tr("Trust this certificate"), self._trust)
         self.transcript_button = push_button(
-            "transcriptButton", self.tr("Show &transcript"), self.show_transcript
+            "transcriptButton", self.tr("Show transcript"), self.show_transcript
         )
         self.action_buttons = (self.apply_fix_button, self.trust_button, self.transcript_button)
         layout = QVBoxLayout(self)
@@ -92,7 +95,15 @@ class DiagnosisView(QWidget):
         mark.setText(f"<span style='color:{color}'><b>{symbol}</b></span>")
         name.setStyleSheet("" if event.status is not StageStatus.SKIPPED else "color:#9e9e9e")
         if event.status in (StageStatus.OK, StageStatus.FAILED):
-            detail.setText(f"{event.ms} ms  {event.detail}"[:120])
+            detail.setText(f"{event.ms} ms  {event.detail}")
+            detail.setToolTip(event.detail)
+
+    def _mark_cancelled(self) -> None:
+        """The stage that was running when the user cancelled did not fail: say so in grey."""
+        for event in self.result.stages if self.result else ():
+            if event.status is StageStatus.FAILED:
+                mark = self.stage_rows[event.stage][0]
+                mark.setText("<span style='color:#9e9e9e'><b>–</b></span>")
 
     # -- result --------------------------------------------------------------------------------
     def show_message(self, text: str, color: str) -> None:
@@ -115,6 +126,8 @@ class DiagnosisView(QWidget):
             return
         for event in result.stages:
             self.stage_event(event)
+        if diagnosis.code == "cancelled":
+            self._mark_cancelled()
         text = diagnosis.message(lang)
         if diagnosis.server_reply:
             text += "\n" + self.tr("Server reply:") + " " + diagnosis.server_reply
@@ -153,7 +166,7 @@ class DiagnosisView(QWidget):
         self.apply_fix_button.setVisible(self.fix is not None)
         if self.fix:
             self.apply_fix_button.setText(
-                self.tr("Apply and &retry: %1").replace("%1", self.describe(self.fix))
+                self.tr("&Apply and retry: %1").replace("%1", self.describe(self.fix))
             )
 
     def security_name(self, security: str) -> str:

@@ -77,8 +77,10 @@ class InboxDialog(QDialog):
         self.messages = server.messages() if server else []
         self.list = QListWidget()
         self.list.setObjectName("inboxList")
+        self.list.setWordWrap(True)  # long subjects wrap instead of being cut at the splitter
         for message in self.messages:
-            self.list.addItem(f"{message.subject}  —  {message.from_}")
+            self.list.addItem(f"{message.subject}\n{message.from_}")
+            self.list.item(self.list.count() - 1).setToolTip(f"{message.subject}\n{message.from_}")
         self.body = QPlainTextEdit()
         self.body.setObjectName("inboxBody")
         self.body.setReadOnly(True)

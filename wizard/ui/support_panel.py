@@ -88,10 +88,10 @@ class SupportPanel(QWidget):
         )
         self.where.setObjectName("testedHereNotice")
         self.where.setWordWrap(True)
-        self.copy_button = push_button("copyReportButton", self.tr("Copy for su&pport"), self.copy_report)
-        self.save_button = push_button("saveReportButton", self.tr("Save rep&ort…"), self.save_report)
+        self.copy_button = push_button("copyReportButton", self.tr("Cop&y for support"), self.copy_report)
+        self.save_button = push_button("saveReportButton", self.tr("Save report…"), self.save_report)
         self.server_button = push_button(
-            "serverCommandButton", self.tr("&Verify from the server…"), self.show_server_command
+            "serverCommandButton", self.tr("Ver&ify from the server…"), self.show_server_command
         )
         self.status = QLabel()
         self.status.setObjectName("supportStatus")

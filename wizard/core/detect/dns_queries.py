@@ -51,6 +51,15 @@ def make_resolver(nameserver: str | None = None):
     return resolver
 
 
+# Offline stubs and captive networks answer "no such domain" for every name. "Does not exist"
+# (check the spelling) is only said when the same server knows a domain that certainly exists.
+KNOWN_DOMAIN = "qq.com"
+
+
+def _answers_for_known_domain(resolver, lifetime: float) -> bool:
+    return ask(resolver, KNOWN_DOMAIN, "MX", lifetime).outcome in (FOUND, NO_RECORDS)
+
+
 def ask(resolver, name: str, rdtype: str, lifetime: float) -> DnsAnswer:
     import dns.exception
     import dns.resolver
@@ -61,6 +70,8 @@ def ask(resolver, name: str, rdtype: str, lifetime: float) -> DnsAnswer:
     try:
         answer = resolver.resolve(name, rdtype, lifetime=lifetime, search=False)
     except dns.resolver.NXDOMAIN:
+        if name != KNOWN_DOMAIN and not _answers_for_known_domain(resolver, lifetime):
+            return DnsAnswer(question, NO_NETWORK, detail=f"the DNS server also denies {KNOWN_DOMAIN}")
         return DnsAnswer(question, NO_DOMAIN)
     except dns.resolver.NoAnswer:
         return DnsAnswer(question, NO_RECORDS)

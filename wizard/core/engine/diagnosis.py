@@ -25,7 +25,7 @@ from wizard.core.engine.rules import Reading, Rule
 from wizard.core.engine.rules import classify as classify_reading
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
-from wizard.core.settings import SmtpSettings
+from wizard.core.settings import Security, SmtpSettings
 
 # Local firewalls/antivirus (WinError 10013 on port 25), no route, no address of this family.
 _BLOCKED_ERRNOS = {
@@ -99,6 +99,14 @@ def classify(failure: Failure, secret_kind: str = "") -> Rule:
     )
 
 
+def _is_preset_host(smtp: SmtpSettings | None, provider: Provider | None) -> bool:
+    """A provider's published host that does not resolve is not misspelt: this computer cannot
+    resolve names (offline, DNS down)."""
+    if smtp is None or provider is None or provider.is_custom:
+        return False
+    return smtp.host.lower() in (provider.host, *(alt.host for alt in provider.alt_hosts))
+
+
 def diagnose(
     failure: Failure,
     smtp: SmtpSettings | None,
@@ -120,6 +128,13 @@ def diagnose(
     }
     if rule.variant:
         params["variant"] = rule.variant
+    if smtp is not None and smtp.security is Security.SSL:  # SSL/TLS is chosen: never advise choosing it
+        if rule.code == "greeting_timeout":
+            params["variant"] = "after_tls"
+        elif rule.code == "tls_failed" and rule.variant == "timeout":
+            params["variant"] = "ssl_timeout"  # perhaps no SSL/TLS on this port: Detect ports
+    if rule.code == "dns_failure" and not rule.variant and _is_preset_host(smtp, provider):
+        params["variant"] = "offline"  # not a typo: do not suggest the spelling or an IP address
     if smtp is not None:
         params.update(
             host=smtp.host_display,

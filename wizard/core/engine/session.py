@@ -30,6 +30,7 @@ from wizard.core.engine.api import (
 )
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.conversation import Conversation, ConversationOptions, peek_certificate
+from wizard.core.engine.details import stage_failure
 from wizard.core.engine.diagnosis import diagnose, explain_mismatch, failure_from
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
@@ -144,7 +145,8 @@ class _TestRun:
             detail = step()
         except Exception as error:
             ms = int((time.monotonic() - start) * 1000)
-            self._event(stage, StageStatus.FAILED, ms, f"{error.__class__.__name__}: {error}")
+            detail = stage_failure(error, cancelled=self.cancel.cancelled, lang=self.request.lang)
+            self._event(stage, StageStatus.FAILED, ms, detail)
             raise _StageFailed(stage, error) from error
         self._event(stage, StageStatus.OK, int((time.monotonic() - start) * 1000), detail)
 

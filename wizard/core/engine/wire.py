@@ -43,6 +43,7 @@ from wizard.core.engine.errors import (
     StarttlsMissing,
     TlsNotStarted,
 )
+from wizard.core.engine.resolver import addresses
 from wizard.core.engine.tls import check_pin
 from wizard.core.engine.transcript import Transcript, decode_reply
 
@@ -96,7 +97,7 @@ def resolve(host: str, port: int, *, timeout: float, cancel: CancelToken) -> lis
 
     def work() -> None:
         try:
-            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            outcome["infos"] = addresses(host, port, timeout=timeout)  # the system's or the named DNS
         except (OSError, UnicodeError) as error:
             outcome["error"] = error
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -31,24 +31,34 @@ class AuthHelpPage(Page):
         self.help_button = QPushButton(self.tr("Open the provider's &help page"))
         self.help_button.setObjectName("openHelpButton")
         self.help_button.clicked.connect(self.open_help)
+        # Without a browser (a server, a locked-down desktop) the link must still reach the user.
+        self.copy_link_button = QPushButton(self.tr("Cop&y the link"))
+        self.copy_link_button.setObjectName("copyHelpLinkButton")
+        self.copy_link_button.clicked.connect(self.copy_link)
+        self.help_url = QLabel()
+        self.help_url.setObjectName("helpUrl")
+        self.help_url.setWordWrap(True)
+        self.help_url.setTextFormat(Qt.TextFormat.PlainText)
+        self.help_url.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.help_status = QLabel()
+        self.help_status.setObjectName("helpStatus")
+        self.help_status.setWordWrap(True)
 
-        content = QWidget()
-        inner = QVBoxLayout(content)
-        inner.addWidget(self.admin)
-        inner.addWidget(self.steps)
-        inner.addWidget(self.warnings)
-        inner.addWidget(self.notes)
-        inner.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
         row = QHBoxLayout()
         row.addWidget(self.help_button)
+        row.addWidget(self.copy_link_button)
         row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout = QVBoxLayout(self)  # the wizard puts every page in a scroll area
+        layout.addWidget(self.admin)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.notes)
+        layout.addStretch()
         layout.addLayout(row)
+        layout.addWidget(self.help_url)
+        layout.addWidget(self.help_status)
 
     def initializePage(self) -> None:
         provider, lang = self.draft.provider, self.lang
@@ -70,10 +80,20 @@ class AuthHelpPage(Page):
         notes = provider.notes.get(lang)
         self.notes.setText(bullet(notes) if notes else "")
         self.notes.setVisible(bool(notes))
-        self.help_button.setVisible(bool(provider.help_url))
+        for widget in (self.help_button, self.copy_link_button, self.help_url):
+            widget.setVisible(bool(provider.help_url))
+        self.help_url.setText(provider.help_url)
+        self.help_status.setText("")
 
     def open_help(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.draft.provider.help_url))
+        if not QDesktopServices.openUrl(QUrl(self.draft.provider.help_url)):
+            self.help_status.setText(
+                self.tr("No web browser could be opened here. Copy the link and open it on another device.")
+            )
+
+    def copy_link(self) -> None:
+        QGuiApplication.clipboard().setText(self.draft.provider.help_url)
+        self.help_status.setText(self.tr("Link copied to the clipboard."))
 
     def nextId(self) -> int:
         return PageId.SETTINGS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QWizardPage
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget, QWizardPage
 
 from wizard.core.validation import Issue, Severity
 from wizard.ui.texts import esc
@@ -38,6 +38,22 @@ class Page(QWizardPage):
     @property
     def lang(self) -> str:
         return self.state.lang
+
+    def revisit(self) -> None:
+        """Shown again after Back: show what later pages changed in the draft meanwhile."""
+
+    def focus_target(self) -> QWidget | None:
+        """Where typing should start when the page opens (None: Qt's choice)."""
+        return None
+
+
+def first_to_fill(fields: list[QLineEdit], problems: set[QLineEdit] = frozenset()) -> QLineEdit | None:
+    """The first field that is editable and still empty or wrong."""
+    for field in fields:
+        if field.isVisibleTo(field.window()) and not field.isReadOnly():
+            if not field.text().strip() or field in problems:
+                return field
+    return None
 
 
 class IssueLabel(QLabel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout
 
 from wizard.core.settings import Mode
 from wizard.ui.pages.base import Page
@@ -48,10 +48,22 @@ class DonePage(Page):
                 self.tr("Click 保存 (Save). Delete any exported file that contains the password."),
             ]
         rows = "".join(f"<li style='margin-bottom:6px'>{esc(step)}</li>" for step in steps)
-        saved = self.smtp_wizard.page_of(PageId.EXPORT).saved_path
+        saved = self.smtp_wizard.page_of(PageId.EXPORT).saved_paths
         where = ""
         if saved:
-            where = (
-                "<p>" + esc(self.tr("The configuration was saved to %1.").replace("%1", str(saved))) + "</p>"
-            )
+            files = "".join(f"<li>{esc(path)}</li>" for path in saved)
+            where = "<p>" + esc(self.tr("Files saved in this run:")) + f"</p><ul>{files}</ul>"
         self.text.setText(f"{where}<ol>{rows}</ol>")
+
+    def validatePage(self) -> bool:
+        """Finish: ask first when the configuration was neither saved nor copied."""
+        if self.smtp_wizard.page_of(PageId.EXPORT).exported:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Finish without the configuration?"),
+            self.tr("The configuration was neither saved nor copied, so it will be lost. Finish anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

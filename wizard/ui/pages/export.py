@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from wizard.core import config_file
 from wizard.core.config_file import Format
 from wizard.core.settings import Mode
+from wizard.core.times import local_display
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
+from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 DEFAULT_NAMES = {
     Format.JSON: "smtp-settings.json",
@@ -36,7 +38,8 @@ class ExportPage(Page):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Export the configuration"))
-        self.saved_path: Path | None = None
+        self.saved_paths: list[Path] = []  # every file saved in this run, in order
+        self.copied = False
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("exportPreview")
         self.preview.setReadOnly(True)
@@ -46,7 +49,7 @@ class ExportPage(Page):
         self.format.addItem(self.tr("JSON (for import or automation)"), Format.JSON.value)
         self.format.addItem(self.tr(".env (KEY=VALUE)"), Format.ENV.value)
         self.format.addItem(self.tr("Settings sheet (to type into the admin console)"), Format.SHEET.value)
-        self.include_password = QCheckBox(self.tr("&Include the password in the file"))
+        self.include_password = QCheckBox(self.tr("Include the &password in the file"))
         self.include_password.setObjectName("includePasswordCheck")
         self.password_warning = QLabel(
             self.tr(
@@ -111,10 +114,10 @@ class ExportPage(Page):
                 text = self.tr(
                     "Verified on %1 by another run (a test mail to %2); nothing has changed since."
                 )
-                text = text.replace("%1", v.time).replace("%2", v.recipient)
+                text = text.replace("%1", local_display(v.time)).replace("%2", v.recipient)
             else:
                 text = self.tr("Verified: a test mail to %1 was accepted at %2.")
-                text = text.replace("%1", v.recipient).replace("%2", v.time)
+                text = text.replace("%1", v.recipient).replace("%2", local_display(v.time))
             self.verified_label.setText("✓ " + esc(text))
             self.verified_label.setStyleSheet("color:#2e7d32")
         elif smtp_mode:
@@ -140,20 +143,28 @@ class ExportPage(Page):
             lang=self.lang,
         )
 
+    @property
+    def exported(self) -> bool:
+        """The user has the configuration somewhere outside the wizard."""
+        return bool(self.saved_paths) or self.copied
+
     def _refresh(self) -> None:
+        self.status.setText("")  # "Saved to …" was about the previous format or content
         self.password_warning.setVisible(self.include_password.isChecked())
         self.preview.setPlainText(self.text())
 
     def save(self) -> None:
         fmt = self.chosen_format
-        start = str(Path.home() / DEFAULT_NAMES[fmt])
+        start = str(last_folder() / DEFAULT_NAMES[fmt])
         filters = {
             Format.JSON: "JSON (*.json)",
             Format.ENV: ".env (*.env)",
             Format.SHEET: self.tr("Text (*.txt)"),
         }
+        fit_next_file_dialog()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save configuration"), start, filters[fmt])
         if path:
+            remember_folder(Path(path))
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
@@ -172,7 +183,8 @@ class ExportPage(Page):
             message = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
             self.status.setText(f"<span style='color:#c62828'>{message}</span>")
             return False
-        self.saved_path = path
+        if path not in self.saved_paths:
+            self.saved_paths.append(path)
         # Saved; say what changed besides the content (owner, mode, an unsynced folder).
         notes = "".join(
             f"<br><span style='color:#b26a00'>{esc(w.message(self.lang))}</span>" for w in warnings
@@ -187,6 +199,7 @@ class ExportPage(Page):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
+        self.copied = True
         self.status.setText(self.tr("Copied to the clipboard."))
 
     def nextId(self) -> int:

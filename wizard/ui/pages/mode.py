@@ -25,6 +25,7 @@ from wizard.core import config_file
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
+from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 
 class ModePage(Page):
@@ -105,10 +106,13 @@ class ModePage(Page):
     def _refresh(self) -> None:
         if self.platform_radio.isChecked():
             issues = self.draft.validation().for_field("display_name")
-            typed = bool(self.platform_name.text())
-            self.platform_issue.show_issues(
-                issues if typed or (issues and issues[0].code != "required") else [], self.lang
-            )
+            if not self.platform_name.text() and issues and issues[0].code == "required":
+                # Not an error yet, but say why Next is disabled.
+                self.platform_issue.setText(self.tr("Enter the display name to continue (it is required)."))
+                self.platform_issue.setProperty("severity", "hint")
+                self.platform_issue.show()
+            else:
+                self.platform_issue.show_issues(issues, self.lang)
         else:
             self.platform_issue.show_issues([], self.lang)
         self.completeChanged.emit()
@@ -118,14 +122,22 @@ class ModePage(Page):
             return True
         return not self.draft.validation().for_field("display_name")
 
+    def focus_target(self):
+        return self.platform_name if self.platform_radio.isChecked() else None
+
     def nextId(self) -> int:
         return PageId.PROVIDER if self.smtp_radio.isChecked() else PageId.EXPORT
 
     def open_config(self) -> None:
+        fit_next_file_dialog()
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open configuration"), "", self.tr("Configuration (*.json *.env);;All files (*)")
+            self,
+            self.tr("Open configuration"),
+            str(last_folder()),
+            self.tr("Configuration (*.json *.env);;All files (*)"),
         )
         if path:
+            remember_folder(Path(path))
             self.load_config(Path(path))
 
     def load_config(self, path: Path) -> bool:
@@ -137,7 +149,8 @@ class ModePage(Page):
             QMessageBox.warning(self, self.tr("Cannot open the file"), text)
             return False
         self.initializePage()
-        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", path.name)
+        self.smtp_wizard.show_opened_file(path)
+        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", str(path))
         if not loaded.ok:
             message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
         self.open_status.setText(message)

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
 from wizard.core.engine.api import CancelToken
-from wizard.ui.pages.base import Page
+from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
 from wizard.ui.widgets.detection_panel import DetectionPanel
+from wizard.ui.widgets.dns_choice import DnsServerField
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -52,12 +53,19 @@ class ProviderPage(Page):
         self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setMinimumHeight(220)
+        self.provider_issue = IssueLabel("providerIssue")  # e.g. OAuth2 only: cannot be used
+        self._recognized_id: str | None = None  # the provider the status line claims was recognized
 
         form = QFormLayout()
         address_label = QLabel(self.tr("Sender &address:"))
         address_label.setBuddy(self.address)
         form.addRow(address_label, self.address)
         form.addRow("", self.detect_status)
+        # Offered when the lookup could not ask DNS: another server (e.g. 223.5.5.5) may answer.
+        self.dns_choice = DnsServerField("dnsServerEdit")
+        self.dns_choice.hide()
+        self.dns_choice.chosen.connect(self._dns_server_changed)
+        form.addRow("", self.dns_choice)
         form.addRow("", self.detection)
         search_label = QLabel(self.tr("&Find:"))
         search_label.setBuddy(self.search)
@@ -65,6 +73,7 @@ class ProviderPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.provider_issue)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -144,11 +153,20 @@ class ProviderPage(Page):
         provider_id = item.data(0, ID_ROLE) if item else None
         if provider_id and provider_id != self.draft.get("provider"):
             self.draft.choose_provider(self.state.catalog.get(provider_id))
+        if provider_id and self._recognized_id not in (None, provider_id):
+            # the user chose another one: the "✓ recognized" line must not name the old one
+            self._recognized_id = None
+            name = self.draft.provider.name.get(self.lang)
+            self.detect_status.setText(self.tr("Chosen from the list: %1").replace("%1", name))
+        self.provider_issue.show_issues(self.draft.validation().for_field("provider"), self.lang)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         item = self.list.currentItem()
         return bool(item and item.data(0, ID_ROLE))
+
+    def focus_target(self):
+        return self.address if not self.address.text() else self.list
 
     def nextId(self) -> int:
         return PageId.AUTH_HELP if self.draft.provider.needs_setup else PageId.SETTINGS
@@ -175,15 +193,22 @@ class ProviderPage(Page):
         )
         self._debounce.start()
 
+    def _dns_server_changed(self, _server: str) -> None:
+        if self._pending and self.address.text():
+            self._address_changed(self.address.text())  # ask again, through that server
+
     def _detect(self) -> None:
         address, catalog = self._pending, self.state.catalog
+        nameserver = self.dns_choice.value or None
         self._cancel.cancel()
         self._cancel = cancel = CancelToken()
 
         def work(_progress):
             from wizard.core.detect import detect  # imported here: keeps HTTP/XML/PSL off the start-up path
 
-            return address, detect(address, catalog=catalog, timeout=DETECT_SECONDS, cancel=cancel)
+            return address, detect(
+                address, catalog=catalog, nameserver=nameserver, timeout=DETECT_SECONDS, cancel=cancel
+            )
 
         self.tasks.start(work, on_result=self._detected)
 
@@ -201,10 +226,13 @@ class ProviderPage(Page):
             self._found_server(result, how)
         elif result.error:
             self.detect_status.setText(core(f"detect.{result.error}", lang, domain=result.domain))
+            if result.error in ("dns_timeout", "dns_failure"):
+                self.dns_choice.offer()  # another DNS server may answer
         else:
             self.detect_status.setText(core("detect.none", lang, domain=result.domain))
 
     def _found(self, provider: Provider, how: str) -> None:
+        self._recognized_id = provider.id
         self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
         self.select(provider.id)
 

@@ -7,7 +7,6 @@ there is no error. Warnings (sender differs from login, no encryption) show but 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 from wizard.core import credentials
 from wizard.core.settings import SERVER_FIELDS, Security
 from wizard.core.validation import Severity
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import core
+from wizard.ui.texts import core, password_label
 from wizard.ui.widgets.ehlo_field import EhloField
+from wizard.ui.widgets.inputs import SecretEdit
 from wizard.ui.workers import BackgroundTasks
 
 LINE_EDITS = ("sender", "username", "password", "display_name", "host")
@@ -43,24 +43,20 @@ class SettingsPage(Page):
 
         self.sender = self._line("senderEdit", "name@company.com")
         self.username = self._line("usernameEdit")
-        self.password = self._line("passwordEdit")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reveal = QAction(self.tr("Show"), self.password)
-        self.reveal.setObjectName("showPasswordAction")
-        self.reveal.setCheckable(True)
-        self.password.addAction(self.reveal, QLineEdit.ActionPosition.TrailingPosition)
-        self.reveal.toggled.connect(self._reveal)
+        self.password = SecretEdit("passwordEdit")
         self.display_name = self._line("displayNameEdit", self.tr("e.g. 运维中心"))
         self.host = self._line("hostEdit", "smtp.example.com")
         self.port = QSpinBox()
         self.port.setObjectName("portSpin")
-        self.port.setRange(1, 65535)
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(" ")  # 0 is no port: empty, with the error under it
         self.port.setValue(465)
         self.security = QComboBox()
         self.security.setObjectName("securityCombo")
         for value in Security:
             self.security.addItem(value.value, value.value)  # labels set in initializePage
         self.issues = {name: IssueLabel(f"{name}Issue") for name in FIELDS}
+        self.issues["provider"] = IssueLabel("settingsProviderIssue")  # e.g. OAuth2 only
 
         self.username_label = QLabel()
         self.password_label = QLabel()
@@ -96,7 +92,10 @@ class SettingsPage(Page):
         self.advanced_toggle.toggled.connect(self._show_advanced)
         self.advanced = QWidget()
         advanced_form = QFormLayout(self.advanced)
-        advanced_form.setContentsMargins(16, 0, 0, 0)
+        advanced_form.setContentsMargins(0, 0, 0, 0)
+        advanced_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form_labels = [form.labelForField(w) for w in (self.sender, self.username, self.password)]
+        self._form_labels.append(form.labelForField(self.display_name))
         for text, widget, name in (
             (self.tr("Mail &server:"), self.host, "host"),
             (self.tr("P&ort:"), self.port, "port"),
@@ -104,6 +103,7 @@ class SettingsPage(Page):
         ):
             label = QLabel(text)
             label.setBuddy(widget)
+            self._form_labels.append(label)
             advanced_form.addRow(label, widget)
             advanced_form.addRow("", self.issues[name])
         self.ehlo = EhloField(self)  # a test option, not an exported setting: kept on the draft
@@ -112,6 +112,7 @@ class SettingsPage(Page):
         advanced_form.addRow("", self.ehlo.issue)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.issues["provider"])
         layout.addLayout(form)
         layout.addWidget(self.advanced_toggle)
         layout.addWidget(self.advanced)
@@ -141,10 +142,13 @@ class SettingsPage(Page):
             .replace("%2", provider.secret.name.get(lang))
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
-        self._labels["display_name"].setText(self.tr("Display &name:"))
+        self._labels["display_name"].setText(self.tr("Display na&me:"))
         self.ehlo.retranslate(self.lang)
-        self.username_label.setText(provider.login.label.get(lang) + ":")
-        self.password_label.setText(provider.secret.name.get(lang) + ":")
+        # The admin console says 账号 and 密码; the provider's own words go in brackets and hints.
+        self.username_label.setText(self.tr("Acco&unt:"))
+        self.username.setPlaceholderText(provider.login.label.get(lang))
+        self.password_label.setText(password_label(provider, lang))
+        self.password.setPlaceholderText(provider.secret.name.get(lang))
         for i, value in enumerate(Security):
             self.security.setItemText(i, core(f"security.{value.value}", lang))
         draft = self.draft
@@ -153,9 +157,13 @@ class SettingsPage(Page):
             if draft.get(name) == "":  # nothing chosen yet: what the page shows is the value
                 draft.set(name, value)
         self.username.setReadOnly(provider.login.rule == "fixed")
+        # Two forms, one column: the advanced fields line up with the ones above.
+        width = max(label.sizeHint().width() for label in self._form_labels)
+        for label in self._form_labels:
+            label.setMinimumWidth(width)
         self.advanced_toggle.setChecked(provider.is_custom)
         self._show_advanced(self.advanced_toggle.isChecked())
-        self._touched = {name for name in FIELDS if draft.get(name)}
+        self._touched = {name for name in FIELDS if draft.get(name) not in ("", None)}
         self._show_issues()
         self.completeChanged.emit()
         self._check_keyring()
@@ -169,23 +177,27 @@ class SettingsPage(Page):
             edit: QLineEdit = getattr(self, name)
             if edit.text() != str(draft.get(name)):
                 edit.setText(str(draft.get(name)))
-        self.port.setValue(int(draft.get("port") or 465))
+        port = draft.get("port")
+        self.port.setValue(port if isinstance(port, int) else 465)  # 0 from a file shows as empty
         self.security.setCurrentIndex(max(0, self.security.findData(str(draft.get("security") or "ssl"))))
         self._loading = False
+
+    def revisit(self) -> None:
+        self._show_draft()  # e.g. a code corrected on the test page
+        self._show_issues()
+        self.completeChanged.emit()
 
     def _show_advanced(self, shown: bool) -> None:
         self.advanced.setVisible(shown)
         self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-    def _reveal(self, shown: bool) -> None:
-        self.password.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     # -- editing -------------------------------------------------------------------------------
     def _touch(self, name: str) -> None:
         if not self.alive:
             return
         self._touched.add(name)
+        if self.draft.tidy(name) != getattr(self, name).text():
+            self._show_draft()  # e.g. zhangsan＠qq．com now reads zhangsan@qq.com
         self._show_issues()
 
     def _changed(self, name: str, value) -> None:
@@ -255,6 +267,17 @@ class SettingsPage(Page):
             args = (smtp.host, smtp.port, smtp.username, smtp.password)
             self.tasks.start(lambda _p: credentials.store(*args), on_result=self.smtp_wizard.keyring_stored)
         return True
+
+    def focus_target(self):
+        validation = self.draft.validation()
+        failed = self.smtp_wizard.page_of(PageId.TEST).failed_field  # e.g. the password after a 535
+        fields = [self.sender, self.username, self.password, self.display_name, self.host]
+        wrong = {
+            edit
+            for edit, name in zip(fields, FIELDS, strict=False)
+            if name == failed or any(i.severity is Severity.ERROR for i in validation.for_field(name))
+        }
+        return first_to_fill(fields, wrong) or self.sender
 
     def nextId(self) -> int:
         return PageId.TEST

@@ -1,15 +1,18 @@
 """Page 5: the live test. Runs the engine on a worker thread, ticks each stage as it happens
 (DiagnosisView), turns a failure into the cause, the field and a one-click fix, and probes the
 ports on request (ProbePanel). The draft records every outcome: only a passed test with
-exactly the current settings lets the user go on as verified."""
+exactly the current settings lets the user go on as verified. The secret, port and encryption
+are on the page too (RetryFields), so a failure is corrected and retried in place; wiring these
+parts together (and the DNS-server retry) takes a little over 300 lines."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout
 
 from wizard.core.addresses import InputError
 from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest, TestResult
 from wizard.core.settings import Security
+from wizard.core.times import local_display
 from wizard.core.validation import Issue
 from wizard.ui.after_pass_panel import AfterPassPanel
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, DiagnosisView, push_button
@@ -18,6 +21,9 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
 from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
+from wizard.ui.widgets.dns_choice import DnsServerField
+from wizard.ui.widgets.inputs import SubmitLineEdit
+from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
 
@@ -41,14 +47,17 @@ class TestPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("testSummary")
         self.summary.setWordWrap(True)
-        self.recipient = QLineEdit()
-        self.recipient.setObjectName("recipientEdit")
+        self.fields = RetryFields()  # secret, port, encryption: retry without leaving the page
+        self.fields.changed.connect(self._settings_changed)
+        self.fields.password.submitted.connect(self.send_test)
+        self.recipient = SubmitLineEdit("recipientEdit", submits=True)  # Enter sends the test
         self.recipient.textChanged.connect(self._recipient_changed)
+        self.recipient.submitted.connect(self.send_test)
         recipient_label = QLabel(self.tr("&Recipient:"))
         recipient_label.setBuddy(self.recipient)
         self.send_button = push_button("sendTestButton", self.tr("&Send test mail"), self.send_test)
         self.login_button = push_button("loginOnlyButton", self.tr("Check &login only"), self.check_login)
-        self.cancel_button = push_button("cancelTestButton", self.tr("Ca&ncel"), self.cancel)
+        self.cancel_button = push_button("cancelTestButton", self.tr("&Cancel test"), self.cancel)
         self.cancel_button.setEnabled(False)
         self.allow_plain = QCheckBox(self.tr("Allow sending the password &unencrypted"))
         self.allow_plain.setObjectName("allowPlaintextCheck")
@@ -62,9 +71,12 @@ class TestPage(Page):
         self.probe.started.connect(self._probe_started)
         self.probe.finished.connect(self._probed)
         self.probe.failed.connect(self._crashed)
-        self.inbox_button = push_button("demoInboxButton", self.tr("Demo &inbox"), self.show_inbox)
+        self.inbox_button = push_button("demoInboxButton", self.tr("Demo inbox"), self.show_inbox)
+        self.dns_choice = DnsServerField("testDnsServerEdit")  # when this computer cannot resolve names
+        self.dns_choice.hide()
+        self.dns_choice.chosen.connect(lambda _server: self.send_test())
         self.skip_check = QCheckBox(
-            self.tr("Continue &without a passed test (the export is marked unverified)")
+            self.tr("Continue wit&hout a passed test (the export is marked unverified)")
         )
         self.skip_check.setObjectName("skipTestCheck")
         self.skip_check.toggled.connect(self._skip_toggled)
@@ -88,10 +100,12 @@ class TestPage(Page):
         actions.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.fields)
         layout.addLayout(top)
         layout.addWidget(self.allow_plain)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
+        layout.addWidget(self.dns_choice)
         layout.addLayout(actions)
         layout.addWidget(self.probe.table)
         layout.addWidget(self.after_pass)
@@ -102,30 +116,36 @@ class TestPage(Page):
 
     # -- page life ------------------------------------------------------------------------------
     def initializePage(self) -> None:
-        settings = self.draft.settings
-        assert settings is not None
-        smtp = settings.smtp
         self.setSubTitle(
             self.tr(
                 "The wizard connects to the server, logs in and sends a real mail. "
                 "Nothing is saved until you export."
             )
         )
-        security = self.view.security_name(smtp.security.value)
-        self.summary.setText(
-            f"<b>{esc(smtp.host_display)}</b> : {smtp.port} · {esc(security)} · "
-            + esc(self.tr("account"))
-            + f" <b>{esc(smtp.username)}</b>"
-        )
+        self.fields.load(self.draft, self.lang)
         self.recipient.setText(self.draft.recipient)
-        self.allow_plain.setVisible(smtp.security is Security.NONE and bool(smtp.password))
-        self.login_button.setEnabled(bool(smtp.password))
         self.inbox_button.setVisible(self.state.demo is not None)
         self.view.reset_stages(self.lang)
         if self.draft.verified is None or self.view.result is None:
             self._show_result(None)
+        self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        """After the page's own fields (or a fix) changed the draft: the summary and what may run."""
+        settings = self.draft.settings
+        smtp = settings.smtp if settings is not None else None
+        if smtp is not None:
+            security = self.view.security_name(smtp.security.value)
+            self.summary.setText(
+                f"<b>{esc(smtp.host_display)}</b> : {smtp.port} · {esc(security)} · "
+                + esc(self.tr("account"))
+                + f" <b>{esc(smtp.username)}</b>"
+            )
+        self.allow_plain.setVisible(bool(smtp and smtp.security is Security.NONE and smtp.password))
+        self.login_button.setEnabled(bool(smtp and smtp.password) and not self.tasks.busy)
         self.skip_check.setChecked(self.draft.unverified_confirmed)
         self.support.refresh()
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         if self.tasks.busy:
@@ -134,6 +154,16 @@ class TestPage(Page):
 
     def nextId(self) -> int:
         return PageId.EXPORT
+
+    @property
+    def failed_field(self) -> str | None:
+        """The field the last failed test blames (None after a pass or before any test)."""
+        result = self.view.result
+        diagnosis = result.diagnosis if result else None
+        return diagnosis.field if diagnosis and not diagnosis.ok else None
+
+    def focus_target(self):
+        return self.recipient if not self.recipient.text() else self.send_button
 
     def cleanupPage(self) -> None:
         self.cancel()
@@ -192,6 +222,7 @@ class TestPage(Page):
             self.probe.button,
             self.view.apply_fix_button,
             self.view.trust_button,
+            self.fields,
         ):
             button.setEnabled(not busy)
         if not busy:
@@ -207,6 +238,11 @@ class TestPage(Page):
             self.support.record_probe(probed[-1])
         self._busy(False)
         self._show_result(result)
+        target = self.fields.field_widget(self.failed_field)
+        if self.failed_field == "recipient":
+            target = self.recipient
+        if target is not None:
+            target.setFocus()  # the field to correct, right here
 
     def _crashed(self, details: str, request: TestRequest | None = None) -> None:
         if request is not None:
@@ -219,12 +255,17 @@ class TestPage(Page):
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
         self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)
+        diagnosis = result.diagnosis if result else None
+        if diagnosis and diagnosis.code == "dns_failure" and diagnosis.params.get("variant"):
+            self.dns_choice.offer()  # offline or no answer from DNS: another DNS server may help
+        else:
+            self.dns_choice.hide()
         self.probe.table.setVisible(self.probe.table.rowCount() > 0)
         stamp = self.draft.stamp
         if result is None and stamp is not None:
             if stamp.imported:
                 text = self.tr("Verified on %1 by another run; nothing has changed since.").replace(
-                    "%1", stamp.verification.time
+                    "%1", local_display(stamp.verification.time)
                 )
             else:
                 text = self.tr("A test mail was already delivered with these settings.")
@@ -274,7 +315,7 @@ class TestPage(Page):
         text = (
             self.tr("Recommended: port %1 with %2.")
             .replace("%1", str(best.port))
-            .replace("%2", best.security.value)
+            .replace("%2", self.view.security_name(best.security.value))
         )
         color = OK_COLOR
         if report.trust_problem:  # TLS works there; only its certificate needs the user's decision

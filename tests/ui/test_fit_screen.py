@@ -1,0 +1,54 @@
+"""Every page fits small and scaled screens: the Back/Next/Cancel row stays on screen.
+
+Each scale factor needs its own QApplication, so each case runs tests/ui/fit_check.py in a
+fresh process on Qt's offscreen platform with a screen of the given size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Work areas in device pixels: the screen minus a taskbar and the window's title bar,
+# both of which grow with the scale factor.
+SCREENS = {
+    1.0: (800, 560),  # 800x600 with a 40 px taskbar; the window's title bar comes on top
+    1.25: (1366, 768 - 40 - 38),
+    1.5: (1366, 768 - 48 - 45),  # a 125-150 % laptop
+    2.0: (1920, 1080 - 48 - 60),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("scale", sorted(SCREENS))
+def test_button_row_stays_on_screen(tmp_path, scale, lang):
+    width, height = SCREENS[scale]
+    config = tmp_path / "screen.json"
+    screen = {"name": "work-area", "x": 0, "y": 0, "width": width, "height": height}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": str(scale),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.ui.fit_check", lang],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    expected = [round(width / scale), round(height / scale)]
+    assert abs(report["available"][2] - expected[0]) <= 1 and abs(report["available"][3] - expected[1]) <= 1
+    assert report["pages"] == list(range(7))
+    assert report["problems"] == []

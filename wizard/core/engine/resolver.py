@@ -1,0 +1,53 @@
+"""Where the mail server is: the system's resolver, or the DNS server the user named.
+
+Where the site's DNS is broken or filtered, support points the wizard at another server
+(``SMTP_WIZARD_NAMESERVER=223.5.5.5``, or the wizard's DNS-server field). Detection asks it
+already; the test's lookup of the mail server then asks it too, instead of a resolver that
+cannot answer. IP addresses and ``localhost`` never go to a DNS server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+
+def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
+    """getaddrinfo-style tuples for ``host``; raises socket.gaierror like getaddrinfo."""
+    from wizard.core.detect.dns_queries import NAMESERVER_ENV
+
+    nameserver = os.environ.get(NAMESERVER_ENV, "").strip()
+    if not nameserver or host.lower() == "localhost" or _is_address(host):
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    import dns.exception
+    import dns.resolver
+
+    from wizard.core.detect.dns_queries import make_resolver
+
+    resolver = make_resolver(nameserver)
+    found: list[tuple] = []
+    for rdtype, family in (("A", socket.AF_INET), ("AAAA", socket.AF_INET6)):
+        try:
+            answer = resolver.resolve(host, rdtype, lifetime=timeout, search=False)
+        except dns.resolver.NXDOMAIN as error:
+            raise socket.gaierror(socket.EAI_NONAME, f"Name or service not known ({nameserver})") from error
+        except dns.resolver.NoAnswer:
+            continue
+        except (dns.exception.DNSException, ValueError) as error:
+            message = f"Temporary failure in name resolution ({nameserver}: {error})"
+            raise socket.gaierror(socket.EAI_AGAIN, message) from error
+        for record in answer:
+            address = (record.address, port) if family == socket.AF_INET else (record.address, port, 0, 0)
+            found.append((family, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", address))
+    if not found:
+        raise socket.gaierror(socket.EAI_NONAME, f"Name or service not known ({nameserver})")
+    return found
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

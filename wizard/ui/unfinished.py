@@ -1,0 +1,111 @@
+"""Never lose typed work: ask before quitting, keep a draft (never the password) for next time.
+
+The draft lives in the user's config folder (QStandardPaths.AppConfigLocation); the file
+format and the rule that the password stays out are in wizard.core.saved_draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QMessageBox
+
+from wizard.core import saved_draft
+from wizard.ui.pages.ids import PageId
+
+if TYPE_CHECKING:
+    from wizard.ui.wizard import SmtpWizard
+
+
+def draft_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
+
+
+def keep_draft(wizard: SmtpWizard) -> None:
+    """Called on every page change, so even a crash or a killed process loses little.
+    Not for the demo server: its port exists only while this run lasts."""
+    if wizard.state.demo is not None and wizard.state.draft.get("provider") == "demo":
+        return
+    if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.page_of(PageId.EXPORT).exported:
+        try:
+            saved_draft.save(draft_folder(), wizard.state.draft.values)
+        except OSError:
+            pass  # a read-only home must not stop the setup; quitting still asks
+
+
+def may_quit(wizard: SmtpWizard) -> bool:
+    """Esc, Cancel and the window's close button: ask when typed work would be lost."""
+    if wizard.page_of(PageId.EXPORT).exported or not saved_draft.has_typed_input(wizard.state.draft.values):
+        saved_draft.discard(draft_folder())
+        return True
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Unfinished", "Discard this setup?"),
+        "",
+        parent=wizard,
+    )
+    box.setObjectName("quitQuestion")
+    box.setText(
+        QCoreApplication.translate(
+            "Unfinished",
+            "The settings you typed have not been exported yet. Keep them as a draft (without the "
+            "password) to continue at the next start?\n\nAn authorization code is shown only once: "
+            "if you discard it, a new one must be generated.",
+        )
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("Unfinished", "&Keep a draft and quit"), QMessageBox.ButtonRole.AcceptRole
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("Unfinished", "&Discard and quit"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    stay = box.addButton(
+        QCoreApplication.translate("Unfinished", "Continue &setup"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    if box.clickedButton() is keep:
+        keep_draft(wizard)
+        return True
+    if box.clickedButton() is discard:
+        saved_draft.discard(draft_folder())
+        return True
+    return False
+
+
+def offer_draft(wizard: SmtpWizard) -> bool:
+    """At start: continue the setup left unfinished last time? True when it was taken up."""
+    values = saved_draft.load(draft_folder())
+    if values is None:
+        return False
+    provider = wizard.state.catalog.find(values.get("provider"))
+    what = ", ".join(
+        part
+        for part in (provider.name.get(wizard.state.lang) if provider else "", values.get("sender", ""))
+        if part
+    )
+    answer = QMessageBox.question(
+        wizard,
+        QCoreApplication.translate("Unfinished", "Continue the unfinished setup?"),
+        QCoreApplication.translate(
+            "Unfinished",
+            "A setup was left unfinished last time (%1). Continue it? The password must be entered again.",
+        ).replace("%1", what or "—"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        saved_draft.discard(draft_folder())
+        return False
+    wizard.state.draft.restore(values)
+    wizard.restart()
+    if values.get("mode") == "smtp":
+        wizard.jump_to_settings()
+    return True
+
+
+def finished(_wizard: SmtpWizard) -> None:
+    saved_draft.discard(draft_folder())

@@ -1,0 +1,53 @@
+"""Keep the wizard usable on small and scaled screens (800x600, 1366x768 at 150 %).
+
+Each page's content goes into a scroll area, so a long page scrolls instead of pushing the
+wizard's Back/Next/Cancel row off the screen, and the window never starts larger than the
+screen's available area (the part not taken by a taskbar).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+
+# Small enough for an 800x560 work area at scale 1 and a 1366x768 screen at 150 % with a
+# taskbar and a title bar (about 910x450 logical pixels).
+MINIMUM_SIZE = QSize(600, 400)
+PREFERRED_SIZE = QSize(820, 660)
+
+
+def make_scrollable(page: QWizardPage) -> QScrollArea:
+    """Move the page's layout (and with it every widget) into a scroll area on the page.
+
+    QWidget.setLayout takes a layout away from the widget that had it and reparents its
+    widgets (https://doc.qt.io/qt-6/qwidget.html#setLayout), so pages stay plain
+    QWizardPages that build their own layout.
+    """
+    content = QWidget()
+    content.setObjectName("pageContent")
+    content.setLayout(page.layout())
+    area = QScrollArea()
+    area.setObjectName("pageScrollArea")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Start at the preferred size, but never larger than the screen's free area."""
+    window.setMinimumSize(MINIMUM_SIZE)
+    screen = window.screen()
+    if screen is None:
+        window.resize(PREFERRED_SIZE)
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()  # title bar, borders
+    window.resize(PREFERRED_SIZE.boundedTo(available.size() - frame).expandedTo(MINIMUM_SIZE))
+    left = available.x() + max(0, (available.width() - window.width()) // 2)
+    top = available.y() + max(0, (available.height() - window.height()) // 2)
+    window.move(left, top)
