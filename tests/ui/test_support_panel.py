@@ -51,7 +51,7 @@ def test_copy_for_support_puts_the_last_test_on_the_clipboard(qtbot, make_wizard
     to_failed_test(qtbot, wizard)
     assert "这台电脑" in find(wizard, QLabel, "testedHereNotice").text()
     assert find(wizard, QPushButton, "copyReportButton").text() == "复制给技术支持(&Y)"
-    assert find(wizard, QPushButton, "serverCommandButton").text() == "在服务器上验证(&V)…"
+    assert find(wizard, QPushButton, "serverCommandButton").text() == "在服务器上验证(&I)…"
     click(qtbot, find(wizard, QPushButton, "copyReportButton"))
     report = QGuiApplication.clipboard().text()
     assert report.startswith("# 邮件服务测试 · 技术支持报告")
