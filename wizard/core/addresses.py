@@ -72,6 +72,15 @@ def text_issue(field: str, value: str) -> str | None:
     return None
 
 
+def is_ip_address(host: str) -> bool:
+    """An IPv4 or IPv6 address, bracketed ("[::1]") or not."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def normalize_host(raw: str) -> str:
     """Return the ASCII (A-label) host for ``raw`` or raise :class:`InputError`."""
     host = fold_fullwidth(raw).strip().lower().rstrip(".")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.addresses import domain_of, normalize_address
+from wizard.core.addresses import domain_of, is_ip_address, normalize_address
 from wizard.core.catalog import Catalog, Provider, load_catalog
 from wizard.core.domain_check.dkim_check import dkim_finding
 from wizard.core.domain_check.dmarc_check import dmarc_finding
@@ -41,21 +40,13 @@ class DomainReport:
         }
 
 
-def _is_address(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _relay(
     lookup: Lookup, catalog: Catalog, domain: str, relay: str, provider: Provider | None
 ) -> tuple[str, Provider | None, str | None]:
     """(relay name, preset, address to evaluate) from what the caller knows."""
     if provider is not None and not provider.is_custom:
         return relay or provider.host, provider, None
-    if relay and _is_address(relay):
+    if relay and is_ip_address(relay):
         return relay, None, relay
     if relay:
         preset = catalog.by_host(relay)

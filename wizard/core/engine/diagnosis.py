@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import ipaddress
 import smtplib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wizard.core.addresses import is_ip_address
 from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
@@ -183,16 +183,8 @@ def explain_mismatch(
             if host and host != smtp.host and any(_covers(name, host) for name in names):
                 params.update(variant="catalog", suggested=host, provider=candidate.name)
                 return dataclasses.replace(diagnosis, params=params, fix={"host": host})
-    params["variant"] = "ip" if _is_address(smtp.host) else "names"
+    params["variant"] = "ip" if is_ip_address(smtp.host) else "names"
     return dataclasses.replace(diagnosis, params=params)
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:

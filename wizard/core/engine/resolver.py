@@ -8,9 +8,10 @@ cannot answer. IP addresses and ``localhost`` never go to a DNS server.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
+
+from wizard.core.addresses import is_ip_address
 
 
 def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
@@ -18,7 +19,7 @@ def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
     from wizard.core.detect.dns_queries import NAMESERVER_ENV
 
     nameserver = os.environ.get(NAMESERVER_ENV, "").strip()
-    if not nameserver or host.lower() == "localhost" or _is_address(host):
+    if not nameserver or host.lower() == "localhost" or is_ip_address(host):
         return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     import dns.exception
     import dns.resolver
@@ -43,11 +44,3 @@ def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
     if not found:
         raise socket.gaierror(socket.EAI_NONAME, f"Name or service not known ({nameserver})")
     return found
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
