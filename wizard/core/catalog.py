@@ -1,7 +1,9 @@
 """The provider catalog: presets are data in ``resources/providers.json``.
 
 Adding a provider is an edit to that file (checked by its JSON Schema and by
-tests/core/test_catalog_data.py); this module only reads it into typed objects.
+tests/core/test_catalog_data.py); this module only reads it into typed objects. It is just over
+300 lines because every catalog field (secret, login, limits, IMAP, SPF, aliases) has its typed
+reader here, next to the others.
 """
 
 from __future__ import annotations
