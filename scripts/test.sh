@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$TEST_PACKAGES"
+bash scripts/fetch_exim.sh
 ensure_venv "test"
 export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 

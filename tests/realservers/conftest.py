@@ -1,4 +1,4 @@
-"""One private Postfix + Dovecot per test session (per xdist worker), stopped at the end."""
+"""One private Postfix + Dovecot, and one Exim, per test session (per xdist worker), stopped at the end."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.realservers import exim as exim_host
 from tests.realservers import mailhost
 
 
@@ -23,4 +24,16 @@ def postfix() -> Iterator[mailhost.MailHost]:
     host = mailhost.start(root)
     yield host
     mailhost.stop(host)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def exim() -> Iterator[exim_host.Exim]:
+    reason = exim_host.missing_requirements()
+    if reason:
+        pytest.skip(reason)
+    root = Path(tempfile.mkdtemp(prefix="smtp-wizard-exim-"))  # reachable by the Exim user
+    server = exim_host.start(root)
+    yield server
+    exim_host.stop(server)
     shutil.rmtree(root, ignore_errors=True)

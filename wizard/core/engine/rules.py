@@ -252,7 +252,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "encryption_required",
         "security",
-        reply_codes=r"421|451|454|504|530|538|550|553|554",
+        # 503 too: Exim's AUTH ACL answers a refused AUTH with 503 and the administrator's text
+        reply_codes=r"421|451|454|503|504|530|538|550|553|554",
         words=_ENCRYPT_WORDS,
     ),
     Rule("auth_code_required", "password", stages=_s(LOGIN), status=r"5\.7\.9"),  # too weak: app password

@@ -1,0 +1,219 @@
+"""A private Exim 4 on 127.0.0.1: Debian's exim4 binary with a configuration of its own.
+
+The binary comes from the exim4-daemon-light package, unpacked by scripts/fetch_exim.sh into
+``.cache/exim`` and not installed (Debian's packages of Exim and Postfix conflict). Everything
+else lives in one temporary folder: the configuration (``exim -C``), spool, logs and Maildirs.
+Nothing can leave the machine: the only router delivers to Maildirs of ``example.test``, and any
+other address is unrouteable. Certificates come from a trustme CA made for the run. Exim's own
+replies come from its ACLs and authenticators, one daemon listening on a port per variant
+(``$received_port`` picks the variant's rules):
+https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import trustme
+
+from tests.realservers.mailhost import _free_ports, _listening, _write
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("EXIM_BINARY") or REPOSITORY / ".cache/exim/usr/sbin/exim4")
+EXIM_USER = "Debian-exim"  # compiled into Debian's binary; looked up before any configuration
+
+DOMAIN = "example.test"
+ALICE, BOB = f"alice@{DOMAIN}", f"bob@{DOMAIN}"
+PASSWORD = "alice-Exim-2026"
+BLOCKED_SENDER = f"blocked@{DOMAIN}"
+BLOCKED_SENDER_TEXT = "Your address is blocked by local policy"
+REFUSED_RECIPIENT = f"closed@{DOMAIN}"
+REFUSED_RECIPIENT_TEXT = "This mailbox is closed and accepts no mail"
+UNKNOWN_SENDER = f"ghost@{DOMAIN}"
+AUTH_REFUSED_TEXT = "Encryption is required before authentication"
+
+# Listeners: "submission" is STARTTLS with AUTH advertised only after it (Exim's
+# server_advertise_condition); "auth_in_clear" advertises AUTH before TLS too and refuses it
+# there in the AUTH ACL, which answers 503 with the ACL's message.
+VARIANTS = ("submission", "auth_in_clear")
+
+
+@dataclass
+class Exim:
+    root: Path
+    ca_file: str
+    ports: dict[str, int]
+    maildirs: Path
+    log: Path
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def port(self, variant: str) -> int:
+        return self.ports[variant]
+
+    def wait_for_message(self, address: str, message_id: str, timeout: float = 20.0) -> bytes:
+        """The delivered message with this Message-ID, once Exim has written it to the Maildir."""
+        folder = self.maildirs / address / "new"
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+                raw = path.read_bytes()
+                if message_id.encode() in raw:
+                    return raw
+            time.sleep(0.1)
+        tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:]) if self.log.exists() else ""
+        raise AssertionError(f"{message_id} not delivered to {address} in {timeout} s:\n{tail}")
+
+
+def missing_requirements() -> str | None:
+    """Why the Exim tests cannot run here, or None."""
+    if os.geteuid() != 0:
+        return "Exim needs root to start a private daemon (run the suite as root, as CI does)"
+    if not BINARY.is_file():
+        return f"no Exim binary at {BINARY} (scripts/fetch_exim.sh unpacks Debian's exim4-daemon-light)"
+    try:
+        pwd.getpwnam(EXIM_USER)
+    except KeyError:
+        return f"the system user {EXIM_USER} is missing (scripts/fetch_exim.sh creates it)"
+    return None
+
+
+def _certificates(root: Path) -> tuple[str, str, str]:
+    ca = trustme.CA()
+    leaf = ca.issue_cert("localhost", "127.0.0.1", "mail.example.test")
+    paths = root / "ca.pem", root / "cert.pem", root / "key.pem"
+    ca.cert_pem.write_to_path(str(paths[0]))
+    paths[1].write_bytes(b"".join(pem.bytes() for pem in leaf.cert_chain_pems))
+    leaf.private_key_pem.write_to_path(str(paths[2]))
+    shutil.chown(paths[2], user=EXIM_USER)  # read by the daemon's children, which run as the Exim user
+    paths[2].chmod(0o600)
+    return tuple(str(path) for path in paths)  # type: ignore[return-value]
+
+
+def _config(root: Path, ports: dict[str, int], cert: str, key: str) -> str:
+    # Exim's configuration syntax: https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html
+    # Deliveries run as the Exim user: a daemon started with -C gives up root for them.
+    clear = ports["auth_in_clear"]
+    return f"""
+exim_path = {root / "exim4"}
+primary_hostname = mail.{DOMAIN}
+spool_directory = {root / "spool"}
+log_file_path = {root / "log"}/%slog
+pid_file_path = {root / "exim.pid"}
+local_interfaces = 127.0.0.1
+daemon_smtp_ports = {" : ".join(str(port) for port in ports.values())}
+smtp_banner = $primary_hostname ESMTP test server
+host_lookup =
+rfc1413_hosts =
+keep_environment =
+tls_certificate = {cert}
+tls_privatekey = {key}
+tls_advertise_hosts = *
+domainlist local_domains = {DOMAIN}
+acl_smtp_auth = acl_check_auth
+acl_smtp_mail = acl_check_mail
+acl_smtp_rcpt = acl_check_rcpt
+
+begin acl
+
+acl_check_auth:
+  accept  encrypted = *
+  deny    message = {AUTH_REFUSED_TEXT}
+
+acl_check_mail:
+  deny    message = {BLOCKED_SENDER_TEXT}
+          senders = {BLOCKED_SENDER}
+  accept
+
+acl_check_rcpt:
+  deny    message = {REFUSED_RECIPIENT_TEXT}
+          recipients = {REFUSED_RECIPIENT}
+  require message = relay not permitted
+          domains = +local_domains
+  require verify = sender
+  require verify = recipient
+  accept
+
+begin routers
+
+mailboxes:
+  driver = accept
+  domains = +local_domains
+  local_parts = alice : bob
+  transport = maildir
+
+begin transports
+
+maildir:
+  driver = appendfile
+  directory = {root / "maildirs"}/$local_part_data@$domain_data
+  maildir_format
+  create_directory
+  user = {EXIM_USER}
+
+begin authenticators
+
+plain:
+  driver = plaintext
+  public_name = PLAIN
+  server_prompts = :
+  server_condition = ${{if and {{{{eq{{$auth2}}{{{ALICE}}}}} {{eq{{$auth3}}{{{PASSWORD}}}}}}}}}
+  server_set_id = $auth2
+  server_advertise_condition = ${{if or {{{{def:tls_in_cipher}} {{eq{{$received_port}}{{{clear}}}}}}}}}
+
+login:
+  driver = plaintext
+  public_name = LOGIN
+  server_prompts = Username:: : Password::
+  server_condition = ${{if and {{{{eq{{$auth1}}{{{ALICE}}}}} {{eq{{$auth2}}{{{PASSWORD}}}}}}}}}
+  server_set_id = $auth1
+  server_advertise_condition = ${{if or {{{{def:tls_in_cipher}} {{eq{{$received_port}}{{{clear}}}}}}}}}
+"""
+
+
+def start(root: Path) -> Exim:
+    root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o755)
+    ports = dict(zip(VARIANTS, _free_ports(len(VARIANTS)), strict=True))
+    ca, cert, key = _certificates(root)
+    # A copy next to the configuration: exim_path must be reachable by the Exim user, which
+    # re-executes it for each delivery.
+    shutil.copy2(BINARY, root / "exim4")
+    for folder in ("spool", "log", "maildirs"):
+        (root / folder).mkdir()
+        shutil.chown(root / folder, user=EXIM_USER, group=EXIM_USER)
+    config = root / "exim.conf"
+    _write(config, _config(root, ports, cert, key))
+    exim = Exim(root, ca, ports, root / "maildirs", root / "log" / "mainlog")
+    # -bdf: daemon in the foreground; -odf: deliver each message at once, not queued.
+    daemon = subprocess.Popen(
+        [str(root / "exim4"), "-C", str(config), "-bdf", "-odf"],
+        stdout=open(root / "exim.out", "wb"),
+        stderr=subprocess.STDOUT,
+    )
+    exim.processes.append(daemon)
+    end = time.monotonic() + 20
+    while not all(_listening(port) for port in ports.values()):
+        if daemon.poll() is not None or time.monotonic() > end:
+            stop(exim)
+            output = (root / "exim.out").read_text(errors="replace")
+            raise RuntimeError(f"Exim did not come up:\n{output}")
+        time.sleep(0.05)
+    return exim
+
+
+def stop(exim: Exim) -> None:
+    for process in exim.processes:
+        if process.poll() is None:
+            process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(10)
+        if process.poll() is None:
+            process.kill()
+            process.wait(5)

@@ -1,0 +1,138 @@
+"""The engine against a real Exim 4 (Debian's binary): the replies Exim gives and Postfix does not.
+
+Exim writes its replies without enhanced status codes, and its ACLs answer with whatever message
+the administrator wrote, so these cases lean on the diagnosis layers below the status code: the
+stage, what already succeeded, and what the reply says is rejected. Each runs the same
+``run_test`` as the CLI and the wizard over real TLS, and asserts the code, field and fix a user
+sees; the pass asserts that the message landed in the Maildir with the promised headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import smtplib
+import ssl
+
+from tests.core.engine.conftest import make_request
+from tests.realservers.exim import (
+    ALICE,
+    AUTH_REFUSED_TEXT,
+    BLOCKED_SENDER,
+    BLOCKED_SENDER_TEXT,
+    BOB,
+    PASSWORD,
+    REFUSED_RECIPIENT,
+    REFUSED_RECIPIENT_TEXT,
+    UNKNOWN_SENDER,
+)
+from wizard.core.engine.api import Stage
+from wizard.core.engine.rules import Reading, classify
+from wizard.core.engine.session import run_test
+
+
+def request(exim, variant="submission", security="starttls", **options):
+    options.setdefault("username", ALICE)
+    options.setdefault("password", PASSWORD)
+    options.setdefault("sender", ALICE)
+    options.setdefault("recipient", BOB)
+    options.setdefault("connect_timeout", 10.0)
+    options.setdefault("timeout", 30.0)
+    return make_request(exim.port(variant), security, ca_file=exim.ca_file, **options)
+
+
+def failed_stages(result):
+    return [event.stage.value for event in result.stages if event.status.value == "failed"]
+
+
+def test_starttls_and_login_pass_and_the_mail_lands_in_the_maildir(exim):
+    result = run_test(request(exim))
+    assert result.diagnosis.code == "ok", (result.diagnosis, result.transcript)
+    assert result.verified is not None and result.tls is not None
+    assert any(line.endswith("235 Authentication succeeded") for line in result.transcript)
+    raw = exim.wait_for_message(BOB, result.message_id)
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["Message-ID"] == result.message_id
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["From"].addresses[0].addr_spec == ALICE
+    assert message["To"].addresses[0].addr_spec == BOB
+    assert message["Date"] and message["Subject"]
+    # Exim's own trace: the message came in over TLS after a login (RFC 3848 "ESMTPSA").
+    assert "with esmtpsa" in message["Received"]
+
+
+def test_wrong_password(exim):
+    result = run_test(request(exim, password="not-the-password"))
+    assert (result.diagnosis.code, result.diagnosis.field) == ("auth_failed", "password")
+    assert result.diagnosis.server_reply == "535 Incorrect authentication data"
+
+
+def test_auth_refused_before_tls_asks_for_starttls(exim):
+    """AUTH advertised in clear text, refused there by the AUTH ACL with a 503: encrypt, keep the password."""
+    result = run_test(request(exim, "auth_in_clear", "none", allow_plaintext_auth=True))
+    assert failed_stages(result) == ["login"]
+    assert result.diagnosis.server_reply == f"503 {AUTH_REFUSED_TEXT}"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("encryption_required", "security")
+    assert result.diagnosis.fix == {"security": "starttls"}
+    assert result.verified is None
+
+
+def test_auth_when_not_advertised_is_read_as_no_login_offered(exim):
+    """The engine never sends AUTH unless EHLO lists it; a client that does meets Exim's 503."""
+    with smtplib.SMTP("localhost", exim.port("submission"), local_hostname="client.example.test") as client:
+        client.ehlo()
+        assert not client.has_extn("auth")
+        plain = base64.b64encode(f"\0{ALICE}\0{PASSWORD}".encode()).decode()
+        code, text = client.docmd("AUTH", f"PLAIN {plain}")
+    assert (code, text) == (503, b"AUTH command used when not advertised")
+    rule = classify(Reading("reply", Stage.LOGIN, code, text.decode(), "", False))
+    assert (rule.code, rule.field) == ("auth_unsupported", "username")
+    # ... and the engine itself, on the same port without TLS, asks for STARTTLS instead.
+    result = run_test(request(exim, security="none", allow_plaintext_auth=True))
+    assert (result.diagnosis.code, result.diagnosis.fix) == ("encryption_required", {"security": "starttls"})
+    assert not any(line.startswith("C: AUTH") for line in result.transcript)
+
+
+def test_relay_refused_without_a_login_asks_for_the_login(exim):
+    result = run_test(request(exim, password="", recipient="someone@example.org"))
+    assert failed_stages(result) == ["recipient"]
+    assert result.diagnosis.server_reply == "550 relay not permitted"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("auth_failed", "password")
+
+
+def test_acl_deny_at_mail_is_about_the_sender(exim):
+    result = run_test(request(exim, sender=BLOCKED_SENDER))
+    assert failed_stages(result) == ["sender"]
+    assert result.diagnosis.server_reply == f"550 {BLOCKED_SENDER_TEXT}"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("sender_rejected", "sender")
+
+
+def test_acl_deny_at_rcpt_is_about_the_recipient(exim):
+    result = run_test(request(exim, recipient=REFUSED_RECIPIENT))
+    assert failed_stages(result) == ["recipient"]
+    assert result.diagnosis.server_reply == f"550 {REFUSED_RECIPIENT_TEXT}"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("recipient_rejected", "recipient")
+
+
+def test_unknown_local_user_at_rcpt(exim):
+    result = run_test(request(exim, recipient=f"nobody-here@{ALICE.split('@')[1]}"))
+    assert result.diagnosis.server_reply == "550 Unrouteable address"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("recipient_rejected", "recipient")
+
+
+def test_sender_verify_failure_at_rcpt_is_the_senders(exim):
+    """Exim's default configuration verifies the sender in the RCPT ACL: the refusal names the sender."""
+    result = run_test(request(exim, sender=UNKNOWN_SENDER))
+    assert failed_stages(result) == ["recipient"]
+    assert "Sender verify failed" in result.diagnosis.server_reply
+    assert (result.diagnosis.code, result.diagnosis.field) == ("sender_rejected", "sender")
+
+
+def test_the_fixture_speaks_real_tls(exim):
+    context = ssl.create_default_context(cafile=exim.ca_file)
+    with smtplib.SMTP("localhost", exim.port("submission"), local_hostname="client.example.test") as client:
+        client.starttls(context=context)
+        assert client.sock.version().startswith("TLSv1.")
+        client.ehlo()
+        assert "PLAIN" in client.esmtp_features["auth"]
