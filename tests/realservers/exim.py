@@ -38,11 +38,13 @@ REFUSED_RECIPIENT = f"closed@{DOMAIN}"
 REFUSED_RECIPIENT_TEXT = "This mailbox is closed and accepts no mail"
 UNKNOWN_SENDER = f"ghost@{DOMAIN}"
 AUTH_REFUSED_TEXT = "Encryption is required before authentication"
+MISMATCH_TEXT = "Sender address does not match the authenticated user"
 
 # Listeners: "submission" is STARTTLS with AUTH advertised only after it (Exim's
 # server_advertise_condition); "auth_in_clear" advertises AUTH before TLS too and refuses it
-# there in the AUTH ACL, which answers 503 with the ACL's message.
-VARIANTS = ("submission", "auth_in_clear")
+# there in the AUTH ACL, which answers 503 with the ACL's message; "login_match" refuses a
+# sender other than the login in the MAIL ACL; "size_limit" takes messages of 300 bytes at most.
+VARIANTS = ("submission", "auth_in_clear", "login_match", "size_limit")
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _certificates(root: Path) -> tuple[str, str, str]:
 def _config(root: Path, ports: dict[str, int], cert: str, key: str) -> str:
     # Exim's configuration syntax: https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html
     # Deliveries run as the Exim user: a daemon started with -C gives up root for them.
-    clear = ports["auth_in_clear"]
+    clear, login_match, size_limit = ports["auth_in_clear"], ports["login_match"], ports["size_limit"]
     return f"""
 exim_path = {root / "exim4"}
 primary_hostname = mail.{DOMAIN}
@@ -115,6 +117,7 @@ keep_environment =
 tls_certificate = {cert}
 tls_privatekey = {key}
 tls_advertise_hosts = *
+message_size_limit = ${{if eq{{$received_port}}{{{size_limit}}}{{300}}{{50M}}}}
 domainlist local_domains = {DOMAIN}
 acl_smtp_auth = acl_check_auth
 acl_smtp_mail = acl_check_mail
@@ -129,6 +132,10 @@ acl_check_auth:
 acl_check_mail:
   deny    message = {BLOCKED_SENDER_TEXT}
           senders = {BLOCKED_SENDER}
+  deny    message = {MISMATCH_TEXT}
+          condition = ${{if eq{{$received_port}}{{{login_match}}}}}
+          authenticated = *
+          condition = ${{if !eqi{{$sender_address}}{{$authenticated_id}}}}
   accept
 
 acl_check_rcpt:

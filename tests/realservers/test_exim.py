@@ -22,6 +22,7 @@ from tests.realservers.exim import (
     BLOCKED_SENDER,
     BLOCKED_SENDER_TEXT,
     BOB,
+    MISMATCH_TEXT,
     PASSWORD,
     REFUSED_RECIPIENT,
     REFUSED_RECIPIENT_TEXT,
@@ -127,6 +128,22 @@ def test_sender_verify_failure_at_rcpt_is_the_senders(exim):
     assert failed_stages(result) == ["recipient"]
     assert "Sender verify failed" in result.diagnosis.server_reply
     assert (result.diagnosis.code, result.diagnosis.field) == ("sender_rejected", "sender")
+
+
+def test_sender_other_than_the_login_is_fixed_by_the_login(exim):
+    """Exim has no reject_sender_login_mismatch: the MAIL ACL says it in the administrator's words."""
+    result = run_test(request(exim, "login_match", sender=BOB))
+    assert failed_stages(result) == ["sender"]
+    assert result.diagnosis.server_reply == f"550 {MISMATCH_TEXT}"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("sender_mismatch", "sender")
+    assert result.diagnosis.fix == {"sender": ALICE}
+
+
+def test_message_size_limit_without_an_enhanced_status_code(exim):
+    result = run_test(request(exim, "size_limit"))
+    assert result.diagnosis.server_reply == "552 Message size exceeds maximum permitted"
+    assert (result.diagnosis.code, result.diagnosis.field) == ("message_rejected", None)
+    assert result.diagnosis.params.get("variant") == "size"
 
 
 def test_the_fixture_speaks_real_tls(exim):
