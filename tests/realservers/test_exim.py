@@ -29,8 +29,10 @@ from tests.realservers.exim import (
     UNKNOWN_SENDER,
 )
 from wizard.core.engine.api import Stage
+from wizard.core.engine.probe import probe
 from wizard.core.engine.rules import Reading, classify
 from wizard.core.engine.session import run_test
+from wizard.core.settings import Endpoint, Security
 
 
 def request(exim, variant="submission", security="starttls", **options):
@@ -145,6 +147,15 @@ def test_message_size_limit_without_an_enhanced_status_code(exim):
     assert result.diagnosis.server_reply == "552 Message size exceeds maximum permitted"
     assert (result.diagnosis.code, result.diagnosis.field) == ("message_rejected", None)
     assert result.diagnosis.params.get("variant") == "size"
+
+
+def test_probe_recommends_starttls_where_auth_is_offered_in_clear_too(exim):
+    port = exim.port("auth_in_clear")
+    candidates = [Endpoint(port, security) for security in (Security.NONE, Security.STARTTLS, Security.SSL)]
+    report = probe("localhost", candidates, timeout=10.0, ca_file=exim.ca_file, credentials=(ALICE, PASSWORD))
+    assert report.recommended == Endpoint(port, Security.STARTTLS), report.results
+    assert not report.insecure
+    assert report.login is not None and report.login.ok
 
 
 def test_the_fixture_speaks_real_tls(exim):
