@@ -18,20 +18,25 @@ import pwd
 import shutil
 import subprocess
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import trustme
 
-from tests.realservers.mailhost import _free_ports, _listening, _write
+from tests.realservers.mailhost import (
+    ALICE,
+    DOMAIN,
+    PASSWORDS,
+    MailHost,
+    _free_ports,
+    _listening,
+    _write,
+)
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("EXIM_BINARY") or REPOSITORY / ".cache/exim/usr/sbin/exim4")
 EXIM_USER = "Debian-exim"  # compiled into Debian's binary; looked up before any configuration
 
-DOMAIN = "example.test"
-ALICE, BOB = f"alice@{DOMAIN}", f"bob@{DOMAIN}"
-PASSWORD = "alice-Exim-2026"
+PASSWORD = PASSWORDS[ALICE]  # the same user as on Postfix, so the Postfix tests' helpers serve here too
 BLOCKED_SENDER = f"blocked@{DOMAIN}"
 BLOCKED_SENDER_TEXT = "Your address is blocked by local policy"
 REFUSED_RECIPIENT = f"closed@{DOMAIN}"
@@ -47,30 +52,8 @@ MISMATCH_TEXT = "Sender address does not match the authenticated user"
 VARIANTS = ("submission", "auth_in_clear", "login_match", "size_limit")
 
 
-@dataclass
-class Exim:
-    root: Path
-    ca_file: str
-    ports: dict[str, int]
-    maildirs: Path
-    log: Path
-    processes: list[subprocess.Popen] = field(default_factory=list)
-
-    def port(self, variant: str) -> int:
-        return self.ports[variant]
-
-    def wait_for_message(self, address: str, message_id: str, timeout: float = 20.0) -> bytes:
-        """The delivered message with this Message-ID, once Exim has written it to the Maildir."""
-        folder = self.maildirs / address / "new"
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            for path in sorted(folder.glob("*")) if folder.is_dir() else ():
-                raw = path.read_bytes()
-                if message_id.encode() in raw:
-                    return raw
-            time.sleep(0.1)
-        tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:]) if self.log.exists() else ""
-        raise AssertionError(f"{message_id} not delivered to {address} in {timeout} s:\n{tail}")
+# The same handle as the Postfix fixture's: ports by variant, the CA, Maildirs and the log.
+Exim = MailHost
 
 
 def missing_requirements() -> str | None:
@@ -197,7 +180,7 @@ def start(root: Path) -> Exim:
         shutil.chown(root / folder, user=EXIM_USER, group=EXIM_USER)
     config = root / "exim.conf"
     _write(config, _config(root, ports, cert, key))
-    exim = Exim(root, ca, ports, root / "maildirs", root / "log" / "mainlog")
+    exim = MailHost(root, ca, ports, root / "maildirs", root / "log" / "mainlog")
     # -bdf: daemon in the foreground; -odf: deliver each message at once, not queued.
     daemon = subprocess.Popen(
         [str(root / "exim4"), "-C", str(config), "-bdf", "-odf"],

@@ -10,24 +10,21 @@ sees; the pass asserts that the message landed in the Maildir with the promised 
 from __future__ import annotations
 
 import base64
-import email
-import email.policy
 import smtplib
 import ssl
 
-from tests.core.engine.conftest import make_request
 from tests.realservers.exim import (
-    ALICE,
     AUTH_REFUSED_TEXT,
     BLOCKED_SENDER,
     BLOCKED_SENDER_TEXT,
-    BOB,
     MISMATCH_TEXT,
     PASSWORD,
     REFUSED_RECIPIENT,
     REFUSED_RECIPIENT_TEXT,
     UNKNOWN_SENDER,
 )
+from tests.realservers.mailhost import ALICE, BOB
+from tests.realservers.test_postfix import delivered, request
 from wizard.core.engine.api import Stage
 from wizard.core.engine.probe import probe
 from wizard.core.engine.rules import Reading, classify
@@ -35,38 +32,22 @@ from wizard.core.engine.session import run_test
 from wizard.core.settings import Endpoint, Security
 
 
-def request(exim, variant="submission", security="starttls", **options):
-    options.setdefault("username", ALICE)
-    options.setdefault("password", PASSWORD)
-    options.setdefault("sender", ALICE)
-    options.setdefault("recipient", BOB)
-    options.setdefault("connect_timeout", 10.0)
-    options.setdefault("timeout", 30.0)
-    return make_request(exim.port(variant), security, ca_file=exim.ca_file, **options)
-
-
 def failed_stages(result):
     return [event.stage.value for event in result.stages if event.status.value == "failed"]
 
 
 def test_starttls_and_login_pass_and_the_mail_lands_in_the_maildir(exim):
-    result = run_test(request(exim))
+    result = run_test(request(exim, "submission"))
     assert result.diagnosis.code == "ok", (result.diagnosis, result.transcript)
     assert result.verified is not None and result.tls is not None
     assert any(line.endswith("235 Authentication succeeded") for line in result.transcript)
-    raw = exim.wait_for_message(BOB, result.message_id)
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert message["Message-ID"] == result.message_id
-    assert message["Auto-Submitted"] == "auto-generated"
-    assert message["From"].addresses[0].addr_spec == ALICE
-    assert message["To"].addresses[0].addr_spec == BOB
-    assert message["Date"] and message["Subject"]
+    message = delivered(exim, result)
     # Exim's own trace: the message came in over TLS after a login (RFC 3848 "ESMTPSA").
     assert "with esmtpsa" in message["Received"]
 
 
 def test_wrong_password(exim):
-    result = run_test(request(exim, password="not-the-password"))
+    result = run_test(request(exim, "submission", password="not-the-password"))
     assert (result.diagnosis.code, result.diagnosis.field) == ("auth_failed", "password")
     assert result.diagnosis.server_reply == "535 Incorrect authentication data"
 
@@ -93,41 +74,41 @@ def test_auth_when_not_advertised_is_read_as_no_login_offered(exim):
     rule = classify(Reading("reply", Stage.LOGIN, code, text.decode(), "", False))
     assert (rule.code, rule.field) == ("auth_unsupported", "username")
     # ... and the engine itself, on the same port without TLS, asks for STARTTLS instead.
-    result = run_test(request(exim, security="none", allow_plaintext_auth=True))
+    result = run_test(request(exim, "submission", "none", allow_plaintext_auth=True))
     assert (result.diagnosis.code, result.diagnosis.fix) == ("encryption_required", {"security": "starttls"})
     assert not any("C: AUTH" in line for line in result.transcript)
 
 
 def test_relay_refused_without_a_login_asks_for_the_login(exim):
-    result = run_test(request(exim, password="", recipient="someone@example.org"))
+    result = run_test(request(exim, "submission", password="", recipient="someone@example.org"))
     assert failed_stages(result) == ["recipient"]
     assert result.diagnosis.server_reply == "550 relay not permitted"
     assert (result.diagnosis.code, result.diagnosis.field) == ("auth_failed", "password")
 
 
 def test_acl_deny_at_mail_is_about_the_sender(exim):
-    result = run_test(request(exim, sender=BLOCKED_SENDER))
+    result = run_test(request(exim, "submission", sender=BLOCKED_SENDER))
     assert failed_stages(result) == ["sender"]
     assert result.diagnosis.server_reply == f"550 {BLOCKED_SENDER_TEXT}"
     assert (result.diagnosis.code, result.diagnosis.field) == ("sender_rejected", "sender")
 
 
 def test_acl_deny_at_rcpt_is_about_the_recipient(exim):
-    result = run_test(request(exim, recipient=REFUSED_RECIPIENT))
+    result = run_test(request(exim, "submission", recipient=REFUSED_RECIPIENT))
     assert failed_stages(result) == ["recipient"]
     assert result.diagnosis.server_reply == f"550 {REFUSED_RECIPIENT_TEXT}"
     assert (result.diagnosis.code, result.diagnosis.field) == ("recipient_rejected", "recipient")
 
 
 def test_unknown_local_user_at_rcpt(exim):
-    result = run_test(request(exim, recipient=f"nobody-here@{ALICE.split('@')[1]}"))
+    result = run_test(request(exim, "submission", recipient=f"nobody-here@{ALICE.split('@')[1]}"))
     assert result.diagnosis.server_reply == "550 Unrouteable address"
     assert (result.diagnosis.code, result.diagnosis.field) == ("recipient_rejected", "recipient")
 
 
 def test_sender_verify_failure_at_rcpt_is_the_senders(exim):
     """Exim's default configuration verifies the sender in the RCPT ACL: the refusal names the sender."""
-    result = run_test(request(exim, sender=UNKNOWN_SENDER))
+    result = run_test(request(exim, "submission", sender=UNKNOWN_SENDER))
     assert failed_stages(result) == ["recipient"]
     assert "Sender verify failed" in result.diagnosis.server_reply
     assert (result.diagnosis.code, result.diagnosis.field) == ("sender_rejected", "sender")
