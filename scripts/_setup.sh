@@ -12,9 +12,8 @@ RUN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
 # Dovecot instances on loopback (tests/realservers: what real mail servers answer, the IMAP side of
 # delivery confirmation).
 TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core dovecot-imapd"
-# Debian's Exim binary, unpacked by scripts/fetch_exim.sh (not installed: it would replace Postfix),
-# needs the shared libraries of the exim4-daemon-light package.
-TEST_PACKAGES="$TEST_PACKAGES libidn12 libgnutls-dane0 libdb5.3 libnsl2 libpcre2-8-0"
+# (Exim for the same tests: scripts/fetch_exim.sh unpacks Debian's binary, since the package would
+# replace Postfix, and installs the libraries that package depends on, e.g. libidn12.)
 # actionlint (scripts/test.sh) checks the shell in the workflows' run: steps with shellcheck.
 TEST_PACKAGES="$TEST_PACKAGES shellcheck"
 

@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
 # Unpack Debian's Exim binary into .cache/exim/ for tests/realservers/test_exim.py, without
 # installing the exim4 package: Debian's mail-transport-agent conflict would remove Postfix,
-# which the other real-server tests need. Idempotent and quick once done; never fails the caller
-# (the Exim tests then skip and say why).
+# which the other real-server tests need. Installs the shared libraries the package depends on
+# (libraries do not conflict) and the system user the binary expects. Idempotent and quick once
+# done; never fails the caller (the Exim tests then skip and say why).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 0
+# shellcheck source=scripts/_setup.sh
+. scripts/_setup.sh
 target=.cache/exim
 binary="$target/usr/sbin/exim4"
 
-note() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
+  log "exim: not Debian/Ubuntu, the Exim tests will skip"
+  exit 0
+fi
 
 if [ ! -x "$binary" ]; then
-  if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
-    note "exim: not Debian/Ubuntu, the Exim tests will skip"
-    exit 0
-  fi
-  note "exim: downloading exim4-daemon-light (unpacked into $target, not installed)"
+  log "exim: downloading exim4-daemon-light (unpacked into $target, not installed)"
   download=$(mktemp -d)
-  if (cd "$download" && apt-get download -q exim4-daemon-light >/dev/null 2>&1); then
-    mkdir -p "$target" && dpkg-deb -x "$download"/exim4-daemon-light_*.deb "$target"
-  else
-    note "exim: apt-get download failed (no network to the Debian mirror?), the Exim tests will skip"
+  fetched() { (cd "$download" && apt-get download -q exim4-daemon-light >/dev/null 2>&1); }
+  # A fresh container may have no package lists yet.
+  fetched || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq && fetched; } ||
+    log "exim: apt-get download failed (no network to the Debian mirror?), the Exim tests will skip"
+  deb=$(find "$download" -name 'exim4-daemon-light_*.deb' | head -n 1)
+  if [ -n "$deb" ]; then
+    # The package's own Depends, first alternative, without versions: its shared libraries.
+    libraries=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' |
+      grep -v -e '^exim4' -e '^debconf' -e '^$')
+    missing=""
+    for pkg in $libraries; do
+      dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+    done
+    # shellcheck disable=SC2086 # one word per package
+    if [ -n "$missing" ] && ! { log "exim: installing its libraries:$missing" &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null; }; then
+      log "exim: could not install:$missing; the Exim tests will skip"  # and the next run tries again
+    else
+      mkdir -p "$target" && dpkg-deb -x "$deb" "$target"
+    fi
   fi
   rm -rf "$download"
 fi
@@ -28,7 +46,7 @@ fi
 # The binary looks its compiled-in user up at start, before reading any configuration: create
 # that system user as the exim4-base package would (its postinst runs adduser --system).
 if [ -x "$binary" ] && ! getent passwd Debian-exim >/dev/null && [ "$(id -u)" = 0 ]; then
-  note "exim: creating the system user Debian-exim"
+  log "exim: creating the system user Debian-exim"
   useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin Debian-exim
 fi
 exit 0

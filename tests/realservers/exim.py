@@ -66,6 +66,10 @@ def missing_requirements() -> str | None:
         pwd.getpwnam(EXIM_USER)
     except KeyError:
         return f"the system user {EXIM_USER} is missing (scripts/fetch_exim.sh creates it)"
+    linked = subprocess.run(["ldd", str(BINARY)], capture_output=True, text=True, timeout=30, check=False)
+    missing = [line.split()[0] for line in linked.stdout.splitlines() if "not found" in line]
+    if missing:
+        return f"Exim's libraries are missing: {', '.join(missing)} (scripts/fetch_exim.sh installs them)"
     return None
 
 
