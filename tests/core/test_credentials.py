@@ -132,14 +132,13 @@ CHILD = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {root!r})
-    import keyring
-    from keyring.backends.SecretService import Keyring
-    keyring.set_keyring(Keyring())
     from wizard.core import credentials
     status = credentials.backend_status()
     stored = credentials.store("smtp.exmail.qq.com", 465, "hr@acme.cn", {secret!r})
     loaded, outcome = credentials.load("smtp.exmail.qq.com", 465, "hr@acme.cn")
     print(status.available, stored.code, outcome.code, loaded == {secret!r})
+    # Named, not discovered: discovery would have imported every backend module.
+    print(status.backend, "keyring.backends.kwallet" in sys.modules)
     """
 )
 
@@ -160,7 +159,7 @@ def test_real_secret_service(tmp_path):
         f'"{sys.executable}" "{script}"; status=$?; kill "$GNOME_KEYRING_PID" 2>/dev/null; exit $status'
     )
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"},
         "HOME": str(home),
         "XDG_RUNTIME_DIR": str(runtime),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
@@ -170,7 +169,14 @@ def test_real_secret_service(tmp_path):
     result = subprocess.run(
         ["dbus-run-session", "--", "sh", "-c", shell], capture_output=True, text=True, env=env, timeout=60
     )
-    assert result.stdout.split() == ["True", "stored", "loaded", "True"], result.stderr[-2000:]
+    assert result.stdout.split() == [
+        "True",
+        "stored",
+        "loaded",
+        "True",
+        "keyring.backends.SecretService.Keyring",
+        "False",
+    ], result.stderr[-2000:]
     assert SECRET not in result.stderr
 
 

@@ -89,6 +89,34 @@ def certainly_no_secure_store() -> bool:
     return core is None or getattr(core, "_keyring_backend", True) is None
 
 
+def _platform_backend():
+    """This platform's secure backend, named rather than discovered: keyring's discovery loads
+    every backend's entry point (KWallet, libsecret, chainer ...) at each start, ~70 ms
+    (https://keyring.readthedocs.io/en/latest/#configuring)."""
+    if sys.platform.startswith("linux"):  # GNOME Keyring and KWallet both serve the Secret Service API
+        from keyring.backends.SecretService import Keyring
+    elif sys.platform == "win32":
+        from keyring.backends.Windows import WinVaultKeyring as Keyring
+    elif sys.platform == "darwin":
+        from keyring.backends.macOS import Keyring
+    else:
+        return None
+    backend = Keyring()
+    return backend if _usable(backend) else None
+
+
+def _choose_backend(keyring) -> None:
+    """Pick the platform's backend unless one is chosen already (``keyring.set_keyring`` by tests
+    or an embedding app) or the user configured keyring; otherwise keyring discovers as usual."""
+    if getattr(keyring.core, "_keyring_backend", True) is not None:
+        return
+    if os.environ.get("PYTHON_KEYRING_BACKEND") or _keyringrc().exists():
+        return
+    backend = _platform_backend()
+    if backend is not None:
+        keyring.set_keyring(backend)
+
+
 def backend_status() -> KeyringStatus:
     if certainly_no_secure_store():
         return KeyringStatus(False, FAIL_BACKEND, "keyring_unavailable")
@@ -96,6 +124,7 @@ def backend_status() -> KeyringStatus:
         import keyring
 
         with _LOCK:
+            _choose_backend(keyring)
             backend = keyring.get_keyring()
     except Exception:
         return KeyringStatus(False, "unknown", "keyring_unavailable")
