@@ -1,4 +1,4 @@
-"""One private Postfix + Dovecot, and one Exim, per test session (per xdist worker), stopped at the end."""
+"""One private Postfix + Dovecot per test session (per xdist worker), stopped at the end."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def postfix() -> Iterator[mailhost.MailHost]:
 
 @pytest.fixture(scope="session")
 def exim() -> Iterator[exim_host.Exim]:
+    """One private Exim per test session (per xdist worker), stopped at the end."""
     reason = exim_host.missing_requirements()
     if reason:
         pytest.skip(reason)
