@@ -88,7 +88,17 @@ def _certificates(root: Path) -> tuple[str, str, str]:
 def _config(root: Path, ports: dict[str, int], cert: str, key: str) -> str:
     # Exim's configuration syntax: https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html
     # Deliveries run as the Exim user: a daemon started with -C gives up root for them.
-    clear, login_match, size_limit = ports["auth_in_clear"], ports["login_match"], ports["size_limit"]
+    # Exim expansions are full of braces: built by concatenation, not inside the f-string.
+    def on_port(variant: str) -> str:
+        return "${if eq{$received_port}{" + str(ports[variant]) + "}}"
+
+    def password_is(user: str, password: str) -> str:
+        return "${if and {{eq{" + user + "}{" + ALICE + "}} {eq{" + password + "}{" + PASSWORD + "}}}}"
+
+    advertise_auth = (
+        "${if or {{def:tls_in_cipher} {eq{$received_port}{" + str(ports["auth_in_clear"]) + "}}}}"
+    )
+    size_limit = "${if eq{$received_port}{" + str(ports["size_limit"]) + "}{300}{50M}}"
     return f"""
 exim_path = {root / "exim4"}
 primary_hostname = mail.{DOMAIN}
@@ -104,7 +114,7 @@ keep_environment =
 tls_certificate = {cert}
 tls_privatekey = {key}
 tls_advertise_hosts = *
-message_size_limit = ${{if eq{{$received_port}}{{{size_limit}}}{{300}}{{50M}}}}
+message_size_limit = {size_limit}
 domainlist local_domains = {DOMAIN}
 acl_smtp_auth = acl_check_auth
 acl_smtp_mail = acl_check_mail
@@ -120,7 +130,7 @@ acl_check_mail:
   deny    message = {BLOCKED_SENDER_TEXT}
           senders = {BLOCKED_SENDER}
   deny    message = {MISMATCH_TEXT}
-          condition = ${{if eq{{$received_port}}{{{login_match}}}}}
+          condition = {on_port("login_match")}
           authenticated = *
           condition = ${{if !eqi{{$sender_address}}{{$authenticated_id}}}}
   accept
@@ -157,17 +167,17 @@ plain:
   driver = plaintext
   public_name = PLAIN
   server_prompts = :
-  server_condition = ${{if and {{{{eq{{$auth2}}{{{ALICE}}}}} {{eq{{$auth3}}{{{PASSWORD}}}}}}}}}
+  server_condition = {password_is("$auth2", "$auth3")}
   server_set_id = $auth2
-  server_advertise_condition = ${{if or {{{{def:tls_in_cipher}} {{eq{{$received_port}}{{{clear}}}}}}}}}
+  server_advertise_condition = {advertise_auth}
 
 login:
   driver = plaintext
   public_name = LOGIN
   server_prompts = Username:: : Password::
-  server_condition = ${{if and {{{{eq{{$auth1}}{{{ALICE}}}}} {{eq{{$auth2}}{{{PASSWORD}}}}}}}}}
+  server_condition = {password_is("$auth1", "$auth2")}
   server_set_id = $auth1
-  server_advertise_condition = ${{if or {{{{def:tls_in_cipher}} {{eq{{$received_port}}{{{clear}}}}}}}}}
+  server_advertise_condition = {advertise_auth}
 """
 
 
