@@ -6,6 +6,7 @@ passdb: the auth process runs as Dovecot's own user and cannot read private temp
 with a trustme certificate. :meth:`DovecotImap.deliver` files a message the way a mail server's
 delivery would: into the Maildir's ``new/`` of INBOX, or of Junk when the message trips the
 same rule a Sieve ``fileinto "Junk"`` script would (its From or Subject carries ``JUNK_TRIGGER``).
+delivery_loop.py runs that rule for real: Postfix delivers over LMTP and Pigeonhole Sieve files it.
 """
 
 from __future__ import annotations
