@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 from tests.realservers import mailhost
-from tests.realservers.dovecot_imap import JUNK_TRIGGER
+from tests.realservers.dovecot_imap import JUNK_TRIGGER, NAMESPACE
 
 SIEVE = f"""\
 require ["fileinto", "mailbox"];
@@ -51,14 +51,7 @@ userdb {{
   driver = static
   args = uid={uid} gid={gid} home={maildirs}/%u
 }}
-namespace inbox {{
-  inbox = yes
-  separator = /
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = create
-  }}
-}}
+{namespace}
 protocol lmtp {{
   mail_plugins = $mail_plugins sieve
 }}
@@ -126,6 +119,7 @@ def _dovecot_config(root: Path, certs: dict[str, str], imaps_port: int) -> tuple
             maildirs=root / "maildirs",
             sieve=sieve,
             imaps_port=imaps_port,
+            namespace=NAMESPACE,
         ),
     )
     # Compiled now, as root, so that a mistake in the script stops the fixture with sievec's words
@@ -146,4 +140,10 @@ def start(root: Path) -> mailhost.MailHost:
         main_extra=f"virtual_transport = lmtp:unix:{root / 'dovecot' / 'run' / 'lmtp'}",
     )
     host.ports["imaps"] = imaps_port
+    try:
+        dovecot, log = host.processes[0], root / "dovecot" / "dovecot.log"
+        mailhost._wait_for(lambda: mailhost._listening(imaps_port), dovecot, 15, "dovecot imaps", log)
+    except BaseException:
+        mailhost.stop(host)
+        raise
     return host

@@ -26,6 +26,17 @@ import trustme
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 JUNK_TRIGGER = "[junk-trigger]"
 
+# INBOX and a Junk folder marked \Junk (RFC 6154), made when first used: one mailbox layout for both fixtures.
+NAMESPACE = """\
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Junk {
+    special_use = \\Junk
+    auto = create
+  }
+}"""
+
 CONFIG = """\
 base_dir = {base}/run
 state_dir = {base}/state
@@ -55,14 +66,7 @@ userdb {{
   driver = static
   args = uid={uid} gid={gid} home={base}/home/%u
 }}
-namespace inbox {{
-  inbox = yes
-  separator = /
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = create
-  }}
-}}
+{namespace}
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1
@@ -134,6 +138,7 @@ class DovecotImap:
                 user=internal,
                 group=group,
                 password=password,
+                namespace=NAMESPACE,
             ),
             encoding="utf-8",
         )
