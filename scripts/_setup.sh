@@ -10,11 +10,12 @@ RUN_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-xinerama0 libxcb-xkb1 fonts-wqy-microhei"
 # Tests also run a real Secret Service keyring on a private D-Bus session, and private Postfix +
 # Dovecot instances on loopback (tests/realservers: what real mail servers answer, the IMAP side of
-# delivery confirmation, Postfix delivering over LMTP to Dovecot whose Sieve rule files junk).
+# delivery confirmation).
 TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core dovecot-imapd"
-TEST_PACKAGES="$TEST_PACKAGES dovecot-lmtpd dovecot-sieve"
 # actionlint (scripts/test.sh) checks the shell in the workflows' run: steps with shellcheck.
 TEST_PACKAGES="$TEST_PACKAGES shellcheck"
+# Postfix delivers over LMTP to Dovecot, whose Sieve rule files junk (tests/realservers/delivery_loop.py).
+TEST_PACKAGES="$TEST_PACKAGES dovecot-lmtpd dovecot-sieve"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
