@@ -16,6 +16,8 @@ TEST_PACKAGES="$RUN_PACKAGES dbus dbus-x11 gnome-keyring postfix dovecot-core do
 # replace Postfix, and installs the libraries that package depends on, e.g. libidn12.)
 # actionlint (scripts/test.sh) checks the shell in the workflows' run: steps with shellcheck.
 TEST_PACKAGES="$TEST_PACKAGES shellcheck"
+# Postfix delivers over LMTP to Dovecot, whose Sieve rule files junk (tests/realservers/delivery_loop.py).
+TEST_PACKAGES="$TEST_PACKAGES dovecot-lmtpd dovecot-sieve"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

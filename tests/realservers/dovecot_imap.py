@@ -6,6 +6,7 @@ passdb: the auth process runs as Dovecot's own user and cannot read private temp
 with a trustme certificate. :meth:`DovecotImap.deliver` files a message the way a mail server's
 delivery would: into the Maildir's ``new/`` of INBOX, or of Junk when the message trips the
 same rule a Sieve ``fileinto "Junk"`` script would (its From or Subject carries ``JUNK_TRIGGER``).
+delivery_loop.py runs that rule for real: Postfix delivers over LMTP and Pigeonhole Sieve files it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ import trustme
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 JUNK_TRIGGER = "[junk-trigger]"
+
+# INBOX and a Junk folder marked \Junk (RFC 6154), made when first used: one mailbox layout for both fixtures.
+NAMESPACE = """\
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Junk {
+    special_use = \\Junk
+    auto = create
+  }
+}"""
 
 CONFIG = """\
 base_dir = {base}/run
@@ -54,14 +66,7 @@ userdb {{
   driver = static
   args = uid={uid} gid={gid} home={base}/home/%u
 }}
-namespace inbox {{
-  inbox = yes
-  separator = /
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = create
-  }}
-}}
+{namespace}
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1
@@ -133,6 +138,7 @@ class DovecotImap:
                 user=internal,
                 group=group,
                 password=password,
+                namespace=NAMESPACE,
             ),
             encoding="utf-8",
         )

@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,7 +176,9 @@ def _certificates(root: Path) -> dict[str, str]:
     return {name: str(path) for name, path in paths.items()}
 
 
-def _postfix_config(root: Path, ports: dict[str, int], certs: dict[str, str], auth_socket: str) -> None:
+def _postfix_config(
+    root: Path, ports: dict[str, int], certs: dict[str, str], auth_socket: str, main_extra: str = ""
+) -> None:
     conf = root / "postfix"
     conf.mkdir()
     vmail = pwd.getpwnam("nobody")
@@ -231,6 +234,7 @@ helo_restrictions = reject_non_fqdn_helo_hostname, check_helo_access texthash:{c
 sender_logins = texthash:{conf / "sender_logins"}
 greylist_restrictions = check_recipient_access texthash:{conf / "greylist"}
 blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clients"}
+{main_extra}
 """
     _write(conf / "main.cf", main)
     services = [
@@ -253,12 +257,13 @@ blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clie
         "retry     unix  -       -       n       -       -       error",
         "discard   unix  -       -       n       -       -       discard",
         "virtual   unix  -       n       n       -       -       virtual",
+        "lmtp      unix  -       -       n       -       -       lmtp",
         "anvil     unix  -       -       n       -       1       anvil",
         "scache    unix  -       -       n       -       1       scache",
         "postlog   unix-dgram n  -       n       -       1       postlogd",
     ]
-    for name, overrides in VARIANTS.items():
-        options = " ".join(f"-o {item}" for item in overrides)
+    for name in ports:
+        options = " ".join(f"-o {item}" for item in VARIANTS[name])
         services.append(
             f"127.0.0.1:{ports[name]} inet n - n - - smtpd -o syslog_name=postfix/{name} {options}"
         )
@@ -274,7 +279,7 @@ blocked_client_restrictions = check_client_access texthash:{conf / "blocked_clie
     )
 
 
-def _dovecot_config(root: Path) -> tuple[Path, str]:
+def _dovecot_config(root: Path, certs: dict[str, str]) -> tuple[Path, str]:
     base = root / "dovecot"
     base.mkdir()
     run = base / "run"
@@ -328,13 +333,20 @@ def _listening(port: int) -> bool:
     return False
 
 
-def start(root: Path) -> MailHost:
+def start(
+    root: Path,
+    variants: tuple[str, ...] = tuple(VARIANTS),
+    dovecot_config: Callable[[Path, dict[str, str]], tuple[Path, str]] = _dovecot_config,
+    main_extra: str = "",
+) -> MailHost:
+    """Postfix with a listener per variant; ``dovecot_config(root, certs)`` writes Dovecot's
+    config and returns it with the SASL socket's path; ``main_extra`` is added to main.cf."""
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o755)
-    ports = dict(zip(VARIANTS, _free_ports(len(VARIANTS)), strict=True))
+    ports = dict(zip(variants, _free_ports(len(variants)), strict=True))
     certs = _certificates(root)
-    dovecot_conf, auth_socket = _dovecot_config(root)
-    _postfix_config(root, ports, certs, auth_socket)
+    dovecot_conf, auth_socket = dovecot_config(root, certs)
+    _postfix_config(root, ports, certs, auth_socket, main_extra)
     maildirs = root / "maildirs"
     maildirs.mkdir()
     shutil.chown(maildirs, user="nobody", group="nogroup")
