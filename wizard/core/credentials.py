@@ -72,6 +72,11 @@ def _keyringrc() -> Path:
     return Path(config) / "python_keyring" / "keyringrc.cfg"
 
 
+def _user_configured() -> bool:
+    """The user chose a backend for keyring (environment or keyringrc): theirs wins."""
+    return bool(os.environ.get("PYTHON_KEYRING_BACKEND")) or _keyringrc().exists()
+
+
 def certainly_no_secure_store() -> bool:
     """True where keyring could only end on its fail backend, decided without importing it.
 
@@ -81,12 +86,16 @@ def certainly_no_secure_store() -> bool:
     """
     if not sys.platform.startswith("linux") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return False
-    if os.environ.get("PYTHON_KEYRING_BACKEND") or _keyringrc().exists():
+    if _user_configured():
         return False
     core = sys.modules.get("keyring.core")
-    # keyring.set_keyring() (tests, embedding apps) sets this; a missing attribute means a keyring
-    # version we do not know, so we do not guess.
-    return core is None or getattr(core, "_keyring_backend", True) is None
+    return core is None or _nobody_chose(core)
+
+
+def _nobody_chose(core) -> bool:
+    """No backend set yet. keyring.set_keyring() (tests, embedding apps) sets this; a missing
+    attribute means a keyring version we do not know, so we do not guess."""
+    return getattr(core, "_keyring_backend", True) is None
 
 
 def _platform_backend():
@@ -108,9 +117,7 @@ def _platform_backend():
 def _choose_backend(keyring) -> None:
     """Pick the platform's backend unless one is chosen already (``keyring.set_keyring`` by tests
     or an embedding app) or the user configured keyring; otherwise keyring discovers as usual."""
-    if getattr(keyring.core, "_keyring_backend", True) is not None:
-        return
-    if os.environ.get("PYTHON_KEYRING_BACKEND") or _keyringrc().exists():
+    if not _nobody_chose(keyring.core) or _user_configured():
         return
     backend = _platform_backend()
     if backend is not None:
