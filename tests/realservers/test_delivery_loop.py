@@ -7,30 +7,22 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.realservers import delivery_loop, mailhost
 from tests.realservers.dovecot_imap import JUNK_TRIGGER
+from tests.realservers.instance import private_instance
 from tests.realservers.mailhost import ALICE, BOB, PASSWORDS
 from tests.support import cli
 
 
 @pytest.fixture(scope="module")
 def loop() -> Iterator[mailhost.MailHost]:
-    reason = delivery_loop.missing_requirements()
-    if reason:
-        pytest.skip(reason)
-    # Not pytest's tmp_path (private to root): Postfix and Dovecot run parts as other users.
-    root = Path(tempfile.mkdtemp(prefix="smtp-wizard-loop-"))
-    host = delivery_loop.start(root)
-    yield host
-    mailhost.stop(host)
-    shutil.rmtree(root, ignore_errors=True)
+    yield from private_instance(
+        delivery_loop.missing_requirements, delivery_loop.start, mailhost.stop, "smtp-wizard-loop-"
+    )
 
 
 def send_and_confirm(loop, display_name: str, *extra: str):
