@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks._servers import PASSWORD, USER
+from benchmarks._login import PASSWORD, USER  # not _servers: no server code in the measured process
 from wizard.core.catalog import load_catalog
 from wizard.ui.app import create_wizard
 from wizard.ui.pages.ids import PageId

@@ -15,12 +15,12 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from benchmarks._login import PASSWORD, USER
+
 # aiosmtpd warns about its own internals on every AUTH and logs refused handshakes with a
 # traceback; neither is ours to fix, and both would bury the figures.
 warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
 logging.getLogger("mail.log").setLevel(logging.CRITICAL)
-
-USER, PASSWORD = "bench@example.com", "bench-password"
 
 
 class Sink:

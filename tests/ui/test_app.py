@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QWidget, QWizard
 
 from tests.ui.conftest import next_button
+from wizard.ui.pages.ids import PageId
 
 AUTOMATION_NAMES = [
     "modeSmtpRadio",
@@ -81,9 +82,11 @@ def test_chinese_ui_translates_qt_buttons_and_our_texts(qtbot, make_wizard, qapp
 
 def test_every_automation_name_exists(make_wizard):
     wizard = make_wizard("en")
+    for page_id in PageId:  # pages are built on their first visit; build them all
+        wizard.page_of(page_id)
     missing = [name for name in AUTOMATION_NAMES if wizard.findChild(QWidget, name) is None]
     assert missing == []
-    assert wizard.page_of(4).property("diagnosisCode") == ""
+    assert wizard.page_of(PageId.TEST).property("diagnosisCode") == ""
 
 
 def test_unexpected_errors_show_a_dialog_without_the_password(make_wizard, monkeypatch):

@@ -82,6 +82,7 @@ def create_wizard(state):
     # garbage collector from walking it again: full collections otherwise stall the GUI
     # thread for ~40 ms in the middle of a test (benchmarks/responsiveness.py).
     QTimer.singleShot(0, gc.freeze)
+    wizard.pageAdded.connect(lambda _id: QTimer.singleShot(0, gc.freeze))  # pages built on first visit
     return wizard
 
 

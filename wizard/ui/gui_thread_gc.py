@@ -39,9 +39,14 @@ class GuiThreadCollector(QObject):
 
 
 def collect_on_gui_thread() -> GuiThreadCollector | None:
-    """Install the collector once per application (call on the GUI thread); idempotent."""
+    """Install the collector once per application (call on the GUI thread); idempotent.
+
+    Kept as an attribute of the application rather than found with ``app.findChild``, which
+    wraps every child of the application for Python, its QStyle among them, whose enums alone
+    take ~20 ms to create before the first paint."""
     app = QCoreApplication.instance()
     if app is None:
         return None
-    existing = app.findChild(GuiThreadCollector)
-    return existing or GuiThreadCollector(app)
+    if getattr(app, "gui_thread_collector", None) is None:
+        app.gui_thread_collector = GuiThreadCollector(app)
+    return app.gui_thread_collector

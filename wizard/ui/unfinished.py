@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 from wizard.core import saved_draft
-from wizard.ui.pages.ids import PageId
 
 if TYPE_CHECKING:
     from wizard.ui.wizard import SmtpWizard
@@ -28,7 +27,7 @@ def keep_draft(wizard: SmtpWizard) -> None:
     Not for the demo server: its port exists only while this run lasts."""
     if wizard.state.demo is not None and wizard.state.draft.get("provider") == "demo":
         return
-    if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.page_of(PageId.EXPORT).exported:
+    if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.exported:
         try:
             saved_draft.save(draft_folder(), wizard.state.draft.values)
         except OSError:
@@ -37,7 +36,7 @@ def keep_draft(wizard: SmtpWizard) -> None:
 
 def may_quit(wizard: SmtpWizard) -> bool:
     """Esc, Cancel and the window's close button: ask when typed work would be lost."""
-    if wizard.page_of(PageId.EXPORT).exported or not saved_draft.has_typed_input(wizard.state.draft.values):
+    if wizard.exported or not saved_draft.has_typed_input(wizard.state.draft.values):
         saved_draft.discard(draft_folder())
         return True
     box = QMessageBox(

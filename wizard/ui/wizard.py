@@ -1,22 +1,54 @@
-"""The QWizard: pages with explicit ids, the shared state, and the few actions that span pages."""
+"""The QWizard: pages with explicit ids, the shared state, and the few actions that span pages.
+
+Pages are built on their first visit, not all seven at start: QWizard only needs a page once
+it switches to it, and building the others (and importing their modules, which pulls in Qt's
+large ``Qt`` namespace of enums) was most of what stood between start and the first paint
+(benchmarks/startup.py). ``validateCurrentPage``, which QWizard calls on Next before it asks
+for the next page, builds that page.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
 from wizard.ui import unfinished
-from wizard.ui.dialogs import ErrorDialog
 from wizard.ui.gui_thread_gc import collect_on_gui_thread
-from wizard.ui.pages.auth_help import AuthHelpPage
-from wizard.ui.pages.done import DonePage
-from wizard.ui.pages.export import ExportPage
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.pages.mode import ModePage
-from wizard.ui.pages.provider import ProviderPage
-from wizard.ui.pages.settings import SettingsPage
-from wizard.ui.pages.test import TestPage
 from wizard.ui.state import WizardState
 from wizard.ui.widgets.fit import fit_to_screen, make_scrollable
+
+
+def new_page(page_id: PageId) -> Page:
+    """The page for this id, newly built. Each module is imported here, on the page's first
+    visit, to keep the other pages' imports off the start-up path."""
+    if page_id is PageId.MODE:
+        from wizard.ui.pages.mode import ModePage
+
+        return ModePage()
+    if page_id is PageId.PROVIDER:
+        from wizard.ui.pages.provider import ProviderPage
+
+        return ProviderPage()
+    if page_id is PageId.AUTH_HELP:
+        from wizard.ui.pages.auth_help import AuthHelpPage
+
+        return AuthHelpPage()
+    if page_id is PageId.SETTINGS:
+        from wizard.ui.pages.settings import SettingsPage
+
+        return SettingsPage()
+    if page_id is PageId.TEST:
+        from wizard.ui.pages.test import TestPage
+
+        return TestPage()
+    if page_id is PageId.EXPORT:
+        from wizard.ui.pages.export import ExportPage
+
+        return ExportPage()
+    from wizard.ui.pages.done import DonePage
+
+    return DonePage()
 
 
 class SmtpWizard(QWizard):
@@ -28,18 +60,7 @@ class SmtpWizard(QWizard):
         self.setWindowTitle(self.tr("Mail service setup wizard"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.pages = {
-            PageId.MODE: ModePage(),
-            PageId.PROVIDER: ProviderPage(),
-            PageId.AUTH_HELP: AuthHelpPage(),
-            PageId.SETTINGS: SettingsPage(),
-            PageId.TEST: TestPage(),
-            PageId.EXPORT: ExportPage(),
-            PageId.DONE: DonePage(),
-        }
-        for page_id, page in self.pages.items():
-            make_scrollable(page)
-            self.setPage(page_id, page)
+        self.page_of(PageId.MODE)  # the start page; the others are built on their first visit
         fit_to_screen(self)
         # QWizard focuses the first control of a page after initializePage; move on from there.
         self._last_id = -1
@@ -73,8 +94,31 @@ class SmtpWizard(QWizard):
     def show_opened_file(self, path) -> None:
         self.setWindowTitle(f"{self._title} — {path.name}")
 
-    def page_of(self, page_id: PageId):
-        return self.pages[page_id]
+    def page_of(self, page_id: PageId) -> Page:
+        """The page with this id, built now if it was not yet (its first visit, or a caller that
+        needs its widgets). To ask about a page without building it, use QWizard.page(id)."""
+        page = self.page(page_id)
+        if page is None:
+            page = new_page(page_id)
+            make_scrollable(page)
+            self.setPage(page_id, page)
+        return page
+
+    def validateCurrentPage(self) -> bool:
+        """Next or Finish (QWizard's hook before it moves on): the current page validates, then
+        the page that comes next is built so that QWizard finds it."""
+        if not super().validateCurrentPage():
+            return False
+        next_id = self.nextId()
+        if next_id != -1:
+            self.page_of(PageId(next_id))
+        return True
+
+    @property
+    def exported(self) -> bool:
+        """The user has the configuration outside the wizard (never true before the export page)."""
+        export = self.page(PageId.EXPORT)
+        return export is not None and export.exported
 
     def jump_to_settings(self) -> None:
         """After opening a file: walk forward to the settings page (each page accepts its prefill)."""
@@ -84,9 +128,11 @@ class SmtpWizard(QWizard):
             self.next()
 
     def keyring_stored(self, outcome) -> None:
-        self.pages[PageId.TEST].keyring_notice(outcome.message(self.state.lang))
+        self.page_of(PageId.TEST).keyring_notice(outcome.message(self.state.lang))
 
     def show_error(self, details: str) -> None:
+        from wizard.ui.dialogs import ErrorDialog  # only after a crash: its widgets stay off start-up
+
         for secret in self.state.draft.secrets:
             details = details.replace(secret, "****")
         ErrorDialog(details, self).exec()

@@ -57,7 +57,7 @@ class DonePage(Page):
 
     def validatePage(self) -> bool:
         """Finish: ask first when the configuration was neither saved nor copied."""
-        if self.smtp_wizard.page_of(PageId.EXPORT).exported:
+        if self.smtp_wizard.exported:
             return True
         answer = QMessageBox.question(
             self,

@@ -270,7 +270,8 @@ class SettingsPage(Page):
 
     def focus_target(self):
         validation = self.draft.validation()
-        failed = self.smtp_wizard.page_of(PageId.TEST).failed_field  # e.g. the password after a 535
+        test = self.smtp_wizard.page(PageId.TEST)  # not built before the first test
+        failed = test.failed_field if test is not None else None  # e.g. the password after a 535
         fields = [self.sender, self.username, self.password, self.display_name, self.host]
         wrong = {
             edit

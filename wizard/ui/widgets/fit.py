@@ -7,7 +7,7 @@ screen's available area (the part not taken by a taskbar).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Small enough for an 800x560 work area at scale 1 and a 1366x768 screen at 150 % with a
@@ -30,7 +30,6 @@ def make_scrollable(page: QWizardPage) -> QScrollArea:
     area.setObjectName("pageScrollArea")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(content)
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
