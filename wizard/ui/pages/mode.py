@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,6 @@ from wizard.core import config_file
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
-from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 
 class ModePage(Page):
@@ -129,6 +127,11 @@ class ModePage(Page):
         return PageId.PROVIDER if self.smtp_radio.isChecked() else PageId.EXPORT
 
     def open_config(self) -> None:
+        # Imported on use: the file dialog's classes cost ~6 ms before the first page is painted.
+        from PySide6.QtWidgets import QFileDialog
+
+        from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
+
         fit_next_file_dialog()
         path, _ = QFileDialog.getOpenFileName(
             self,
