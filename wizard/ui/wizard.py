@@ -1,8 +1,8 @@
 """The QWizard: pages with explicit ids, the shared state, and the few actions that span pages.
 
 Pages are built on their first visit, not all seven at start: QWizard only needs a page once
-it switches to it, and building the others (and importing their modules, which pulls in Qt's
-large ``Qt`` namespace of enums) was most of what stood between start and the first paint
+it switches to it, and building the other six (and importing their modules, which pulls in
+PySide's ~100 enums of the ``Qt`` namespace) took about a quarter of the start-up time
 (benchmarks/startup.py). ``validateCurrentPage``, which QWizard calls on Next before it asks
 for the next page, builds that page.
 """
@@ -23,32 +23,20 @@ def new_page(page_id: PageId) -> Page:
     """The page for this id, newly built. Each module is imported here, on the page's first
     visit, to keep the other pages' imports off the start-up path."""
     if page_id is PageId.MODE:
-        from wizard.ui.pages.mode import ModePage
-
-        return ModePage()
-    if page_id is PageId.PROVIDER:
-        from wizard.ui.pages.provider import ProviderPage
-
-        return ProviderPage()
-    if page_id is PageId.AUTH_HELP:
-        from wizard.ui.pages.auth_help import AuthHelpPage
-
-        return AuthHelpPage()
-    if page_id is PageId.SETTINGS:
-        from wizard.ui.pages.settings import SettingsPage
-
-        return SettingsPage()
-    if page_id is PageId.TEST:
-        from wizard.ui.pages.test import TestPage
-
-        return TestPage()
-    if page_id is PageId.EXPORT:
-        from wizard.ui.pages.export import ExportPage
-
-        return ExportPage()
-    from wizard.ui.pages.done import DonePage
-
-    return DonePage()
+        from wizard.ui.pages.mode import ModePage as page_class
+    elif page_id is PageId.PROVIDER:
+        from wizard.ui.pages.provider import ProviderPage as page_class
+    elif page_id is PageId.AUTH_HELP:
+        from wizard.ui.pages.auth_help import AuthHelpPage as page_class
+    elif page_id is PageId.SETTINGS:
+        from wizard.ui.pages.settings import SettingsPage as page_class
+    elif page_id is PageId.TEST:
+        from wizard.ui.pages.test import TestPage as page_class
+    elif page_id is PageId.EXPORT:
+        from wizard.ui.pages.export import ExportPage as page_class
+    else:
+        from wizard.ui.pages.done import DonePage as page_class
+    return page_class()
 
 
 class SmtpWizard(QWizard):
