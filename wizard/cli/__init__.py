@@ -22,7 +22,7 @@ def run(argv: list[str]) -> int:
         return EXIT_INVALID
     module_name, _, function = handler.partition(":")
     command = getattr(importlib.import_module(f"wizard.cli.{module_name}"), function)
-    from wizard.cli.common import InputRejected, reject
+    from wizard.cli.output import InputRejected, reject
 
     try:
         return int(command(args))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from wizard.core.addresses import InputError, normalize_host
 from wizard.core.catalog import load_catalog
-from wizard.core.delivery import ImapRequest, guess_mailbox
 from wizard.core.settings import MailSettings, Security
 from wizard.core.validation import Issue
+
+if TYPE_CHECKING:
+    from wizard.core.delivery import ImapRequest
 
 DEFAULT_CONFIRM_TIMEOUT = 120.0
 
@@ -25,6 +28,8 @@ def imap_request(
     """The IMAP side, checked before anything is sent; problems go to ``issues`` (exit 2)."""
     if not args.confirm_imap:
         return None
+    from wizard.core.delivery import ImapRequest, guess_mailbox  # IMAP code only when asked for
+
     guess = guess_mailbox(settings, recipient, load_catalog())
     host = args.imap_host or (guess.host if guess else "")
     if args.imap_host:

@@ -1,17 +1,73 @@
-"""``check-domain``: the sender-domain findings (SPF, DMARC, DKIM, recipient MX); also printed at
-the end of ``test --check-domain``."""
+"""What DNS says about an address's domain: ``detect`` (which provider serves it, and how that
+was found) and ``check-domain`` (the sender-domain findings: SPF, DMARC, DKIM, recipient MX; also
+printed at the end of ``test --check-domain``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from wizard.cli.common import EXIT_FAILED, EXIT_OK, emit_json, language, reject
+from wizard.cli.output import EXIT_FAILED, EXIT_OK, emit_json, language, reject, visible
+from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
 from wizard.core.catalog import load_catalog
+from wizard.core.detect import detect
 from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
 from wizard.core.i18n import tr
 from wizard.core.validation import Issue
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    lang = language(args)
+    try:
+        result = detect(
+            args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
+        )
+    except InputError as error:
+        return reject(args, [Issue(error.code, "sender")])
+    provider = result.provider
+    if args.json:
+        emit_json(
+            {
+                "address": result.address,
+                "domain": result.domain,
+                "method": result.method,
+                "mx_hosts": list(result.mx_hosts),
+                "provider": provider_summary(provider) if provider else None,
+                "server": result.server.to_dict() if result.server else None,
+                "steps": [step.to_dict() for step in result.steps],
+                "error": result.error,
+                "error_message": tr(f"detect.{result.error}", lang, domain=result.domain)
+                if result.error
+                else None,
+            }
+        )
+    elif provider is not None:
+        endpoint = provider.default_endpoint
+        how = tr(f"detect.by_{result.method}", lang, mx=", ".join(result.mx_hosts[:2]))
+        host = provider.host_for(result.domain)
+        print(
+            visible(f"{result.domain}: {provider.name.get(lang)} ({provider.id}) — {host} {endpoint} [{how}]")
+        )
+    elif result.server is not None:
+        server = result.server
+        how = tr(f"detect.by_{result.method}", lang, mx="")
+        security = tr(f"security.{server.security.value}", lang)
+        found = tr(
+            "detect.server_found",
+            lang,
+            domain=result.domain,
+            host=server.host,
+            port=server.port,
+            security=security,
+        )
+        print(visible(f"{found} [{how}]"))
+    else:
+        print(visible(tr("detect.none", lang, domain=result.domain)))
+    if result.error:
+        print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
+    return EXIT_OK
 
 
 def domain_document(report: DomainReport, lang: str) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 def register_config_commands(subparsers) -> None:
     p = subparsers.add_parser("providers", allow_abbrev=False, help="list the provider presets")
     add_output_options(p)
-    p.set_defaults(handler="config_commands:cmd_providers")
+    p.set_defaults(handler="provider_commands:cmd_providers")
 
     p = subparsers.add_parser(
         "detect",
@@ -51,7 +51,7 @@ def register_config_commands(subparsers) -> None:
         "--no-guess", action="store_true", help="do not probe smtp./mail./<domain> when nothing else answers"
     )
     add_output_options(p)
-    p.set_defaults(handler="config_commands:cmd_detect")
+    p.set_defaults(handler="domain_commands:cmd_detect")
 
     p = subparsers.add_parser(
         "check-domain",

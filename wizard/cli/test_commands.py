@@ -17,7 +17,8 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from wizard.cli.common import (
+from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
     InputRejected,
@@ -26,12 +27,10 @@ from wizard.cli.common import (
     language,
     pad,
     print_issues,
-    read_password,
-    validated,
     visible,
 )
-from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
 from wizard.cli.report_file import check_report_path, write_report_file
+from wizard.cli.settings_input import read_password, validated
 from wizard.core.addresses import (
     FIELD_MAX,
     InputError,
@@ -41,7 +40,6 @@ from wizard.core.addresses import (
     text_issue,
 )
 from wizard.core.catalog import load_catalog
-from wizard.core.delivery import confirm_delivery
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.fallback import run_test_with_fallback
@@ -230,6 +228,8 @@ def cmd_test(args: argparse.Namespace) -> int:
     if imap is not None and result.ok and result.message_id:
         if not args.json:
             print(tr("delivery.waiting", lang, host=imap.host, seconds=int(imap.timeout)), flush=True)
+        from wizard.core.delivery import confirm_delivery
+
         delivery = confirm_delivery(replace(imap, message_id=result.message_id))
     if args.json:
         document = result_document(result, lang)

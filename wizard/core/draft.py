@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from wizard.core import config_file
 from wizard.core.addresses import InputError, fold_fullwidth, normalize_address
 from wizard.core.catalog import Catalog, Provider, load_catalog
 from wizard.core.engine.api import TestRequest, TestResult
@@ -208,6 +207,8 @@ class Draft:
         """Replace the draft with an exported file's values (raises ``config_file.ConfigError``).
 
         The file's verification stays valid while nothing is changed."""
+        from wizard.core import config_file  # only when a file is opened: not on `test`'s path
+
         loaded = config_file.read_draft(path)
         self.restore(loaded.values)
         self._recipient = loaded.verified.recipient if loaded.verified else ""

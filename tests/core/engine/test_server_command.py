@@ -17,8 +17,8 @@ import time
 import pytest
 
 from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
-from wizard.cli.common import collect_draft
 from wizard.cli.parsers import build_parser
+from wizard.cli.settings_input import collect_draft
 from wizard.core.draft import Draft
 from wizard.core.engine.transcript import secret_forms
 from wizard.core.server_command import server_test_command

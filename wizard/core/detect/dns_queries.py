@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 
 # Where the site's DNS is broken or filtered, support can point detection elsewhere
-# (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it.
-NAMESERVER_ENV = "SMTP_WIZARD_NAMESERVER"
+# (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it. The test's own
+# lookup of the mail server asks the same server (engine/resolver.py, where the name lives).
+from wizard.core.engine.resolver import NAMESERVER_ENV
 
 # Outcomes of one question (also the step statuses the pipeline reports).
 FOUND, NO_DOMAIN, NO_RECORDS, NO_NETWORK, FAILED = "found", "no_domain", "nothing", "no_network", "failed"

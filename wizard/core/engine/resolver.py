@@ -13,11 +13,11 @@ import socket
 
 from wizard.core.addresses import is_ip_address
 
+NAMESERVER_ENV = "SMTP_WIZARD_NAMESERVER"  # the DNS server support told the user to ask
+
 
 def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
     """getaddrinfo-style tuples for ``host``; raises socket.gaierror like getaddrinfo."""
-    from wizard.core.detect.dns_queries import NAMESERVER_ENV
-
     nameserver = os.environ.get(NAMESERVER_ENV, "").strip()
     if not nameserver or host.lower() == "localhost" or is_ip_address(host):
         return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
