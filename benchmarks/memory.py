@@ -25,7 +25,7 @@ def measure(rounds: int = 3) -> Figure:
 
 def measure_first_paint(rounds: int = 3) -> Figure:
     """What start-up alone costs: the wizard's pages are built on first visit, so this is the
-    mode page, the core and the translations (no D-Bus session here: keyring is not imported)."""
+    mode page, the core and the translations (keyring too where a D-Bus session exists)."""
     ours, base = [], []
     for _ in range(rounds):
         ours.append(peak_rss_kib([PYTHON, "-m", "wizard", "--smoke"]))
