@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.core import config_file
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
@@ -145,6 +144,8 @@ class ModePage(Page):
 
     def load_config(self, path: Path) -> bool:
         """Read an exported file into the wizard; problems are shown, nothing is half-applied."""
+        from wizard.core import config_file  # file support: ~5 ms not spent before the first paint
+
         try:
             loaded = self.draft.load_file(path)
         except config_file.ConfigError as error:
