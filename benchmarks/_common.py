@@ -65,8 +65,9 @@ def time_to_first_line(
     argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60
 ) -> float:
     """Seconds from spawning ``argv`` until it prints its first line (then wait for exit)."""
+    environ = env() if environ is None else environ  # {} is a (deliberately) empty environment
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environ or env())
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environ)
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -77,8 +78,9 @@ def time_to_first_line(
 
 
 def time_process(argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60) -> float:
+    environ = env() if environ is None else environ
     started = time.perf_counter()
-    result = subprocess.run(argv, capture_output=True, env=environ or env(), timeout=timeout)
+    result = subprocess.run(argv, capture_output=True, env=environ, timeout=timeout)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{argv} failed (exit {result.returncode}): {result.stderr.decode()[-500:]}")
