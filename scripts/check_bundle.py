@@ -1,15 +1,19 @@
 """Run the frozen bundle as a user would, from a clean directory, and fail loudly if it misbehaves.
 
-Checks: ``--smoke`` offscreen (keyring backend and translations reported), ``providers --json``
-(the data files are inside), and ``test`` against a local TLS server, once with --ca-file and
-once with the CA only in the "system" trust store (SSL_CERT_FILE), which proves the frozen
-app verifies with the OS store. Usage: python scripts/check_bundle.py [dist/smtp-wizard]
+Checks: on Linux, that every library a bundled one links to is inside or one PyInstaller leaves
+to the system (build.spec leaves out plugins and the libraries only they use; xcb and wayland
+are not started here, so this is what catches a library they need), ``--smoke`` offscreen
+(keyring backend and translations reported), ``providers --json`` (the data files are inside),
+and ``test`` against a local TLS server, once with --ca-file and once with the CA only in the
+"system" trust store (SSL_CERT_FILE), which proves the frozen app verifies with the OS store.
+Usage: python scripts/check_bundle.py [dist/smtp-wizard]
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,11 +36,43 @@ def run(exe: Path, *args: str, env: dict[str, str] | None = None, cwd: Path) -> 
     return result
 
 
-def check(condition: bool, what: str, result: subprocess.CompletedProcess) -> None:
+def check(condition: bool, what: str, result: subprocess.CompletedProcess | None = None) -> None:
     if not condition:
-        print(f"FAILED: {what}\n--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}")
+        output = (
+            f"\n--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}" if result else ""
+        )
+        print(f"FAILED: {what}{output}")
         raise SystemExit(1)
     print(f"  ok: {what}")
+
+
+def unresolved_libraries(folder: Path) -> dict[str, set[str]]:
+    """Linux: {library: {files linking to it}} for every library a bundled ELF file needs that is
+    neither in ``folder`` nor one PyInstaller never bundles (glibc, GL, xcb, wayland). Empty
+    elsewhere, or where PyInstaller or binutils' readelf is missing."""
+    try:
+        from PyInstaller.depend.dylib import include_library
+    except ImportError:
+        return {}
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        return {}
+    inside = {path.name for path in folder.rglob("*")}
+    missing: dict[str, set[str]] = {}
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file() or path.read_bytes()[:4] != b"\x7fELF":
+            continue
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+        for needed in re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic):
+            if needed not in inside and include_library(needed) and not needed.startswith("ld-linux"):
+                missing.setdefault(needed, set()).add(str(path.relative_to(folder)))
+    return missing
+
+
+def check_libraries(folder: Path) -> None:
+    missing = unresolved_libraries(folder)
+    what = "every library a bundled one needs is inside or left to the system"
+    details = "; ".join(f"{lib} (needed by {', '.join(sorted(users)[:3])})" for lib, users in missing.items())
+    check(not missing, f"{what}: missing {details}" if missing else what)
 
 
 def main() -> int:
@@ -46,6 +82,7 @@ def main() -> int:
         copy = work / "app"
         shutil.copytree(bundle, copy, symlinks=True)
         exe = copy / ("smtp-wizard-cli.exe" if os.name == "nt" else "smtp-wizard")
+        check_libraries(copy)
         home = work / "home"
         home.mkdir()
 
