@@ -6,7 +6,7 @@ are not started here, so this is what catches a library they need), ``--smoke`` 
 (keyring backend and translations reported), ``providers --json`` (the data files are inside),
 and ``test`` against a local TLS server, once with --ca-file and once with the CA only in the
 "system" trust store (SSL_CERT_FILE), which proves the frozen app verifies with the OS store.
-Usage: python scripts/check_bundle.py [dist/smtp-wizard]
+Usage: python scripts/check_bundle.py [dist/smtp-wizard | dist/smtp-wizard-onefile]
 """
 
 from __future__ import annotations
@@ -68,6 +68,18 @@ def unresolved_libraries(folder: Path) -> dict[str, set[str]]:
     return missing
 
 
+def unpack(exe: Path, folder: Path) -> None:
+    """Write a one-file program's files into ``folder``, as it does itself when it starts."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(exe))
+    for name, (*_, typecode) in archive.toc.items():
+        if typecode in "bxz":  # binaries, data files, the module archive
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.extract(name))
+
+
 def check_libraries(folder: Path) -> None:
     missing = unresolved_libraries(folder)
     what = "every library a bundled one needs is inside or left to the system"
@@ -79,10 +91,16 @@ def main() -> int:
     bundle = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist" / "smtp-wizard").resolve()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        copy = work / "app"
-        shutil.copytree(bundle, copy, symlinks=True)
-        exe = copy / ("smtp-wizard-cli.exe" if os.name == "nt" else "smtp-wizard")
-        check_libraries(copy)
+        if bundle.is_dir():
+            copy = work / "app"
+            shutil.copytree(bundle, copy, symlinks=True)
+            exe = copy / ("smtp-wizard-cli.exe" if os.name == "nt" else "smtp-wizard")
+            check_libraries(copy)
+        else:  # the one-file wizard (Linux and macOS: a windowed .exe has no output to check)
+            exe = work / bundle.name
+            shutil.copy2(bundle, exe)
+            unpack(bundle, work / "unpacked")
+            check_libraries(work / "unpacked")
         home = work / "home"
         home.mkdir()
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from check_bundle import check, check_libraries  # noqa: E402  (scripts/ is this script's own folder)
+from check_bundle import check, check_libraries, unpack  # noqa: E402  (scripts/ is this script's own folder)
 
 from benchmarks._servers import PASSWORD, starttls_server  # noqa: E402
 from benchmarks._servers import USER as ACCOUNT  # noqa: E402
@@ -64,18 +64,6 @@ def bundled_names(exe: Path) -> list[str]:
     except ImportError:
         return []
     return list(CArchiveReader(str(exe)).toc)
-
-
-def unpack(exe: Path, folder: Path) -> None:
-    """Write the one-file archive's files into ``folder``, as the program does when it starts."""
-    from PyInstaller.archive.readers import CArchiveReader
-
-    archive = CArchiveReader(str(exe))
-    for name, (*_, typecode) in archive.toc.items():
-        if typecode in "bxz":  # binaries, data files, the module archive
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.extract(name))
 
 
 def check_commands(exe: Path, work: Path) -> None:
