@@ -1,9 +1,10 @@
 """Run the frozen bundle as a user would, from a clean directory, and fail loudly if it misbehaves.
 
 Checks: on Linux, that every library a bundled one links to is inside or one PyInstaller leaves
-to the system (build.spec leaves out plugins and the libraries only they use; xcb and wayland
-are not started here, so this is what catches a library they need), ``--smoke`` offscreen
-(keyring backend and translations reported), ``providers --json`` (the data files are inside),
+to the system (build.spec leaves out plugins and the libraries only they use; wayland is not
+started here, so this is what catches a library it needs), ``--smoke`` offscreen (keyring backend
+and translations reported) and, where xvfb-run is installed, on the xcb platform under Xvfb,
+``providers --json`` (the data files are inside),
 and ``test`` against a local TLS server, once with --ca-file and once with the CA only in the
 "system" trust store (SSL_CERT_FILE), which proves the frozen app verifies with the OS store.
 Usage: python scripts/check_bundle.py [dist/smtp-wizard | dist/smtp-wizard-onefile]
@@ -25,12 +26,16 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks._servers import PASSWORD, starttls_server, test_command  # noqa: E402
 
+XVFB = ("xvfb-run", "--auto-servernum")
 
-def run(exe: Path, *args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess:
+
+def run(
+    exe: Path, *args: str, env: dict[str, str] | None = None, cwd: Path, under: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "QT_"))}
     clean.update({"QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}, **(env or {}))
     result = subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, env=clean, cwd=cwd, timeout=120
+        [*under, str(exe), *args], capture_output=True, text=True, env=clean, cwd=cwd, timeout=120
     )
     print(f"$ smtp-wizard {' '.join(args)} -> exit {result.returncode}")
     return result
@@ -115,6 +120,10 @@ def main() -> int:
             f"the app's own catalog loaded: {report.get('translations')}",
             smoke,
         )
+
+        if shutil.which("xvfb-run"):  # the platform a Linux desktop uses, on a virtual X server
+            xcb = run(exe, "--smoke", cwd=work, env={"HOME": str(home), "QT_QPA_PLATFORM": "xcb"}, under=XVFB)
+            check(xcb.returncode == 0, "--smoke on the xcb platform (Xvfb)", xcb)
 
         providers = run(exe, "providers", "--json", cwd=work)
         ids = (
