@@ -105,6 +105,15 @@ def ratio_figure(name: str, ours: list[float], base: list[float], target: float)
     )
 
 
+def seconds_figure(
+    name: str, ours: list[float], base: list[float], target: float, what: str, base_what: str
+) -> Figure:
+    """A figure in seconds (an absolute target), with the same-run baseline in its detail."""
+    o, b = statistics.median(ours), statistics.median(base)
+    detail = f"{what}: {o * 1000:.0f} ms vs {b * 1000:.0f} ms {base_what}, n={len(ours)}"
+    return Figure(name, o, target, "s", detail)
+
+
 def report(figures: list[Figure], *, as_json: bool = False) -> int:
     if as_json:
         print(json.dumps([f.to_dict() for f in figures], indent=2))

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks._common import ROOT, Figure, alternate, report, time_to_first_line
+from benchmarks._common import ROOT, Figure, alternate, report, seconds_figure, time_to_first_line
 
 TARGET_S = 1.5
 ONEFILE = ROOT / "dist" / "smtp-wizard-onefile"
@@ -38,14 +37,14 @@ def measure(rounds: int, onefile: Path = ONEFILE, onefolder: Path = ONEFOLDER) -
             lambda: time_to_first_line([str(folder / "smtp-wizard"), "--smoke"], environ=environ),
             rounds,
         )
-    o, b = statistics.median(ours), statistics.median(base)
     size = onefile.stat().st_size / 1024 / 1024
-    return Figure(
+    return seconds_figure(
         "one-file wizard start (--smoke)",
-        o,
+        ours,
+        base,
         TARGET_S,
-        "s",
-        f"one file {size:.0f} MiB: {o * 1000:.0f} ms vs {b * 1000:.0f} ms for the one folder, n={rounds}",
+        f"one file {size:.0f} MiB",
+        "for the one folder",
     )
 
 
