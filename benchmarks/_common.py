@@ -87,6 +87,32 @@ def time_process(argv: Sequence[str], *, environ: dict[str, str] | None = None, 
     return elapsed
 
 
+# A process started straight from this one reports this process's peak as its own: Linux keeps
+# the larger of the peaks of the memory images a process had, and a fork (or vfork) child's first
+# image is a copy of ours, servers and all. So a small launcher forks the command and reports it.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def peak_rss_kib(argv: Sequence[str], *, environ: dict[str, str] | None = None, check: bool = True) -> int:
+    """Run ``argv`` and return its own peak RSS in KiB (Linux)."""
+    launcher = [PYTHON, "-I", "-S", "-c", _LAUNCHER, *argv]
+    out = subprocess.run(launcher, capture_output=True, text=True, env=environ or env(), check=True)
+    peak, code = (int(word) for word in out.stdout.split())
+    if check and code != 0:
+        raise RuntimeError(f"{argv} failed ({code})")
+    return peak
+
+
 def alternate(measure_ours, measure_base, rounds: int) -> tuple[list[float], list[float]]:
     """Run both measurements alternately (after one warm-up each) and return the samples."""
     measure_ours()

@@ -4,9 +4,19 @@ smtplib script doing the same exchange. Target: at most 1.3x."""
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 
-from benchmarks._common import PYTHON, alternate, env, ratio_figure, report, time_process
+from benchmarks._common import (
+    PYTHON,
+    Figure,
+    alternate,
+    env,
+    peak_rss_kib,
+    ratio_figure,
+    report,
+    time_process,
+)
 from benchmarks._servers import PASSWORD, USER, starttls_server, test_command
 
 BASELINE = f"""
@@ -25,7 +35,7 @@ with smtplib.SMTP("localhost", port, local_hostname="localhost", timeout=10) as 
 """
 
 
-def measure(rounds: int):
+def measure(rounds: int) -> list[Figure]:
     with starttls_server() as (port, ca_file):
         ours_argv = [PYTHON, "-m", "wizard", *test_command(port, "BENCH_PW"), "--ca-file", ca_file]
         base_argv = [PYTHON, "-c", BASELINE, str(port), ca_file]
@@ -35,7 +45,16 @@ def measure(rounds: int):
             lambda: time_process(base_argv, environ=environ),
             rounds,
         )
-    return ratio_figure("CLI test send vs smtplib script", ours, base, 1.3)
+        ours_kib, base_kib = alternate(
+            lambda: peak_rss_kib(ours_argv, environ=environ),
+            lambda: peak_rss_kib(base_argv, environ=environ),
+            max(3, rounds // 3),
+        )
+    o, b = statistics.median(ours_kib), statistics.median(base_kib)
+    memory = Figure(
+        "CLI send peak RSS vs smtplib script", o / b, 1.3, "x", f"{o / 1024:.1f} MiB vs {b / 1024:.1f} MiB"
+    )
+    return [ratio_figure("CLI test send vs smtplib script", ours, base, 1.3), memory]
 
 
 def main() -> int:
@@ -43,7 +62,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    return report([measure(args.rounds)], as_json=args.json)
+    return report(measure(args.rounds), as_json=args.json)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def main() -> int:
     figures: list[Figure] = []
     for name, measure in (
         ("startup", lambda: [startup.measure(rounds)]),
-        ("cli_send", lambda: [cli_send.measure(rounds)]),
+        ("cli_send", lambda: cli_send.measure(rounds)),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
         ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
