@@ -106,7 +106,8 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 def peak_rss_kib(argv: Sequence[str], *, environ: dict[str, str] | None = None, check: bool = True) -> int:
     """Run ``argv`` and return its own peak RSS in KiB (Linux)."""
     launcher = [PYTHON, "-I", "-S", "-c", _LAUNCHER, *argv]
-    out = subprocess.run(launcher, capture_output=True, text=True, env=environ or env(), check=True)
+    environ = env() if environ is None else environ
+    out = subprocess.run(launcher, capture_output=True, text=True, env=environ, check=True)
     peak, code = (int(word) for word in out.stdout.split())
     if check and code != 0:
         raise RuntimeError(f"{argv} failed ({code})")
