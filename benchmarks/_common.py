@@ -65,8 +65,9 @@ def time_to_first_line(
     argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60
 ) -> float:
     """Seconds from spawning ``argv`` until it prints its first line (then wait for exit)."""
+    environ = env() if environ is None else environ  # {} is a (deliberately) empty environment
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environ or env())
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environ)
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -77,8 +78,9 @@ def time_to_first_line(
 
 
 def time_process(argv: Sequence[str], *, environ: dict[str, str] | None = None, timeout: float = 60) -> float:
+    environ = env() if environ is None else environ
     started = time.perf_counter()
-    result = subprocess.run(argv, capture_output=True, env=environ or env(), timeout=timeout)
+    result = subprocess.run(argv, capture_output=True, env=environ, timeout=timeout)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{argv} failed (exit {result.returncode}): {result.stderr.decode()[-500:]}")
@@ -104,7 +106,8 @@ print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 def peak_rss_kib(argv: Sequence[str], *, environ: dict[str, str] | None = None, check: bool = True) -> int:
     """Run ``argv`` and return its own peak RSS in KiB (Linux)."""
     launcher = [PYTHON, "-I", "-S", "-c", _LAUNCHER, *argv]
-    out = subprocess.run(launcher, capture_output=True, text=True, env=environ or env(), check=True)
+    environ = env() if environ is None else environ
+    out = subprocess.run(launcher, capture_output=True, text=True, env=environ, check=True)
     peak, code = (int(word) for word in out.stdout.split())
     if check and code != 0:
         raise RuntimeError(f"{argv} failed ({code})")
@@ -127,6 +130,15 @@ def ratio_figure(name: str, ours: list[float], base: list[float], target: float)
     return Figure(
         name, o / b, target, "x", f"median {o * 1000:.0f} ms vs baseline {b * 1000:.0f} ms, n={len(ours)}"
     )
+
+
+def seconds_figure(
+    name: str, ours: list[float], base: list[float], target: float, what: str, base_what: str
+) -> Figure:
+    """A figure in seconds (an absolute target), with the same-run baseline in its detail."""
+    o, b = statistics.median(ours), statistics.median(base)
+    detail = f"{what}: {o * 1000:.0f} ms vs {b * 1000:.0f} ms {base_what}, n={len(ours)}"
+    return Figure(name, o, target, "s", detail)
 
 
 def report(figures: list[Figure], *, as_json: bool = False) -> int:

@@ -22,6 +22,7 @@ from benchmarks import (
     diagnosis_score,
     hostile_memory,
     memory,
+    onefile_start,
     probe_blackhole,
     responsiveness,
     server_cli_start,
@@ -60,6 +61,9 @@ def main() -> int:
     if (ROOT / "dist" / "smtp-wizard-cli").is_file():  # built by scripts/build_server_cli.sh
         print("# running server_cli_start ...", file=sys.stderr)
         figures.append(server_cli_start.measure(rounds))
+    if onefile_start.ONEFILE.is_file() and onefile_start.ONEFOLDER.is_dir():  # scripts/build_bundle.sh
+        print("# running onefile_start ...", file=sys.stderr)
+        figures.append(onefile_start.measure(max(3, rounds // 2)))
     if not args.skip_bundle:
         print("# running bundle_size (builds two bundles) ...", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks._common import PYTHON, ROOT, Figure, alternate, report, time_process
+from benchmarks._common import PYTHON, ROOT, Figure, alternate, report, seconds_figure, time_process
 
 TARGET_S = 0.3
 
@@ -29,14 +28,14 @@ def measure(rounds: int, built: Path = ROOT / "dist" / "smtp-wizard-cli") -> Fig
             lambda: time_process([PYTHON, "-m", "wizard.cli", "providers", "--json"]),
             rounds,
         )
-    o, b = statistics.median(ours), statistics.median(base)
     size = built.stat().st_size / 1024 / 1024
-    return Figure(
+    return seconds_figure(
         "server CLI start (providers --json)",
-        o,
+        ours,
+        base,
         TARGET_S,
-        "s",
-        f"one file {size:.1f} MiB: {o * 1000:.0f} ms vs {b * 1000:.0f} ms from the venv, n={rounds}",
+        f"one file {size:.1f} MiB",
+        "from the venv",
     )
 
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
-ensure_system_packages "$RUN_PACKAGES binutils"
+ensure_system_packages "$RUN_PACKAGES binutils xvfb xauth"  # readelf, strip; Xvfb for check_bundle.py
 ensure_venv "bundle"
 extra=()
 [ "${1:-}" = "--onefile" ] && extra=(-- --onefile)
