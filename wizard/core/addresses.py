@@ -12,8 +12,6 @@ import ipaddress
 import re
 import unicodedata
 
-import idna
-
 # Full-width ASCII (U+FF01..U+FF5E) maps onto ASCII by a fixed offset.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x3002: 0x2E, 0xFF61: 0x2E})  # ideographic space, 。, ｡
@@ -109,6 +107,8 @@ def normalize_host(raw: str) -> str:
         pass
     if re.fullmatch(r"[^:]+:\d*", host):
         raise InputError("host_has_port")
+    import idna  # ~3 ms, paid when a host is checked, not when the wizard starts
+
     try:
         ascii_host = idna.encode(host, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError):
@@ -144,6 +144,8 @@ def normalize_ehlo(raw: str) -> str:
 def host_to_unicode(host: str) -> str:
     if not host or "xn--" not in host:
         return host
+    import idna
+
     try:
         return idna.decode(host)
     except (idna.IDNAError, UnicodeError):

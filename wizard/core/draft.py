@@ -12,21 +12,21 @@ the secret itself, to notice a changed password without storing it twice.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from wizard.core.addresses import InputError, fold_fullwidth, normalize_address
 from wizard.core.catalog import Catalog, Provider, load_catalog
-from wizard.core.engine.api import TestRequest, TestResult
 from wizard.core.settings import FIELDS, MailSettings, Mode, Verification
 from wizard.core.validation import Issue, Severity, Validation, validate
 
-_SECRET_KEY: Final = secrets.token_bytes(32)  # lives and dies with this process
+if TYPE_CHECKING:  # the engine is imported where a test is prepared: the wizard starts without it
+    from wizard.core.engine.api import TestRequest, TestResult
+
+_SECRET_KEY: Final = os.urandom(32)  # lives and dies with this process
 _PASTE_BREAKS: Final = str.maketrans("", "", "\r\n\t")
 
 
@@ -39,6 +39,9 @@ def clean_secret(value: str, provider: Provider) -> str:
 
 
 def _secret_digest(secret: str) -> bytes:
+    import hashlib  # with hmac ~6 ms, paid when a test is stamped, not when the wizard starts
+    import hmac
+
     return hmac.new(_SECRET_KEY, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
 
 
@@ -241,6 +244,8 @@ class Draft:
         if settings is None or settings.mode is not Mode.SMTP:
             raise InputError("required")
         recipient = settings.smtp.sender if login_only else normalize_address(self.recipient)
+        from wizard.core.engine.api import TestRequest
+
         return TestRequest(
             settings,
             recipient,
