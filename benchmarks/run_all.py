@@ -52,7 +52,10 @@ def main() -> int:
         ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
         ("responsiveness", lambda: [responsiveness.measure()]),
-        ("memory", lambda: [memory.measure(max(1, rounds // 3))]),
+        (
+            "memory",
+            lambda: [memory.measure(max(1, rounds // 3)), memory.measure_first_paint(max(1, rounds // 3))],
+        ),
         ("diagnosis", diagnosis_score.figures),
         ("hostile_memory", lambda: [hostile_memory.measure(max(1, rounds // 3))]),
     ):
