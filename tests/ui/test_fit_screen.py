@@ -23,13 +23,16 @@ SCREENS = {
     1.25: (1366, 768 - 40 - 38),
     1.5: (1366, 768 - 48 - 45),  # a 125-150 % laptop
     2.0: (1920, 1080 - 48 - 60),
+    # An 800x600 screen at 150 % (533x373 logical): smaller than the usual minimum window.
+    "1.5-tiny": (800, 600 - 40 - 45),
 }
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-@pytest.mark.parametrize("scale", sorted(SCREENS))
-def test_button_row_stays_on_screen(tmp_path, scale, lang):
-    width, height = SCREENS[scale]
+@pytest.mark.parametrize("case", list(SCREENS))
+def test_button_row_stays_on_screen(tmp_path, case, lang):
+    width, height = SCREENS[case]
+    scale = float(str(case).removesuffix("-tiny"))
     config = tmp_path / "screen.json"
     screen = {"name": "work-area", "x": 0, "y": 0, "width": width, "height": height}
     config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))

@@ -38,15 +38,18 @@ def make_scrollable(page: QWizardPage) -> QScrollArea:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Start at the preferred size, but never larger than the screen's free area."""
-    window.setMinimumSize(MINIMUM_SIZE)
+    """Start at the preferred size, but never larger than the screen's free area, even where
+    that is below the usual minimum (800x600 at 150 %: 533x400 logical pixels); pages scroll."""
     screen = window.screen()
     if screen is None:
+        window.setMinimumSize(MINIMUM_SIZE)
         window.resize(PREFERRED_SIZE)
         return
     available = screen.availableGeometry()
     frame = window.frameGeometry().size() - window.geometry().size()  # title bar, borders
-    window.resize(PREFERRED_SIZE.boundedTo(available.size() - frame).expandedTo(MINIMUM_SIZE))
+    room = available.size() - frame
+    window.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
+    window.resize(PREFERRED_SIZE.boundedTo(room).expandedTo(window.minimumSize()))
     left = available.x() + max(0, (available.width() - window.width()) // 2)
     top = available.y() + max(0, (available.height() - window.height()) // 2)
     window.move(left, top)
