@@ -8,6 +8,8 @@ import os
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from wizard.core.engine.resolver import NAMESERVER_ENV
+
 
 class DnsServerField(QWidget):
     """Label and field; ``chosen`` fires when the user leaves the field with a new value."""
@@ -34,16 +36,12 @@ class DnsServerField(QWidget):
 
     def offer(self) -> None:
         """Show the field, with the server this run already asks (if any)."""
-        from wizard.core.detect.dns_queries import NAMESERVER_ENV
-
         if not self.edit.text():
             self.edit.setText(os.environ.get(NAMESERVER_ENV, ""))
         self._last = self.value
         self.show()
 
     def _finished(self) -> None:
-        from wizard.core.detect.dns_queries import NAMESERVER_ENV
-
         if self.value == self._last:
             return
         self._last = self.value
