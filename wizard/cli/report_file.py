@@ -30,7 +30,7 @@ def write_report_file(
     args: argparse.Namespace, result: TestResult, settings: MailSettings, lang: str, probed: list
 ) -> bool:
     """Write the report (never the password: the settings' own password is what gets redacted)."""
-    from wizard.core.config_file import _file_issue as file_issue
+    from wizard.core.config_file import file_issue
     from wizard.core.report import facts
     from wizard.core.report.render import write_report
     from wizard.core.report.sections import build_sections, server_address

@@ -188,11 +188,13 @@ def save(
             raise IsADirectoryError(str(path))
         warnings = write_atomic(path, text.encode("utf-8"), private=private)
     except OSError as error:
-        raise ConfigError([_file_issue(error, path)]) from error
+        raise ConfigError([file_issue(error, path)]) from error
     return [Issue(code, "file", Severity.WARNING, params) for code, params in warnings]
 
 
-def _file_issue(error: OSError, path: Path) -> Issue:
+def file_issue(error: OSError, path: Path) -> Issue:
+    """A file that could not be read or written, as the issue the user can act on (also the
+    CLI's support report)."""
     if isinstance(error, FileNotFoundError):
         code = "file_folder_missing"
     elif isinstance(error, PermissionError):
@@ -279,7 +281,7 @@ def _read(path: Path) -> bytes:
     except FileRefused as refused:
         raise _fail(refused.code, **refused.params) from None
     except OSError as error:
-        raise ConfigError([_file_issue(error, path)]) from error
+        raise ConfigError([file_issue(error, path)]) from error
 
 
 def read_draft(path: Path) -> Draft:
