@@ -39,6 +39,7 @@ REQUIRED_IDS = {
     "gmail",
     "outlook",
     "office365",
+    "office365_21v",
     "sendcloud",
     "sendgrid",
     "tencent_ses",
@@ -383,14 +384,9 @@ def test_office365():
     p = BY_ID["office365"]
     assert p["category"] == "enterprise"
     assert endpoints("office365") == [(587, "starttls")]
-    assert p["alt_hosts"][0]["host"] == "smtp.partner.outlook.cn"
-    assert "世纪互联" in p["alt_hosts"][0]["label"]["zh_CN"]
-    assert "21Vianet" in p["alt_hosts"][0]["label"]["en"]
-    assert p["mx_patterns"] == [
-        "*.mail.protection.outlook.com",
-        "*.mail.protection.partner.outlook.cn",
-        "*.mx.microsoft",
-    ]
+    assert p["alt_hosts"] == []  # 21Vianet tenants have their own preset (issue 22)
+    assert p["mx_patterns"] == ["*.mail.protection.outlook.com", "*.mx.microsoft"]
+    assert not any("partner.outlook.cn" in name for name in p["mx_domains"] + p["spf_includes"])
     warning = p["warnings"]["en"][0]
     assert "end of December 2026" in warning and "turn it back on" in warning
     assert "created after" in warning and "announced in the second half of 2027" in warning
@@ -398,6 +394,18 @@ def test_office365():
     admin = "".join(p["admin"]["steps"]["en"])
     assert "Authenticated SMTP" in admin and "Security defaults" in admin and "Conditional Access" in admin
     assert any(s.startswith("https://techcommunity.microsoft.com/") for s in p["sources"])
+
+
+def test_office365_operated_by_21vianet():
+    p, global_ = BY_ID["office365_21v"], BY_ID["office365"]
+    assert (p["host"], endpoints("office365_21v")) == ("smtp.partner.outlook.cn", [(587, "starttls")])
+    assert p["mx_patterns"] == ["*.mail.protection.partner.outlook.cn"]
+    assert p["spf_includes"] == ["spf.protection.partner.outlook.cn"]
+    assert "世纪互联" in p["name"]["zh_CN"] and "21Vianet" in p["name"]["en"]
+    # the same SMTP AUTH steps and deprecation timeline as the global service
+    assert p["warnings"] == global_["warnings"]
+    assert "Authenticated SMTP" in "".join(p["admin"]["steps"]["en"])
+    assert p["confidence"]["level"] == "secondary" and p["confidence"]["unconfirmed"]
 
 
 def test_sendcloud():
@@ -495,7 +503,7 @@ def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
         "aspmx2.googlemail.com": "google_workspace",
         "smtp.google.com": "google_workspace",
         "contoso-com.mail.protection.outlook.com": "office365",
-        "contoso-com.mail.protection.partner.outlook.cn": "office365",
+        "contoso-com.mail.protection.partner.outlook.cn": "office365_21v",
         "contoso-com.o-v1.mx.microsoft": "office365",
         "qiye163mx01.mxmail.netease.com": "netease_qiye",
         "hzmx01.mxmail.netease.com": "netease_qiye",
