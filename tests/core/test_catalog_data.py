@@ -57,6 +57,11 @@ REQUIRED_IDS = {
     "coremail_self",
     "mail35",
     "sina_qiye",
+    "lark",
+    "zoho",
+    "zoho_cn",
+    "mailgun",
+    "amazon_ses",
     "custom",
 }
 
@@ -305,6 +310,12 @@ def test_seed_mail189():
         ("coremail_self", "mail.{domain}", (465, "ssl")),
         ("mail35", "smtp.{domain}", (465, "ssl")),
         ("sina_qiye", "smtp.sinanet.com", (465, "ssl")),
+        ("office365_21v", "smtp.partner.outlook.cn", (587, "starttls")),
+        ("lark", "smtp.larksuite.com", (465, "ssl")),
+        ("zoho", "smtppro.zoho.com", (465, "ssl")),
+        ("zoho_cn", "smtppro.zoho.com.cn", (465, "ssl")),
+        ("mailgun", "smtp.mailgun.org", (587, "starttls")),
+        ("amazon_ses", "email-smtp.us-east-1.amazonaws.com", (587, "starttls")),
     ],
 )
 def test_host_and_first_endpoint(pid, host, first):
@@ -514,6 +525,9 @@ def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
         "mx01.mail.alibaba.com": "aliyun_waimao",
         "mx-china-com.icoremail.net": "coremail_hosted",
         "mx.sinanet.com": "sina_qiye",
+        "mx1.larksuite.com": "lark",
+        "mx.zoho.com": "zoho",
+        "mx2.zoho.com.cn": "zoho_cn",
         "mx1.qq.com": None,
         "mx.example.com": None,
     }

@@ -15,10 +15,16 @@ MX = {
     "m365-21v-corp.cn": [(0, "m365-21v-corp-cn.mail.protection.partner.outlook.cn")],
     "m365-21v-gw.cn": GATEWAY,
     "m365-global-gw.com": GATEWAY,
+    "lark-corp.com": [(1, "mx1.larksuite.com"), (5, "mx2.larksuite.com"), (10, "mx3.larksuite.com")],
+    "lark-gw.com": GATEWAY,
+    "zoho-corp.com": [(10, "mx.zoho.com"), (20, "mx2.zoho.com"), (50, "mx3.zoho.com")],
+    "zoho-cn-corp.cn": [(10, "mx.zoho.com.cn")],
+    "feishu-corp2.cn": [(1, "mx1.feishu.cn")],
 }
 TXT = {
     "m365-21v-gw.cn": "v=spf1 include:spf.protection.partner.outlook.cn -all",
     "m365-global-gw.com": "v=spf1 include:spf.protection.outlook.com -all",
+    "lark-gw.com": "v=spf1 +include:spf.onlarksuite.com -all",
 }
 
 
@@ -53,3 +59,52 @@ def test_21vianet_preset_fills_the_china_server():
     preset = load_catalog().get("office365_21v")
     assert (preset.host, str(preset.default_endpoint)) == ("smtp.partner.outlook.cn", "587:starttls")
     assert load_catalog().by_host("smtp.partner.outlook.cn").id == "office365_21v"
+
+
+@pytest.mark.parametrize(
+    "address, expected",
+    [
+        ("hr@lark-corp.com", ("lark", "mx")),
+        ("hr@lark-gw.com", ("lark", "spf")),
+        ("hr@feishu-corp2.cn", ("feishu", "mx")),  # Feishu in mainland China stays Feishu
+        ("hr@zoho-corp.com", ("zoho", "mx")),
+        ("hr@zoho-cn-corp.cn", ("zoho_cn", "mx")),
+    ],
+)
+def test_lark_and_zoho_company_domains(dns_server, address, expected):
+    assert found(dns_server, address) == expected
+
+
+def test_new_presets_fill_their_servers():
+    from wizard.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    lark = catalog.get("lark")
+    assert (lark.host, str(lark.default_endpoint), lark.secret.name.get("zh_CN")) == (
+        "smtp.larksuite.com",
+        "465:ssl",
+        "专用密码",
+    )
+    assert lark.imap.host == "imap.larksuite.com" and lark.admin is not None
+    zoho, zoho_cn = catalog.get("zoho"), catalog.get("zoho_cn")
+    assert (zoho.host, [a.host for a in zoho.alt_hosts]) == ("smtppro.zoho.com", ["smtp.zoho.com"])
+    assert (zoho_cn.host, [a.host for a in zoho_cn.alt_hosts]) == ("smtppro.zoho.com.cn", ["smtp.zoho.com.cn"])
+    assert [str(e) for e in zoho.endpoints] == ["465:ssl", "587:starttls"]
+    assert zoho.login.must_equal_sender and zoho.secret.kind == "app_password"
+    mailgun = catalog.get("mailgun")
+    assert (mailgun.host, [a.host for a in mailgun.alt_hosts]) == ("smtp.mailgun.org", ["smtp.eu.mailgun.org"])
+    assert mailgun.login.rule == "separate"  # per-domain SMTP credentials, not the account
+    ses = catalog.get("amazon_ses")
+    assert ses.host == "email-smtp.us-east-1.amazonaws.com"
+    assert "email-smtp.eu-west-1.amazonaws.com" in [a.host for a in ses.alt_hosts]
+    assert "IAM" in ses.warnings.get("en")[0] and "per region" in ses.warnings.get("en")[0]
+    assert all(e.security.value != "none" for e in ses.endpoints)
+
+
+def test_zoho_china_addresses_are_in_the_bundled_table(dns_server):
+    from wizard.core.detect import ispdb
+
+    server = ispdb.lookup("zoho.com.cn")
+    assert (server.host, server.port, server.security.value) == ("smtp.zoho.com.cn", 465, "ssl")
+    result = detect("li@zoho.com.cn", nameserver=dns_server.address, timeout=4, guess=False)
+    assert (result.method, result.server.host) == ("ispdb", "smtp.zoho.com.cn")
