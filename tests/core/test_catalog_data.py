@@ -62,6 +62,7 @@ REQUIRED_IDS = {
     "zoho_cn",
     "mailgun",
     "amazon_ses",
+    "netease_ym",
     "custom",
 }
 
@@ -336,7 +337,7 @@ def test_netease_qiye():
     p = BY_ID["netease_qiye"]
     assert p["category"] == "enterprise"
     alt_hosts = [a["host"] for a in p["alt_hosts"]]
-    assert alt_hosts == ["smtp.qiye.163.com", "smtphz.qiye.163.com", "smtp.ym.163.com"]
+    assert alt_hosts == ["smtp.qiye.163.com", "smtphz.qiye.163.com"]  # free mail: netease_ym
     assert endpoints("netease_qiye") == [(465, "ssl"), (994, "ssl")]
     assert fnmatch.fnmatchcase("qiye163mx01.mxmail.netease.com", p["mx_patterns"][0])
     assert any(fnmatch.fnmatchcase("mx.qiye.163.com", pat) for pat in p["mx_patterns"])
@@ -518,7 +519,7 @@ def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
         "contoso-com.o-v1.mx.microsoft": "office365",
         "qiye163mx01.mxmail.netease.com": "netease_qiye",
         "hzmx01.mxmail.netease.com": "netease_qiye",
-        "mx.ym.163.com": "netease_qiye",
+        "mx.ym.163.com": "netease_ym",
         "mxwcom.263xmail.com": "qiye263",
         "mx1.sparkspace.huaweicloud.com": "huawei_qiye",
         "mx1.feishu.cn": "feishu",
@@ -781,3 +782,68 @@ def test_imap_servers_of_mailbox_providers():
     assert BY_ID["netease163"]["imap"]["smtp_secret_works"] is True
     assert BY_ID["office365"]["imap"]["smtp_secret_works"] is False  # basic auth is off there
     assert all(p["imap"] is None for p in PROVIDERS if p["category"] == "service")
+
+
+# ---------------------------------------------------------------- data fixes (issue 22)
+
+
+def test_netease_free_enterprise_mail_has_its_own_host():
+    p = BY_ID["netease_ym"]
+    assert (p["host"], endpoints("netease_ym"), p["mx_patterns"]) == (
+        "smtp.ym.163.com",
+        [(465, "ssl")],
+        ["mx.ym.163.com"],
+    )
+    assert not any(
+        "ym.163.com" in x
+        for x in BY_ID["netease_qiye"]["mx_domains"] + BY_ID["netease_qiye"]["cname_patterns"]
+    )
+
+
+def test_huawei_spf_include_and_imap_host_from_its_dns_page():
+    p = BY_ID["huawei_qiye"]
+    assert p["spf_includes"] == ["spf.sparkspace.huaweicloud.com"] == [p["spf_include"]]
+    assert p["imap"]["host"] == "imap.sparkspace.huaweicloud.com"
+    assert any(s.startswith("https://support.huaweicloud.com/dns_faq/dns_faq_044.html") for s in p["sources"])
+
+
+def test_aliyun_webmail_cname_and_security_password_rule():
+    p = BY_ID["aliyun_qiye"]
+    assert "qiye.aliyun.com" in p["cname_patterns"]
+    assert (
+        "也可以用邮箱登录密码" in p["steps"]["zh_CN"][-1]
+        and "login password also works" in p["steps"]["en"][-1]
+    )
+    assert "登录密码不再能用于客户端" in p["admin"]["login_failure_hint"]["zh_CN"]
+
+
+def test_google_workspace_limits_and_smtp_relay():
+    p = BY_ID["google_workspace"]
+    assert [(lim["max"], lim["per_seconds"]) for lim in p["limits"]] == [(2000, 86400)]
+    text = p["limits"][0]["text"]["en"]
+    assert "500 for trial accounts" in text and "24 hours" in text
+    notes = " ".join(p["notes"]["en"])
+    assert "100 recipients" in notes and "smtp-relay.gmail.com" in notes
+    assert "https://support.google.com/a/answer/166852" in " ".join(p["sources"])
+
+
+@pytest.mark.parametrize("pid", ["qq", "foxmail"])
+def test_qq_wechat_verification_and_password_change_warning(pid):
+    p = BY_ID[pid]
+    assert "微信扫码" in "".join(p["steps"]["zh_CN"]) and "WeChat" in "".join(p["steps"]["en"])
+    assert any("修改 QQ 密码" in w and "535" in w for w in p["warnings"]["zh_CN"])
+    assert any("voids every authorization code" in w for w in p["warnings"]["en"])
+
+
+def test_imap_hosts_of_chinese_enterprise_providers():
+    hosts = {
+        pid: BY_ID[pid]["imap"]["host"]
+        for pid in ("huawei_qiye", "feishu", "netease_qiye", "qiye263", "lark")
+    }
+    assert hosts == {
+        "huawei_qiye": "imap.sparkspace.huaweicloud.com",
+        "feishu": "imap.feishu.cn",
+        "netease_qiye": "imap.qiye.163.com",
+        "qiye263": "imap.263.net",
+        "lark": "imap.larksuite.com",
+    }

@@ -85,7 +85,7 @@ def step(result, name):
         ("hr@exmail-old.cn", "exmail"),
         ("hr@exmail-qqdomain.cn", "exmail"),
         ("hr@netease-hz.cn", "netease_qiye"),
-        ("hr@netease-free.cn", "netease_qiye"),
+        ("hr@netease-free.cn", "netease_ym"),
         ("hr@aliyun-corp.cn", "aliyun_qiye"),
         ("it@m365-global.com", "office365"),
         ("it@m365-21v.cn", "office365_21v"),
