@@ -166,7 +166,7 @@ def test_provider_page_answers_as_soon_as_no_slower_step_could_change_it(qtbot, 
         qtbot.keyClicks(find(wizard, QLineEdit, "detectAddressEdit"), "hr@slowweb-corp.cn")
         qtbot.waitUntil(lambda: "Tencent Exmail" in status.text(), timeout=10000)
         elapsed = time.monotonic() - started
-    assert elapsed < 3.0, f"{elapsed:.1f}s (0.6 s of it is the typing pause)"
+    assert elapsed < 5.0, f"{elapsed:.1f}s (0.6 s of it is the typing pause; the budget is 8 s)"
     assert "by MX records: mxbiz1.qq.com" in status.text() and current_id(wizard) == "exmail"
     steps = find(wizard, QLabel, "detectSteps").text()
     assert "MX records: found" in steps

@@ -145,7 +145,7 @@ def test_a_hanging_web_server_does_not_hold_an_mx_answer(dns_server, silent_port
     )
     elapsed = time.monotonic() - started
     assert (result.provider.id, result.method) == ("exmail", "mx")
-    assert elapsed < 2.0, f"{elapsed:.1f}s: detection waited for a step that could not beat the MX match"
+    assert elapsed < 4.0, f"{elapsed:.1f}s: detection waited for a step that could not beat the MX match"
     autoconfig = step(result, "autoconfig")
     assert (autoconfig.status, autoconfig.answered) == ("skipped", "not needed: mx answered first")
     assert step(result, "guess").status == "skipped"
@@ -173,5 +173,5 @@ def test_a_filtered_port_does_not_hold_a_guess_that_answered(
     elapsed = time.monotonic() - started
     assert (result.method, result.server.host, result.server.port) == ("guess", "smtp.early-corp.cn", port)
     assert result.server.security is Security.STARTTLS
-    assert elapsed < 3.0, f"{elapsed:.1f}s: the guess waited for a port that could not beat the answer"
+    assert elapsed < 4.0, f"{elapsed:.1f}s: the guess waited for a port that could not beat the answer"
     assert f"{silent_port}:starttls cancelled" in step(result, "guess").answered
