@@ -19,6 +19,7 @@ MX = {
     "lark-gw.com": GATEWAY,
     "zoho-corp.com": [(10, "mx.zoho.com"), (20, "mx2.zoho.com"), (50, "mx3.zoho.com")],
     "zoho-cn-corp.cn": [(10, "mx.zoho.com.cn")],
+    "zoho.com": [(10, "mx.zoho.com")],  # Zoho's own personal domain: the table knows its server
     "feishu-corp2.cn": [(1, "mx1.feishu.cn")],
     "huawei-gw.cn": GATEWAY,
     "aliyun-webmail.cn": GATEWAY,
@@ -161,3 +162,12 @@ def test_aliyun_535_hint_says_when_the_login_password_stops_working(lang, words)
         Failure("reply", Stage.LOGIN, 535, "Error: authentication failed"), smtp, provider=provider
     )
     assert words in diag.hint(lang)
+
+
+@pytest.mark.parametrize(
+    "address, host", [("li@zoho.com", "smtp.zoho.com"), ("li@zoho.com.cn", "smtp.zoho.com.cn")]
+)
+def test_a_personal_zoho_address_gets_the_personal_server_not_the_paid_preset(dns_server, address, host):
+    result = detect(address, nameserver=dns_server.address, timeout=4, guess=False)
+    assert (result.method, result.provider, result.server.host) == ("ispdb", None, host)
+    assert [s.name for s in result.steps] == ["domain", "ispdb"]  # a table entry: no DNS asked

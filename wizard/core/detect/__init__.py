@@ -25,7 +25,7 @@ from wizard.core.detect.dns_queries import (
     mx_hosts,
     parse_nameserver,
 )
-from wizard.core.detect.pipeline import STEPS, Context, Step
+from wizard.core.detect.pipeline import STEPS, Context, Step, ispdb_step
 from wizard.core.detect.schedule import run_steps
 from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Endpoint
@@ -82,6 +82,16 @@ def detect(
         step = Step("domain", FOUND, domain, provider.id, provider.id)
         return Detection(ascii_address, domain, provider, "domain", steps=(step,))
     first = Step("domain", NO_RECORDS, domain, "not a listed mail domain")
+    own = ispdb_step(catalog, [domain])
+    if own.status == FOUND:  # a mailbox provider's own domain (zoho.com.cn): its table entry, no DNS
+        return Detection(
+            ascii_address,
+            domain,
+            catalog.find(own.provider_id),
+            "ispdb",
+            steps=(first, own),
+            server=own.server,
+        )
     if not use_dns:
         return Detection(ascii_address, domain, None, "none", steps=(first,))
     user_cancel = cancel or CancelToken()

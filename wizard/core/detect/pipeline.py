@@ -211,12 +211,19 @@ def step_ispdb(ctx: Context) -> Step:
     names = [ctx.domain]
     if ctx.mx is not None and ctx.mx.records:
         names += mx_domains(mx_hosts(ctx.mx)[0])
+    return ispdb_step(ctx.catalog, names)
+
+
+def ispdb_step(catalog: Catalog, names: Sequence[str]) -> Step:
+    """The first of ``names`` in the bundled table. Its server names a preset only when it is that
+    preset's own host: smtp.zoho.com is Zoho's server for personal accounts, not the paid preset's."""
     asked = f"ISPDB {ispdb.table_version()}: " + ", ".join(names)
     for name in names:
         server = ispdb.lookup(name)
         if server is not None:
-            provider = ctx.catalog.by_host(server.host)
-            return Step("ispdb", FOUND, asked, _server_text(server), provider and provider.id, server)
+            provider = catalog.by_host(server.host)
+            preset = provider.id if provider is not None and provider.host == server.host else None
+            return Step("ispdb", FOUND, asked, _server_text(server), preset, server)
     return Step("ispdb", NO_RECORDS, asked, "")
 
 
