@@ -51,6 +51,7 @@ def main() -> int:
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
         ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),
+        ("detect_early", lambda: detect_parallel.measure_early(0.2, max(1, rounds // 3))),
         ("responsiveness", lambda: [responsiveness.measure()]),
         (
             "memory",

@@ -6,6 +6,8 @@
 Only facts are kept (domain -> SMTP host, port, socket type, username form) for domains the
 provider catalog does not already cover; ISPDB's XML itself is not copied. The ISPDB is
 published under the Mozilla Public License 2.0; the file records the commit and its date.
+A few domains the ISPDB lacks are added from ``ADDITIONS`` (each with its source, recorded in
+the file's ``additions``); an ISPDB entry for the same domain wins.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ sys.path.insert(0, str(ROOT))
 from wizard.core.detect.autoconfig import AutoconfigError, parse_config  # noqa: E402
 
 OUT = ROOT / "resources" / "ispdb_smtp.json"
+
+# Domains the ISPDB lacks: domain -> (row, source).
+ADDITIONS = {
+    "zoho.com.cn": (
+        ["smtp.zoho.com.cn", 465, "ssl", "address"],
+        "https://postigo.net/smtp/zoho (Zoho's China data centre: smtp.zoho.com.cn, 465 SSL)",
+    ),
+}
 
 
 def git(checkout: Path, *args: str) -> str:
@@ -48,6 +58,9 @@ def entries(checkout: Path) -> dict[str, list]:
             except AutoconfigError:
                 continue
             table[domain] = [server.host, server.port, server.security.value, server.username]
+    for domain, (row, _source) in ADDITIONS.items():
+        if domain not in known:
+            table.setdefault(domain, row)
     return dict(sorted(table.items()))
 
 
@@ -71,6 +84,7 @@ def main() -> int:
         "commit": commit,
         "date": date,
         "columns": ["host", "port", "security", "username"],
+        "additions": {domain: source for domain, (_row, source) in ADDITIONS.items()},
         "domains": entries(args.checkout),
     }
     OUT.write_text(compact_json(document), encoding="utf-8")

@@ -39,6 +39,7 @@ REQUIRED_IDS = {
     "gmail",
     "outlook",
     "office365",
+    "office365_21v",
     "sendcloud",
     "sendgrid",
     "tencent_ses",
@@ -56,6 +57,12 @@ REQUIRED_IDS = {
     "coremail_self",
     "mail35",
     "sina_qiye",
+    "lark",
+    "zoho",
+    "zoho_cn",
+    "mailgun",
+    "amazon_ses",
+    "netease_ym",
     "custom",
 }
 
@@ -304,6 +311,12 @@ def test_seed_mail189():
         ("coremail_self", "mail.{domain}", (465, "ssl")),
         ("mail35", "smtp.{domain}", (465, "ssl")),
         ("sina_qiye", "smtp.sinanet.com", (465, "ssl")),
+        ("office365_21v", "smtp.partner.outlook.cn", (587, "starttls")),
+        ("lark", "smtp.larksuite.com", (465, "ssl")),
+        ("zoho", "smtppro.zoho.com", (465, "ssl")),
+        ("zoho_cn", "smtppro.zoho.com.cn", (465, "ssl")),
+        ("mailgun", "smtp.mailgun.org", (587, "starttls")),
+        ("amazon_ses", "email-smtp.us-east-1.amazonaws.com", (587, "starttls")),
     ],
 )
 def test_host_and_first_endpoint(pid, host, first):
@@ -324,7 +337,7 @@ def test_netease_qiye():
     p = BY_ID["netease_qiye"]
     assert p["category"] == "enterprise"
     alt_hosts = [a["host"] for a in p["alt_hosts"]]
-    assert alt_hosts == ["smtp.qiye.163.com", "smtphz.qiye.163.com", "smtp.ym.163.com"]
+    assert alt_hosts == ["smtp.qiye.163.com", "smtphz.qiye.163.com"]  # free mail: netease_ym
     assert endpoints("netease_qiye") == [(465, "ssl"), (994, "ssl")]
     assert fnmatch.fnmatchcase("qiye163mx01.mxmail.netease.com", p["mx_patterns"][0])
     assert any(fnmatch.fnmatchcase("mx.qiye.163.com", pat) for pat in p["mx_patterns"])
@@ -383,14 +396,9 @@ def test_office365():
     p = BY_ID["office365"]
     assert p["category"] == "enterprise"
     assert endpoints("office365") == [(587, "starttls")]
-    assert p["alt_hosts"][0]["host"] == "smtp.partner.outlook.cn"
-    assert "世纪互联" in p["alt_hosts"][0]["label"]["zh_CN"]
-    assert "21Vianet" in p["alt_hosts"][0]["label"]["en"]
-    assert p["mx_patterns"] == [
-        "*.mail.protection.outlook.com",
-        "*.mail.protection.partner.outlook.cn",
-        "*.mx.microsoft",
-    ]
+    assert p["alt_hosts"] == []  # 21Vianet tenants have their own preset (issue 22)
+    assert p["mx_patterns"] == ["*.mail.protection.outlook.com", "*.mx.microsoft"]
+    assert not any("partner.outlook.cn" in name for name in p["mx_domains"] + p["spf_includes"])
     warning = p["warnings"]["en"][0]
     assert "end of December 2026" in warning and "turn it back on" in warning
     assert "created after" in warning and "announced in the second half of 2027" in warning
@@ -398,6 +406,18 @@ def test_office365():
     admin = "".join(p["admin"]["steps"]["en"])
     assert "Authenticated SMTP" in admin and "Security defaults" in admin and "Conditional Access" in admin
     assert any(s.startswith("https://techcommunity.microsoft.com/") for s in p["sources"])
+
+
+def test_office365_operated_by_21vianet():
+    p, global_ = BY_ID["office365_21v"], BY_ID["office365"]
+    assert (p["host"], endpoints("office365_21v")) == ("smtp.partner.outlook.cn", [(587, "starttls")])
+    assert p["mx_patterns"] == ["*.mail.protection.partner.outlook.cn"]
+    assert p["spf_includes"] == ["spf.protection.partner.outlook.cn"]
+    assert "世纪互联" in p["name"]["zh_CN"] and "21Vianet" in p["name"]["en"]
+    # the same SMTP AUTH steps and deprecation timeline as the global service
+    assert p["warnings"] == global_["warnings"]
+    assert "Authenticated SMTP" in "".join(p["admin"]["steps"]["en"])
+    assert p["confidence"]["level"] == "secondary" and p["confidence"]["unconfirmed"]
 
 
 def test_sendcloud():
@@ -495,17 +515,20 @@ def test_mx_patterns_match_known_mx_hosts_and_nothing_else():
         "aspmx2.googlemail.com": "google_workspace",
         "smtp.google.com": "google_workspace",
         "contoso-com.mail.protection.outlook.com": "office365",
-        "contoso-com.mail.protection.partner.outlook.cn": "office365",
+        "contoso-com.mail.protection.partner.outlook.cn": "office365_21v",
         "contoso-com.o-v1.mx.microsoft": "office365",
         "qiye163mx01.mxmail.netease.com": "netease_qiye",
         "hzmx01.mxmail.netease.com": "netease_qiye",
-        "mx.ym.163.com": "netease_qiye",
+        "mx.ym.163.com": "netease_ym",
         "mxwcom.263xmail.com": "qiye263",
         "mx1.sparkspace.huaweicloud.com": "huawei_qiye",
         "mx1.feishu.cn": "feishu",
         "mx01.mail.alibaba.com": "aliyun_waimao",
         "mx-china-com.icoremail.net": "coremail_hosted",
         "mx.sinanet.com": "sina_qiye",
+        "mx1.larksuite.com": "lark",
+        "mx.zoho.com": "zoho",
+        "mx2.zoho.com.cn": "zoho_cn",
         "mx1.qq.com": None,
         "mx.example.com": None,
     }
@@ -759,3 +782,68 @@ def test_imap_servers_of_mailbox_providers():
     assert BY_ID["netease163"]["imap"]["smtp_secret_works"] is True
     assert BY_ID["office365"]["imap"]["smtp_secret_works"] is False  # basic auth is off there
     assert all(p["imap"] is None for p in PROVIDERS if p["category"] == "service")
+
+
+# ---------------------------------------------------------------- data fixes (issue 22)
+
+
+def test_netease_free_enterprise_mail_has_its_own_host():
+    p = BY_ID["netease_ym"]
+    assert (p["host"], endpoints("netease_ym"), p["mx_patterns"]) == (
+        "smtp.ym.163.com",
+        [(465, "ssl")],
+        ["mx.ym.163.com"],
+    )
+    assert not any(
+        "ym.163.com" in x
+        for x in BY_ID["netease_qiye"]["mx_domains"] + BY_ID["netease_qiye"]["cname_patterns"]
+    )
+
+
+def test_huawei_spf_include_and_imap_host_from_its_dns_page():
+    p = BY_ID["huawei_qiye"]
+    assert p["spf_includes"] == ["spf.sparkspace.huaweicloud.com"] == [p["spf_include"]]
+    assert p["imap"]["host"] == "imap.sparkspace.huaweicloud.com"
+    assert any(s.startswith("https://support.huaweicloud.com/dns_faq/dns_faq_044.html") for s in p["sources"])
+
+
+def test_aliyun_webmail_cname_and_security_password_rule():
+    p = BY_ID["aliyun_qiye"]
+    assert "qiye.aliyun.com" in p["cname_patterns"]
+    assert (
+        "也可以用邮箱登录密码" in p["steps"]["zh_CN"][-1]
+        and "login password also works" in p["steps"]["en"][-1]
+    )
+    assert "登录密码不再能用于客户端" in p["admin"]["login_failure_hint"]["zh_CN"]
+
+
+def test_google_workspace_limits_and_smtp_relay():
+    p = BY_ID["google_workspace"]
+    assert [(lim["max"], lim["per_seconds"]) for lim in p["limits"]] == [(2000, 86400)]
+    text = p["limits"][0]["text"]["en"]
+    assert "500 for trial accounts" in text and "24 hours" in text
+    notes = " ".join(p["notes"]["en"])
+    assert "100 recipients" in notes and "smtp-relay.gmail.com" in notes
+    assert "https://support.google.com/a/answer/166852" in " ".join(p["sources"])
+
+
+@pytest.mark.parametrize("pid", ["qq", "foxmail"])
+def test_qq_wechat_verification_and_password_change_warning(pid):
+    p = BY_ID[pid]
+    assert "微信扫码" in "".join(p["steps"]["zh_CN"]) and "WeChat" in "".join(p["steps"]["en"])
+    assert any("修改 QQ 密码" in w and "535" in w for w in p["warnings"]["zh_CN"])
+    assert any("voids every authorization code" in w for w in p["warnings"]["en"])
+
+
+def test_imap_hosts_of_chinese_enterprise_providers():
+    hosts = {
+        pid: BY_ID[pid]["imap"]["host"]
+        for pid in ("huawei_qiye", "feishu", "netease_qiye", "qiye263", "lark")
+    }
+    assert hosts == {
+        "huawei_qiye": "imap.sparkspace.huaweicloud.com",
+        "feishu": "imap.feishu.cn",
+        "netease_qiye": "imap.qiye.163.com",
+        "qiye263": "imap.263.net",
+        "lark": "imap.larksuite.com",
+    }

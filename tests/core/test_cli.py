@@ -67,7 +67,7 @@ def test_detect_by_mx_with_a_local_nameserver():
         missing = cli("detect", "hr@gone.cn", "--nameserver", server.address, "--json", "--lang", "en")
     assert found.returncode == 0
     assert "Tencent Exmail" in found.stdout and "exmail" in found.stdout and "mxbiz1.qq.com" in found.stdout
-    assert missing.returncode == 0
+    assert missing.returncode == 1  # nothing found: nothing to configure (issue 22)
     document = json.loads(missing.stdout)
     assert (document["provider"], document["error"]) == (None, "dns_no_domain")
     assert "does not exist" in missing.stderr
@@ -96,7 +96,7 @@ def test_detect_says_no_network_rather_than_no_such_domain():
         result = cli(
             "detect", "hr@offline.cn", "--nameserver", server.address, "--timeout", "1", "--lang", "en"
         )
-    assert result.returncode == 0
+    assert result.returncode == 1  # DNS failed and nothing was found (issue 22)
     assert "did not answer (no network, or DNS is filtered)" in result.stderr
     assert "does not exist" not in result.stderr.replace("whether offline.cn exists", "")
 

@@ -67,7 +67,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
         print(visible(tr("detect.none", lang, domain=result.domain)))
     if result.error:
         print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
-    return EXIT_OK
+    # 0 only when there is something to configure: a preset or a server (README: exit codes)
+    return EXIT_OK if provider is not None or result.server is not None else EXIT_FAILED
 
 
 def domain_document(report: DomainReport, lang: str) -> dict[str, Any]:

@@ -21,6 +21,9 @@ NAMES = (
     "autoconfig.hostile-corp.cn",
     "smtp.guess-corp.cn",
     "mail.coremail-corp.cn",
+    "smtp.early-corp.cn",
+    "mail.univ-corp.edu.cn",
+    "mx.selfhost-corp.net",
 )
 
 
@@ -92,17 +95,23 @@ def web_server(detect_pki) -> Iterator:
 
 @pytest.fixture
 def tls_smtp(detect_pki) -> Iterator:
-    """An implicit-TLS aiosmtpd on 127.0.0.1 with a certificate for the made-up names; its port."""
+    """An implicit-TLS (or ``starttls=True``) aiosmtpd on 127.0.0.1 with a certificate for the
+    made-up names; its port."""
     controllers = []
 
-    def start(banner_name: str = "smtp.guess-corp.cn", ident: str | None = None) -> int:
+    def start(
+        banner_name: str = "smtp.guess-corp.cn", ident: str | None = None, starttls: bool = False
+    ) -> int:
         extra = {"ident": ident} if ident else {}
+        context = server_context(detect_pki.leaf)
+        extra.update(
+            {"tls_context": context, "require_starttls": True} if starttls else {"ssl_context": context}
+        )
         controller = _Controller(
             Handler(),
             server_hostname=banner_name,
             **extra,
             ready_timeout=5.0,
-            ssl_context=server_context(detect_pki.leaf),
             auth_require_tls=False,
         )
         controller.start()
@@ -119,3 +128,13 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """Accepts TCP connections (the kernel does) and never says a word: a hanging web or mail port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    yield listener.getsockname()[1]
+    listener.close()

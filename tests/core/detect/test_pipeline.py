@@ -85,10 +85,10 @@ def step(result, name):
         ("hr@exmail-old.cn", "exmail"),
         ("hr@exmail-qqdomain.cn", "exmail"),
         ("hr@netease-hz.cn", "netease_qiye"),
-        ("hr@netease-free.cn", "netease_qiye"),
+        ("hr@netease-free.cn", "netease_ym"),
         ("hr@aliyun-corp.cn", "aliyun_qiye"),
         ("it@m365-global.com", "office365"),
-        ("it@m365-21v.cn", "office365"),
+        ("it@m365-21v.cn", "office365_21v"),
         ("it@m365-dnssec.com", "office365"),
         ("it@gws-corp.com", "google_workspace"),
         ("it@gws-legacy.com", "google_workspace"),
@@ -110,7 +110,7 @@ def test_company_domains_by_mx(dns_server, address, provider):
     [
         ("hr@netease-other-node.cn", "netease_qiye"),  # next label: mxmail.netease.com
         ("hr@netease-new-name.cn", "netease_qiye"),  # registered domain: netease.com
-        ("it@m365-new-name.cn", "office365"),  # registered domain: outlook.cn
+        ("it@m365-new-name.cn", "office365_21v"),  # registered domain: outlook.cn
     ],
 )
 def test_mx_is_matched_by_its_next_label_or_registered_domain_not_only_by_pattern(

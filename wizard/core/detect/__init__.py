@@ -25,21 +25,8 @@ from wizard.core.detect.dns_queries import (
     mx_hosts,
     parse_nameserver,
 )
-from wizard.core.detect.pipeline import (
-    SKIPPED,
-    STEPS,
-    TIMEOUT,
-    Context,
-    Step,
-    run_one,
-    run_parallel,
-    step_autoconfig,
-    step_cname,
-    step_guess,
-    step_ispdb,
-    step_mx,
-    step_spf,
-)
+from wizard.core.detect.pipeline import STEPS, Context, Step, ispdb_step
+from wizard.core.detect.schedule import run_steps
 from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Endpoint
 
@@ -95,29 +82,34 @@ def detect(
         step = Step("domain", FOUND, domain, provider.id, provider.id)
         return Detection(ascii_address, domain, provider, "domain", steps=(step,))
     first = Step("domain", NO_RECORDS, domain, "not a listed mail domain")
+    own = ispdb_step(catalog, [domain])
+    if own.status == FOUND:  # a mailbox provider's own domain (zoho.com.cn): its table entry, no DNS
+        return Detection(
+            ascii_address,
+            domain,
+            catalog.find(own.provider_id),
+            "ispdb",
+            steps=(first, own),
+            server=own.server,
+        )
     if not use_dns:
         return Detection(ascii_address, domain, None, "none", steps=(first,))
+    user_cancel = cancel or CancelToken()
+    run_cancel = CancelToken()  # cancelled by the user, or by detection once the answer is known
+    user_cancel.on_cancel(run_cancel.cancel)
     ctx = Context(
         domain=domain,
         address=ascii_address,
         catalog=catalog,
         resolver=make_resolver(nameserver),
         deadline=time.monotonic() + timeout,
-        cancel=cancel or CancelToken(),
+        cancel=run_cancel,
         ca_file=ca_file,
         https_port=https_port,
         http_port=http_port,
         guess_candidates=guess_candidates,
     )
-    steps = [first, *run_parallel(ctx, [step_mx, step_spf, step_cname, step_autoconfig])]
-    steps.append(step_ispdb(ctx))  # a local table: no thread, no deadline
-    mx_step = steps[1]
-    if any(s.status == FOUND for s in steps):
-        steps.append(Step("guess", SKIPPED, answered="found by an earlier step"))
-    elif not guess or mx_step.status in (NO_DOMAIN, NO_NETWORK, TIMEOUT):
-        steps.append(Step("guess", SKIPPED, answered=mx_step.status if guess else "not asked"))
-    else:
-        steps.append(run_one(ctx, step_guess))
+    steps = [first, *run_steps(ctx, user_cancel, guess=guess)]
     return _decide(ascii_address, domain, catalog, ctx, steps)
 
 

@@ -3,23 +3,25 @@
 1. ``domain``: the address domain is in the catalog (no network);
 2. ``mx``: the MX hosts, best preference first, by catalog pattern, then by their next-label and
    registered domain (hzmx01.mxmail.netease.com -> mxmail.netease.com, netease.com);
-3. ``spf``: the domain's SPF includes (for MX records that point at a spam-filter gateway);
+3. ``spf``: the domain's SPF includes, followed to RFC 7208's limit of 10 lookups (for MX records
+   that point at a spam-filter gateway; ``include:_spf.<domain>`` may include the provider);
 4. ``cname``: the CNAME targets of smtp.<domain> and mail.<domain>;
 5. ``autoconfig``: the domain's own autoconfig file;
 6. ``ispdb``: the bundled table derived from Thunderbird's ISPDB (address domain, then MX domains);
-7. ``guess``: smtp./mail./the bare domain, probed in parallel (only when 2-6 found nothing).
+7. ``guess``: smtp./mail. of the domain, the best MX host, smtp./mail. of the parent domain and
+   the bare domain, probed in parallel (only when 2-6 found nothing).
 
-Steps 2-5 run in parallel threads; everything shares one deadline and one CancelToken, and a
-step that has not answered by then is reported as ``timeout`` and abandoned (its own socket
-and DNS limits end it). Each step reports what was asked and what answered.
+The steps are ranked in that order; ``schedule`` runs them and answers as soon as no pending
+step could beat the best answer. Everything shares one deadline and one CancelToken, and a step
+that has not answered by then is reported as ``timeout`` and abandoned (its own socket and DNS
+limits end it). Each step reports what was asked and what answered.
 """
 
 from __future__ import annotations
 
 import ssl
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -42,8 +44,9 @@ from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Endpoint, Security
 
 STEPS = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
+RANK = {name: rank for rank, name in enumerate(STEPS)}  # lower wins: the most specific evidence first
 SKIPPED, TIMEOUT, CANCELLED = "skipped", "timeout", "cancelled"
-_GRACE = 0.25  # seconds past the deadline for steps that are about to report their own timeout
+SPF_LOOKUP_LIMIT = 10  # RFC 7208 section 4.6.4: at most 10 DNS-querying terms per check
 
 
 @dataclass(frozen=True)
@@ -119,16 +122,34 @@ def step_mx(ctx: Context) -> Step:
 
 
 def step_spf(ctx: Context) -> Step:
+    """The domain's SPF includes and, breadth first, theirs (``include:_spf.acme.cn`` ->
+    ``include:spf.mail.qq.com``), each checked against the catalog before it is read."""
     answer = ask(ctx.resolver, ctx.domain, "TXT", ctx.left())
     if answer.outcome != FOUND:
         return Step("spf", answer.outcome, answer.question, answer.detail)
-    includes = spf_includes(answer)
-    answered = " ".join(f"include:{i}" for i in includes) or "no SPF include"
-    for include in includes:
+    queue = [(include, "") for include in spf_includes(answer)]
+    seen = {ctx.domain}
+    read: list[str] = []  # "include:x" or "include:x (via y)", in the order found
+    terms = 0  # include/redirect terms met: each costs a lookup in a real SPF check
+    while queue:
+        include, via = queue.pop(0)
+        if include in seen:
+            continue
+        seen.add(include)
+        terms += 1
+        if terms > SPF_LOOKUP_LIMIT:
+            read.append("(lookup limit reached)")
+            break
+        read.append(f"include:{include}" + (f" (via {via})" if via else ""))
         provider = ctx.catalog.by_spf_include(include)
         if provider is not None:
-            return Step("spf", FOUND, answer.question, answered, provider.id)
-    return Step("spf", NO_RECORDS, answer.question, answered)
+            return Step("spf", FOUND, answer.question, " ".join(read), provider.id)
+        if ctx.left() <= 0 or ctx.cancel.cancelled:
+            read.append("(no time left)")
+            break
+        nested = ask(ctx.resolver, include, "TXT", ctx.left())
+        queue += [(target, include) for target in spf_includes(nested)]
+    return Step("spf", NO_RECORDS, answer.question, " ".join(read) or "no SPF include")
 
 
 def step_cname(ctx: Context) -> Step:
@@ -190,22 +211,39 @@ def step_ispdb(ctx: Context) -> Step:
     names = [ctx.domain]
     if ctx.mx is not None and ctx.mx.records:
         names += mx_domains(mx_hosts(ctx.mx)[0])
+    return ispdb_step(ctx.catalog, names)
+
+
+def ispdb_step(catalog: Catalog, names: Sequence[str]) -> Step:
+    """The first of ``names`` in the bundled table. Its server names a preset only when it is that
+    preset's own host: smtp.zoho.com is Zoho's server for personal accounts, not the paid preset's."""
     asked = f"ISPDB {ispdb.table_version()}: " + ", ".join(names)
     for name in names:
         server = ispdb.lookup(name)
         if server is not None:
-            provider = ctx.catalog.by_host(server.host)
-            return Step("ispdb", FOUND, asked, _server_text(server), provider and provider.id, server)
+            provider = catalog.by_host(server.host)
+            preset = provider.id if provider is not None and provider.host == server.host else None
+            return Step("ispdb", FOUND, asked, _server_text(server), preset, server)
     return Step("ispdb", NO_RECORDS, asked, "")
+
+
+def parent_domain(domain: str) -> str | None:
+    """``univ.edu.cn`` for ``stu.univ.edu.cn``; None when the parent would be a public suffix."""
+    registered = _public_suffixes().privatesuffix(domain)
+    if not registered or registered == domain or "." not in domain:
+        return None
+    return domain.split(".", 1)[1]
 
 
 def step_guess(ctx: Context) -> Step:
     from wizard.core.detect.guess import GUESS_CANDIDATES, guess, guess_hosts
 
     candidates = ctx.guess_candidates or GUESS_CANDIDATES
-    asked = ", ".join(guess_hosts(ctx.domain)) + " @ " + ",".join(str(c) for c in candidates)
+    best_mx = mx_hosts(ctx.mx)[0] if ctx.mx is not None and ctx.mx.records else None
+    hosts = guess_hosts(ctx.domain, best_mx, parent_domain(ctx.domain))
+    asked = ", ".join(hosts) + " @ " + ",".join(str(c) for c in candidates)
     server, banner, evidence = guess(
-        ctx.domain,
+        hosts,
         ctx.resolver,
         deadline=ctx.deadline,
         cancel=ctx.cancel,
@@ -220,50 +258,10 @@ def step_guess(ctx: Context) -> Step:
     return Step("guess", FOUND, asked, answered, provider and provider.id, server)
 
 
-# ---------------------------------------------------------------- running them
+# ---------------------------------------------------------------- helpers
 
 
-def run_parallel(ctx: Context, steps: Sequence[Callable[[Context], Step]]) -> list[Step]:
-    """Run ``steps`` in threads; whatever has not answered by the deadline is reported, not awaited."""
-    results: list[Step | None] = [None] * len(steps)
-    starts = [0.0] * len(steps)
-
-    def work(index: int) -> None:
-        starts[index] = time.monotonic()
-        try:
-            step = steps[index](ctx)
-        except Exception as error:  # a bug in one step must not lose the others
-            step = Step(steps[index].__name__.removeprefix("step_"), FAILED, answered=type(error).__name__)
-        results[index] = _timed(step, starts[index])
-
-    threads = [
-        threading.Thread(target=work, args=(i,), daemon=True, name="detect-step") for i in range(len(steps))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        while thread.is_alive() and ctx.left() > -_GRACE and not ctx.cancel.cancelled:
-            thread.join(0.05)
-    final = []
-    for index, step_function in enumerate(steps):
-        step = results[index]
-        if step is None:
-            status = CANCELLED if ctx.cancel.cancelled else TIMEOUT
-            step = _timed(Step(step_function.__name__.removeprefix("step_"), status), starts[index])
-        final.append(step)
-    return final
-
-
-def run_one(ctx: Context, step_function: Callable[[Context], Step]) -> Step:
-    name = step_function.__name__.removeprefix("step_")
-    if ctx.cancel.cancelled:
-        return Step(name, CANCELLED)
-    if ctx.left() <= 0:
-        return Step(name, TIMEOUT)
-    return run_parallel(ctx, [step_function])[0]
-
-
-def _timed(step: Step, start: float) -> Step:
+def timed(step: Step, start: float) -> Step:
     return replace(step, ms=int((time.monotonic() - start) * 1000)) if start else step
 
 

@@ -112,6 +112,18 @@ def _best(results: Sequence[ProbeResult]) -> ProbeResult | None:
     return min(usable, key=lambda item: item[:3])[3] if usable else None
 
 
+def _settled(chosen: Sequence[Endpoint], results: Sequence[ProbeResult | None]) -> bool:
+    """A candidate worked over TLS and no candidate still pending could be recommended over it."""
+    best = _best([r for r in results if r is not None])
+    if best is None or _tier(best) != 0:
+        return False
+    position = (_RANK[best.candidate.security], next(i for i, r in enumerate(results) if r is best))
+    return all(
+        result is not None or (_RANK[candidate.security], index) > position
+        for index, (candidate, result) in enumerate(zip(chosen, results, strict=True))
+    )
+
+
 def recommend(results: Iterable[ProbeResult]) -> Endpoint | None:
     best = _best(list(results))
     return best.candidate if best else None
@@ -128,24 +140,32 @@ def probe(
     cancel: CancelToken | None = None,
     provider: Provider | None = None,
     address: str | None = None,
+    settle_early: bool = False,
 ) -> ProbeReport:
     """Try every candidate at once; ``credentials`` = (username, password) for a login-only check.
 
     ``address``: connect there instead of resolving ``host`` (certificates are still checked
-    against ``host``); detection passes what its own resolver found."""
+    against ``host``); detection passes what its own resolver found. ``settle_early``: stop
+    waiting once a candidate worked over TLS and no pending one could be recommended over it
+    (detection wants the answer, not the full table); the rest are cancelled."""
     chosen = tuple(dict.fromkeys(candidates or default_candidates(provider)))
     outer = cancel or CancelToken()
     tokens = [CancelToken() for _ in chosen]
     outer.on_cancel(lambda: [token.cancel() for token in tokens])
     results: list[ProbeResult | None] = [None] * len(chosen)
+    changed = threading.Condition()
 
     def work(index: int) -> None:
         try:
-            results[index] = _probe_one(
-                host, chosen[index], timeout, ca_file, pinned_sha256, tokens[index], address
-            )
+            result = _probe_one(host, chosen[index], timeout, ca_file, pinned_sha256, tokens[index], address)
         except Exception:  # a bug in one candidate must not lose the others
-            results[index] = ProbeResult(chosen[index], False, "connection_lost")
+            result = ProbeResult(chosen[index], False, "connection_lost")
+        with changed:
+            results[index] = result
+            changed.notify_all()
+
+    def finished() -> bool:
+        return all(r is not None for r in results) or (settle_early and _settled(chosen, results))
 
     threads = [
         threading.Thread(target=work, args=(i,), name=f"probe-{c}", daemon=True) for i, c in enumerate(chosen)
@@ -154,14 +174,16 @@ def probe(
     for thread in threads:
         thread.start()
     deadline = start + timeout + _GRACE
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
+    with changed:
+        changed.wait_for(finished, timeout=max(0.0, deadline - time.monotonic()))
+        answered = list(results)  # a straggler reporting from now on changes nothing
+    settled = settle_early and _settled(chosen, answered)  # the rest cannot change the answer
     final: list[ProbeResult] = []
     for index, candidate in enumerate(chosen):
-        result = results[index]
+        result = answered[index]
         if result is None:  # still running: abandon it, it will die on its own socket timeout
             tokens[index].cancel()
-            code = "cancelled" if outer.cancelled else "timeout"
+            code = "cancelled" if outer.cancelled or settled else "timeout"
             result = ProbeResult(candidate, False, code, int((time.monotonic() - start) * 1000))
         final.append(result)
     chosen_result = _best(final)
