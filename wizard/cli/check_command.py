@@ -24,12 +24,6 @@ from wizard.core.i18n import tr
 from wizard.core.validation import Issue
 
 
-class _Stopped(Exception):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 # -- the secret -------------------------------------------------------------------------------
 def read_password_file(path: str) -> str:
     """The file's first line; refused when group or others may read it (like ssh's key files)."""
@@ -122,10 +116,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         return int(Status.UNKNOWN)
 
 
-def _stop(signum, frame) -> None:
-    raise _Stopped(signum)
-
-
 def _request_options(args: argparse.Namespace, issues: list[Issue]) -> dict:
     """The options `check` shares with `test`, parsed by the same functions as there."""
     from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT
@@ -191,17 +181,21 @@ def _check(args: argparse.Namespace, lang: str) -> int:
         dkim_selector=args.dkim_selector,
         imap=imap,
     )
-    cancel = CancelToken()
-    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    cancel, stopped = CancelToken(), []
+
+    def stop(signum, frame) -> None:  # the engine closes its socket within 0.5 s
+        stopped.append(signum)
+        cancel.cancel()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         result = run_check(request, cancel)
-    except _Stopped as stopped:  # Ctrl-C or the scheduler's stop: no result, nothing written
-        cancel.cancel()
-        print(tr("check.summary.cancelled", lang), file=sys.stderr)
-        return int(Status.UNKNOWN) if args.nagios else 128 + stopped.signum
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if stopped:  # Ctrl-C or the scheduler's stop: no result, nothing written
+        print(tr("check.summary.cancelled", lang), file=sys.stderr)
+        return int(Status.UNKNOWN) if args.nagios else 128 + stopped[0]
     return _report(args, result, limits, lang)
 
 
