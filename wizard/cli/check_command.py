@@ -77,6 +77,15 @@ def _settings(args: argparse.Namespace):
     return validation
 
 
+def _from_keyring(smtp, lang: str) -> tuple[str | None, str]:
+    try:  # the one-file server build leaves the keyring out (build-cli.spec)
+        from wizard.core.credentials import load
+    except ImportError:
+        return None, tr("keyring.unavailable", lang)
+    password, outcome = load(smtp.host, smtp.port, smtp.username)
+    return password, outcome.message(lang)
+
+
 def _thresholds(args: argparse.Namespace) -> Thresholds:
     limits = Thresholds(args.cert_warn_days, args.cert_crit_days, args.latency_warn_ms, args.latency_crit_ms)
     values = (limits.cert_warn_days, limits.cert_crit_days, limits.latency_warn_ms, limits.latency_crit_ms)
