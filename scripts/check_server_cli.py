@@ -141,7 +141,9 @@ def main() -> int:
                 exe, *scheduled, "--state", "check.state.json", "--nagios", stdin=PASSWORD + "\n", cwd=work
             )
             ok = checked.returncode == 0 and checked.stdout.startswith("SMTP OK - ")
-            check(ok and "login_ms=" in checked.stdout, "check --nagios: the login proves the password", checked)
+            check(
+                ok and "login_ms=" in checked.stdout, "check --nagios: the login proves the password", checked
+            )
             everything = sent.stdout + sent.stderr + refused.stdout + refused.stderr + checked.stdout
             check(PASSWORD not in everything, "no password in the output", sent)
     print("server CLI OK")
