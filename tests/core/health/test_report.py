@@ -116,3 +116,22 @@ def test_nagios_line_and_prometheus_text_for_monitoring():
     assert 'smtp_wizard_check_success{host="h\\"ost",port="25",account="a\\\\b\\"\\nc"} 1' in text
     assert "# TYPE smtp_wizard_check_cert_expiry_timestamp_seconds" not in text  # no TLS measured
     assert json.dumps(json_document(result, comparison, "en", None))
+
+
+def test_a_dated_catalog_notice_warns_in_the_month_before_it_takes_effect():
+    from wizard.core.catalog import load_catalog
+    from wizard.core.health.run import notice_items
+
+    m365 = load_catalog().get("office365")
+    december = notice_items(m365, "zh_CN", dt.date(2026, 12, 8))
+    dated = [i for i in december if i.code == "notice_dated"]
+    assert len(dated) == 1 and dated[0].status is Status.WARNING
+    assert dated[0].message.startswith("23 天后（2026-12-31）：Microsoft 365 将在 2026 年 12 月底起默认关闭")
+    october = notice_items(m365, "en", dt.date(2026, 10, 1))
+    assert all(i.status is Status.OK for i in october)
+    assert any(i.message.startswith("in 91 days (2026-12-31): Microsoft 365 turns basic") for i in october)
+    january = notice_items(m365, "en", dt.date(2027, 1, 2))
+    assert any(i.message.startswith("since 2026-12-31: ") and i.status is Status.OK for i in january)
+    assert notice_items(load_catalog().get("qq"), "en", dt.date(2026, 12, 8)) == [] or all(
+        i.status is Status.OK for i in notice_items(load_catalog().get("qq"), "en", dt.date(2026, 12, 8))
+    )

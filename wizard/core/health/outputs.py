@@ -85,7 +85,7 @@ def text_report(result: CheckResult, comparison: Comparison, lang: str) -> list[
         summary(result, comparison, lang),
     ]
     for item in result.items:
-        mark = "i" if item.code == "notice" else _MARKS[item.status]
+        mark = "i" if item.code == "notice" else _MARKS[item.status]  # notice_dated: "!" while it warns
         label = tr(f"check.item.{item.key.split(':')[0]}", lang)
         ms = f" ({item.ms} ms)" if item.ms is not None and item.status is Status.OK else ""
         lines.append(f"  {mark} {label}: {item.message}{ms}")

@@ -100,7 +100,7 @@ def run_check(
         report = domain.wait(cancel, request.timeout - (time.monotonic() - started))
         items += _domain_items(report, lang)
         extra["domain_check"] = report.to_dict(lang) if report else None
-    items += _notice_items(provider, lang)
+    items += notice_items(provider, lang, checked_at.astimezone().date())
     cancelled = cancel.cancelled or result.diagnosis.code == "cancelled"
     metrics = replace(metrics, total_ms=int((time.monotonic() - started) * 1000))
     extra["test"] = result
@@ -235,10 +235,22 @@ def _domain_items(report: DomainReport | None, lang: str) -> list[Item]:
     return items
 
 
-def _notice_items(provider: Provider | None, lang: str) -> list[Item]:
-    """The catalog's notices for this provider (retirement timelines, sending limits): shown so
-    the operator sees them coming; they do not change the status by themselves."""
+NOTICE_WARN_DAYS = 30  # a dated notice becomes a warning this many days before it takes effect
+
+
+def notice_items(provider: Provider | None, lang: str, today: dt.date) -> list[Item]:
+    """The catalog's notices for this provider: its dated announcements (a warning in the month
+    before one takes effect), then its standing warnings and sending limits (shown only)."""
     if provider is None:
         return []
+    items = []
+    for n, notice in enumerate(provider.notices):
+        starts = dt.date.fromisoformat(notice.starts)
+        days = (starts - today).days
+        status = Status.WARNING if 0 <= days <= NOTICE_WARN_DAYS else Status.OK
+        key = "check.notice.soon" if days >= 0 else "check.notice.since"
+        text = tr(key, lang, date=notice.starts, days=days, text=notice.text.get(lang))
+        items.append(Item(f"notice:dated{n}", status, "notice_dated" if status else "notice", text))
     texts = list(provider.warnings.get(lang) or []) + [limit.text.get(lang) for limit in provider.limits]
-    return [Item(f"notice:{n}", Status.OK, "notice", str(text)) for n, text in enumerate(texts) if text]
+    items += [Item(f"notice:{n}", Status.OK, "notice", str(text)) for n, text in enumerate(texts) if text]
+    return items
