@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -151,3 +152,43 @@ def test_install_timer_write_installs_units_that_systemd_analyze_verifies(tmp_pa
     )
     problems = [line for line in verify.stderr.splitlines() if "smtp-wizard-check" in line]
     assert verify.returncode == 0 and not problems, verify.stderr
+
+
+@pytest.mark.skipif(
+    not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"))
+    and not os.environ.get("CI"),
+    reason="needs dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring)",
+)
+def test_the_password_the_wizard_saved_in_the_keyring(tmp_path, smtp_server, pki):
+    """A real Secret Service (gnome-keyring on a private session bus): the wizard's saved
+    password is what `check --password-keyring` logs in with; it never reaches the output."""
+    server = smtp_server("ssl")
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir(mode=0o700)
+    store = "from wizard.core import credentials; "
+    store += f"print(credentials.store('localhost', {server.port}, {USER!r}, {SECRET!r}).code)"
+    check = [
+        sys.executable,
+        "-m",
+        "wizard",
+        *base(server, pki, tmp_path / "s.json"),
+        "--password-keyring",
+        "--json",
+    ]
+    shell = (
+        'eval "$(printf ci-only-keyring | gnome-keyring-daemon --unlock --components=secrets)"; '
+        f'"{sys.executable}" -c "$STORE" && {shlex.join(check)}; status=$?; '
+        'kill "$GNOME_KEYRING_PID" 2>/dev/null; exit $status'
+    )
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS")
+    }
+    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), XDG_DATA_HOME=str(home / "share"), STORE=store)
+    result = subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", shell], capture_output=True, text=True, env=env, timeout=90
+    )
+    stored, _, document = result.stdout.partition("\n")
+    assert stored == "stored" and result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(document)["status"] == "OK" and len(server.handler.logins) == 1
+    assert SECRET not in result.stdout + result.stderr
