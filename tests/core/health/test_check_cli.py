@@ -192,3 +192,31 @@ def test_the_password_the_wizard_saved_in_the_keyring(tmp_path, smtp_server, pki
     assert stored == "stored" and result.returncode == 0, result.stderr[-2000:]
     assert json.loads(document)["status"] == "OK" and len(server.handler.logins) == 1
     assert SECRET not in result.stdout + result.stderr
+
+
+def test_a_certificate_for_another_name_is_critical_with_its_days(
+    tmp_path, capsys, smtp_server, pki, monkeypatch
+):
+    server = smtp_server("ssl", cert=pki.wrong_name)
+    monkeypatch.setenv("SMTP_PW", SECRET)
+    assert run([*base(server, pki, tmp_path / "s.json"), "--password-env", "SMTP_PW", "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    tls = {c["check"]: c for c in document["checks"]}["tls"]
+    assert (document["status"], tls["status"], tls["code"]) == (
+        "CRITICAL",
+        "CRITICAL",
+        "tls_hostname_mismatch",
+    )
+    assert document["metrics"]["cert_days"] is not None  # the certificate the server presented
+    assert server.handler.logins == []  # no password to a server that is not the one named
+
+
+def test_a_hostile_reply_reaches_the_nagios_line_escaped(tmp_path, capsys, smtp_server, pki, monkeypatch):
+    server = smtp_server("ssl")
+    server.handler.password = "another"
+    server.handler.login_reply = "535 5.7.8 \x1b]0;pwned\x07 | fake=1"
+    monkeypatch.setenv("SMTP_PW", SECRET)
+    assert run([*base(server, pki, tmp_path / "s.json"), "--password-env", "SMTP_PW", "--nagios"]) == 2
+    line = capsys.readouterr().out
+    assert "\x1b" not in line and "\x07" not in line and line.count("\n") == 1
+    assert line.count(" | ") == 1 and "fake=1" not in line.split(" | ")[1]
