@@ -102,15 +102,21 @@ class SupportPanel(QWidget):
         self.server_button = push_button(
             "serverCommandButton", self.tr("Ver&ify from the server…"), self.show_server_command
         )
-        self.check_button = push_button(
-            "scheduledCheckButton", self.tr("Check re&gularly on the server…"), self.show_check_command
+        # Only on the export page, where the settings are final (its mnemonic is free there).
+        self.check_button = (
+            None
+            if with_report
+            else push_button(
+                "scheduledCheckButton", self.tr("Check re&gularly on the server…"), self.show_check_command
+            )
         )
         self.status = QLabel()
         self.status.setObjectName("supportStatus")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
         for button in (self.copy_button, self.save_button, self.server_button, self.check_button):
-            row.addWidget(button)
+            if button is not None:
+                row.addWidget(button)
         row.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +125,6 @@ class SupportPanel(QWidget):
         layout.addWidget(self.status)
         self.copy_button.setVisible(with_report)
         self.save_button.setVisible(with_report)
-        self.check_button.setVisible(not with_report)  # the export page: the settings are final
 
     # -- what the page tells us -----------------------------------------------------------------
     def record(self, request: TestRequest, result: TestResult | None) -> None:
@@ -131,7 +136,8 @@ class SupportPanel(QWidget):
     def refresh(self) -> None:
         settings = self.page.draft.settings
         self.server_button.setEnabled(settings is not None and settings.mode.value == "smtp")
-        self.check_button.setEnabled(self.server_button.isEnabled())
+        if self.check_button is not None:
+            self.check_button.setEnabled(self.server_button.isEnabled())
         self.status.setText("")
 
     # -- report ----------------------------------------------------------------------------------

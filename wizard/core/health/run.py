@@ -153,6 +153,8 @@ def _test_items(result: TestResult, request: CheckRequest, checked_at: dt.dateti
             items.append(Item(key, status, diag.code, diag.message(lang), fix, diag.server_reply or ""))
         elif key in passed:
             items.append(_passed(key, result, request, checked_at, connect_ms, login_ms))
+        elif key == "tls" and "connect" in passed and request.settings.smtp.security.value == "none":
+            items.append(Item("tls", Status.OK, "no_tls", tr("check.tls.none", lang)))  # as configured
     return items
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from wizard.core.atomic import write_atomic
 from wizard.core.files import FileRefused, read_limited
-from wizard.core.health.model import CheckResult, Status, iso, parse_iso
+from wizard.core.health.model import CheckResult, iso, parse_iso
 
 VERSION = 1
 MAX_STATE_BYTES = 256 * 1024
@@ -149,7 +149,7 @@ def next_state(result: CheckResult, comparison: Comparison, state: dict[str, Any
         if stable
         else (state.get("flap_reported") or (iso(result.checked_at) if comparison.flapping else None))
     )
-    login_ok = any(item.key == "login" and item.status is not Status.CRITICAL for item in result.items)
+    login_ok = any(item.key == "login" and item.code in ("ok", "slow") for item in result.items)
     return {
         "version": VERSION,
         "target": result.target.key,
