@@ -89,6 +89,14 @@ def test_flapping_is_reported_once_with_counts(beijing_time):
     texts = ["\n".join(text_report(r, c, "zh_CN")) for r, c, _ in runs(history)]
     flapping = [t for t in texts if "不稳定" in t]
     assert len(flapping) == 1
+    after = texts[texts.index(flapping[0]) + 1 :]
+    assert after and not any("变化：" in t for t in after)  # its ups and downs are not repeated
+    calm = [login_ok(f"2026-12-03 {hour:02d}:00") for hour in range(12, 18)]
+    texts = [
+        "\n".join(text_report(r, c, "zh_CN"))
+        for r, c, _ in runs([*history, *calm, login_refused("2026-12-03 18:00")])
+    ]
+    assert "变化：登录 OK → CRITICAL（auth_failed）" in texts[-1]  # settled: changes are news again
     assert re.search(
         r"不稳定：最近 \d+ 次检查中失败 \d+ 次，状态切换 \d+ 次（login:auth_failed ×\d+）", flapping[0]
     )

@@ -49,6 +49,7 @@ class Comparison:
     login_worked_before: bool  # the secret was accepted on an earlier run
     changes: list[Change] = field(default_factory=list)
     flapping: dict[str, Any] | None = None  # reported once per episode
+    flapping_ongoing: bool = False  # an episode reported earlier has not settled yet
     first_run: bool = False
     state_note: str | None = None  # state_unreadable | state_other_target
 
@@ -59,6 +60,7 @@ class Comparison:
             "previous_problem": self.previous_problem,
             "changes": [change.to_dict() for change in self.changes],
             "flapping": self.flapping,
+            "flapping_ongoing": self.flapping_ongoing,
             "first_run": self.first_run,
             "state_note": self.state_note,
         }
@@ -117,6 +119,8 @@ def compare(result: CheckResult, state: dict[str, Any], note: str | None = None)
         if (old_status, old_code) != (item.status.name, item.code) and not item.key.startswith("notice:"):
             comparison.changes.append(Change(item.key, old_status, item.status.name, old_code, item.code))
     comparison.flapping = _flapping(runs, result, state)
+    if state.get("flap_reported"):  # reported once: its ups and downs are not repeated as changes
+        comparison.changes, comparison.flapping_ongoing = [], True
     return comparison
 
 
