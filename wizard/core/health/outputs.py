@@ -33,7 +33,7 @@ def _secret_name(result: CheckResult, lang: str) -> tuple[str, bool]:
     """(what the provider calls the secret, whether it is a generated code)."""
     provider = load_catalog().find(result.target.provider)
     if provider is None or provider.is_custom:
-        return tr("field.password", lang), False
+        return tr("check.secret.password", lang), False
     return str(provider.secret.name.get(lang)), provider.secret.kind != "account_password"
 
 
