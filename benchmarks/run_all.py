@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks import (
     blackhole_answer,
     bundle_size,
+    check_run,
     cli_send,
     detect_parallel,
     diagnosis_score,
@@ -48,6 +49,7 @@ def main() -> int:
     for name, measure in (
         ("startup", lambda: [startup.measure(rounds)]),
         ("cli_send", lambda: cli_send.measure(rounds)),
+        ("check_run", lambda: check_run.measure(rounds)),
         ("probe", lambda: [probe_blackhole.measure(2.0, max(1, rounds // 3))]),
         ("blackhole", lambda: [blackhole_answer.measure(5.0, max(1, rounds // 3))]),
         ("detect", lambda: [detect_parallel.measure(0.2, max(1, rounds // 3))]),

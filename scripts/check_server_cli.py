@@ -7,7 +7,8 @@ finds the libraries it links to; every command once (build-cli.spec leaves out m
 command imports; a command that did would fail here): ``providers --json``, ``detect`` and
 ``check-domain`` against a DNS server on loopback, ``export`` and ``validate --config``, a
 ``probe``, a TLS test send with ``--ca-file`` and the password on stdin, the same server refused
-(``tls_untrusted``) without the CA; the password never in the output. Usage:
+(``tls_untrusted``) without the CA, the scheduled ``check --nagios``; the password never in the
+output. Usage:
 python scripts/check_server_cli.py [dist/smtp-wizard-cli]
 """
 
@@ -135,7 +136,15 @@ def main() -> int:
             refused = run(exe, *common, stdin=PASSWORD + "\n", cwd=work)
             code = json.loads(refused.stdout).get("code") if refused.stdout else None
             check(refused.returncode == 1 and code == "tls_untrusted", "an unknown CA is refused", refused)
-            everything = sent.stdout + sent.stderr + refused.stdout + refused.stderr
+            scheduled = ["check", *settings, *account[:-1], "--ca-file", ca_file, "--no-domain-check"]
+            checked = run(
+                exe, *scheduled, "--state", "check.state.json", "--nagios", stdin=PASSWORD + "\n", cwd=work
+            )
+            ok = checked.returncode == 0 and checked.stdout.startswith("SMTP OK - ")
+            check(
+                ok and "login_ms=" in checked.stdout, "check --nagios: the login proves the password", checked
+            )
+            everything = sent.stdout + sent.stderr + refused.stdout + refused.stderr + checked.stdout
             check(PASSWORD not in everything, "no password in the output", sent)
     print("server CLI OK")
     return 0

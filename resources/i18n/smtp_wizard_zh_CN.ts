@@ -509,6 +509,14 @@
         <translation>在服务器上验证</translation>
     </message>
     <message>
+        <source>Check regularly on the server</source>
+        <translation>在服务器上定期检查</translation>
+    </message>
+    <message>
+        <source>Run this on the server with the one-file smtp-wizard-cli. It installs a systemd timer that checks every hour (connect, certificate, login; no mail sent) and reports what broke and since when. The password is not part of the command: it prints how to put it into a file only you can read, which the timer loads with LoadCredential=.</source>
+        <translation>请在服务器上用单文件命令行程序 smtp-wizard-cli 运行这条命令。它会安装一个 systemd 定时器,每小时检查一次(连接、证书、登录;不发送邮件),并报告哪里出了问题、从什么时候开始。命令里不包含密码:它会提示如何把密码放进只有你能读取的文件,定时器通过 LoadCredential= 读取。</translation>
+    </message>
+    <message>
         <source>The test above ran from this computer. The server that will send the mail may see another network (blocked ports, a proxy, another DNS). Copy the one-file command line smtp-wizard-cli (Linux x86_64, from the same release as this wizard) to the server, then run this command there. It asks for the password (authorization code) without showing it; the password is not part of the command.</source>
         <translation>上面的测试是在这台电脑上进行的。真正发信的服务器所在网络可能不同(端口被封、有代理、DNS 不同)。请把单文件命令行程序 smtp-wizard-cli(Linux x86_64,与本向导同一版本的发布包里)复制到服务器上,然后在服务器上运行下面的命令。它会提示输入密码(授权码),输入时不显示;命令里不包含密码。</translation>
     </message>
@@ -600,6 +608,10 @@
     <message>
         <source>Ver&amp;ify from the server…</source>
         <translation>在服务器上验证(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Check re&amp;gularly on the server…</source>
+        <translation>在服务器上定期检查(&amp;G)…</translation>
     </message>
     <message>
         <source>The report is on the clipboard: paste it into the support chat.</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from wizard import __version__
+from wizard.cli.check_options import register_check_command
 from wizard.cli.options import (
     add_confirm_options,
     add_output_options,
@@ -13,7 +14,7 @@ from wizard.cli.options import (
     add_tls_options,
 )
 
-COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
+COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
     register_test_commands(subparsers)
+    register_check_command(subparsers, add_domain_check_options)
     return parser
 
 

@@ -79,6 +79,15 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A dated announcement of the provider (a retirement, a new limit); ``starts`` is ISO."""
+
+    starts: str
+    text: Text
+    source: str
+
+
+@dataclass(frozen=True)
 class Confidence:
     level: str  # confirmed | secondary | unconfirmed
     unconfirmed: tuple[str, ...]
@@ -140,6 +149,7 @@ class Provider:
     spf_include: str | None = None  # what a customer's SPF must include for this relay
     dkim_after_setup: bool = False  # signs with the customer's domain only once set up in its console
     imap: ImapServer | None = None
+    notices: tuple[Notice, ...] = ()
 
     @property
     def is_template(self) -> bool:
@@ -221,6 +231,9 @@ class Provider:
             spf_include=data.get("spf_include"),
             dkim_after_setup=bool(data.get("dkim_after_setup", False)),
             imap=_imap(data.get("imap")),
+            notices=tuple(
+                Notice(n["from"], Text.of(n["text"]), n["source"]) for n in data.get("notices", ())
+            ),
         )
 
 

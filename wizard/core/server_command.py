@@ -32,3 +32,15 @@ def server_test_argv(settings: MailSettings, recipient: str, *, program: str = S
 def server_test_command(settings: MailSettings, recipient: str, *, program: str = SERVER_PROGRAM) -> str:
     """The command line for a POSIX shell (the server build is for Linux), quoted safely."""
     return shlex.join(server_test_argv(settings, recipient, program=program))
+
+
+def server_check_argv(settings: MailSettings, *, program: str = SERVER_PROGRAM) -> list[str]:
+    """`check --install-timer --write` for these settings: the hourly check, installed on the server."""
+    argv = server_test_argv(settings, "", program=program)
+    argv[1] = "check"
+    cut = argv.index("--to")
+    return [*argv[:cut], "--state", "smtp-wizard-check.state.json", "--install-timer", "--write"]
+
+
+def server_check_command(settings: MailSettings, *, program: str = SERVER_PROGRAM) -> str:
+    return shlex.join(server_check_argv(settings, program=program))

@@ -32,12 +32,21 @@ OK_STYLE, ERROR_STYLE = "color:#2e7d32", "color:#c62828"
 class ServerCommandDialog(QDialog):
     """The command for the current settings, ready to copy, and where to get the server build."""
 
-    def __init__(self, command: str, parent: QWidget | None = None) -> None:
+    def __init__(self, command: str, parent: QWidget | None = None, *, scheduled: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("serverCommandDialog")
-        self.setWindowTitle(self.tr("Verify from the server"))
+        self.setWindowTitle(
+            self.tr("Check regularly on the server") if scheduled else self.tr("Verify from the server")
+        )
         intro = QLabel(
             self.tr(
+                "Run this on the server with the one-file smtp-wizard-cli. It installs a systemd timer "
+                "that checks every hour (connect, certificate, login; no mail sent) and reports what "
+                "broke and since when. The password is not part of the command: it prints how to put it "
+                "into a file only you can read, which the timer loads with LoadCredential=."
+            )
+            if scheduled
+            else self.tr(
                 "The test above ran from this computer. The server that will send the mail may see "
                 "another network (blocked ports, a proxy, another DNS). Copy the one-file command line "
                 "smtp-wizard-cli (Linux x86_64, from the same release as this wizard) to the server, "
@@ -93,12 +102,21 @@ class SupportPanel(QWidget):
         self.server_button = push_button(
             "serverCommandButton", self.tr("Ver&ify from the server…"), self.show_server_command
         )
+        # Only on the export page, where the settings are final (its mnemonic is free there).
+        self.check_button = (
+            None
+            if with_report
+            else push_button(
+                "scheduledCheckButton", self.tr("Check re&gularly on the server…"), self.show_check_command
+            )
+        )
         self.status = QLabel()
         self.status.setObjectName("supportStatus")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.server_button):
-            row.addWidget(button)
+        for button in (self.copy_button, self.save_button, self.server_button, self.check_button):
+            if button is not None:
+                row.addWidget(button)
         row.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +136,8 @@ class SupportPanel(QWidget):
     def refresh(self) -> None:
         settings = self.page.draft.settings
         self.server_button.setEnabled(settings is not None and settings.mode.value == "smtp")
+        if self.check_button is not None:
+            self.check_button.setEnabled(self.server_button.isEnabled())
         self.status.setText("")
 
     # -- report ----------------------------------------------------------------------------------
@@ -170,6 +190,16 @@ class SupportPanel(QWidget):
         if self.page.draft.settings is None:
             return
         ServerCommandDialog(self.server_command(), self).exec()
+
+    def check_command(self) -> str:
+        from wizard.core.server_command import server_check_command
+
+        return server_check_command(self.page.draft.settings)
+
+    def show_check_command(self) -> None:
+        if self.page.draft.settings is None:
+            return
+        ServerCommandDialog(self.check_command(), self, scheduled=True).exec()
 
     def _say(self, text: str, style: str) -> None:
         self.status.setText(f"<span style='{style}'>{esc(text)}</span>")
