@@ -20,6 +20,7 @@ from wizard.core.config_file import ConfigError, Format
 from wizard.core.draft import Draft
 from wizard.core.paths import resource
 from wizard.core.settings import Verification
+from wizard.core.tested import digest_of_test
 from wizard.core.validation import validate
 
 RAW = {
@@ -34,7 +35,9 @@ RAW = {
     "display_name": 'Acme 通知 "中心" #1',
 }
 SETTINGS = validate(RAW).settings
-VERIFIED = Verification("2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>")
+VERIFIED = Verification(
+    "2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>", digest_of_test(SETTINGS, "ops@acme.cn")
+)
 SCHEMA = json.loads(resource("schemas", "config.schema.json").read_text(encoding="utf-8"))
 
 
@@ -74,6 +77,7 @@ def test_json_with_password_and_verification_matches_the_schema():
         "time": VERIFIED.time,
         "recipient": "ops@acme.cn",
         "message_id": "<abc@acme.cn>",
+        "digest": VERIFIED.digest,
     }
 
 

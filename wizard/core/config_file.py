@@ -22,7 +22,14 @@ from typing import Any, Final
 from wizard import APP_NAME, __version__
 from wizard.core.atomic import write_atomic
 from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
-from wizard.core.env_file import ENV_KEYS, ENV_VERIFIED, NotRoundTrip, env_text, parse_env
+from wizard.core.env_file import (
+    ENV_KEYS,
+    ENV_VERIFIED,
+    ENV_VERIFIED_REQUIRED,
+    NotRoundTrip,
+    env_text,
+    parse_env,
+)
 from wizard.core.files import FileRefused, read_limited
 from wizard.core.i18n import normalize_language, tr
 from wizard.core.settings import FIELDS, SMTP_FIELDS, MailSettings, Mode, Verification
@@ -32,6 +39,7 @@ from wizard.core.validation import Issue, Severity, validate
 CONFIG_FORMAT: Final = "smtp-wizard-config"
 CONFIG_VERSION: Final = 1
 GENERATED_BY: Final = f"{APP_NAME} {__version__}"
+VERIFIED_OPTIONS: Final = ("pinned_sha256", "ca_file", "ehlo")  # written only when the test used them
 
 
 class Format(StrEnum):
@@ -83,13 +91,19 @@ def to_document(
         if include_password:
             document["smtp"]["password"] = smtp.password
     if verified is not None:
-        document["verified"] = {
-            "time": verified.time,
-            "recipient": verified.recipient,
-            "message_id": verified.message_id,
-        }
+        document["verified"] = verified_block(verified)
     document["generated_by"] = GENERATED_BY
     return document
+
+
+def verified_block(verified: Verification) -> dict[str, str]:
+    """The ``verified`` object: the claim, the digest of what was tested, and the trust and EHLO
+    name the test relied on (only those it did rely on)."""
+    block = {"time": verified.time, "recipient": verified.recipient, "message_id": verified.message_id}
+    for name in ("digest", *VERIFIED_OPTIONS):
+        if getattr(verified, name):
+            block[name] = getattr(verified, name)
+    return block
 
 
 def render_json(settings: MailSettings, *, include_password: bool = False, verified=None) -> str:
@@ -219,8 +233,8 @@ def _document_from_env(values: Mapping[str, str]) -> dict[str, Any]:
     document["display_name"] = draft.pop("display_name", "")
     if draft:
         document["smtp"] = draft
-    if all(key in values for key in ENV_VERIFIED):
-        document["verified"] = {name: values[key] for key, name in ENV_VERIFIED.items()}
+    if all(key in values for key in ENV_VERIFIED_REQUIRED):
+        document["verified"] = {name: values[key] for key, name in ENV_VERIFIED.items() if key in values}
     return document
 
 
@@ -267,12 +281,18 @@ def _clearer(schema: list[Issue], values: dict[str, Any]) -> list[Issue]:
 
 
 def _verification(data: Any) -> Verification | None:
+    """The file's claim as written (the schema checked its form); whether it holds for the
+    file's settings is the draft's question (its digest)."""
     if not isinstance(data, dict):
         return None
     values = [data.get(k) for k in ("time", "recipient", "message_id")]
     if not all(isinstance(v, str) and v for v in values):
         return None
-    return Verification(*values)
+    digest = data.get("digest") if isinstance(data.get("digest"), str) else ""
+    options = {
+        name: data[name] for name in VERIFIED_OPTIONS if isinstance(data.get(name), str) and data[name]
+    }
+    return Verification(*values, digest=digest, **options)
 
 
 def _read(path: Path) -> bytes:

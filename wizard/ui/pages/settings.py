@@ -57,6 +57,7 @@ class SettingsPage(Page):
             self.security.addItem(value.value, value.value)  # labels set in initializePage
         self.issues = {name: IssueLabel(f"{name}Issue") for name in FIELDS}
         self.issues["provider"] = IssueLabel("settingsProviderIssue")  # e.g. OAuth2 only
+        self.issues["file"] = IssueLabel("settingsFileIssue")  # an opened file's claim that did not hold
 
         self.username_label = QLabel()
         self.password_label = QLabel()
@@ -112,6 +113,7 @@ class SettingsPage(Page):
         advanced_form.addRow("", self.ehlo.issue)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.issues["file"])
         layout.addWidget(self.issues["provider"])
         layout.addLayout(form)
         layout.addWidget(self.advanced_toggle)
@@ -144,6 +146,8 @@ class SettingsPage(Page):
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
         self._labels["display_name"].setText(self.tr("Display na&me:"))
         self.ehlo.retranslate(self.lang)
+        if self.ehlo.valid and self.ehlo.value != self.draft.ehlo:  # e.g. from an opened file's test
+            self.ehlo.edit.setText(self.draft.ehlo or "")
         # The admin console says 账号 and 密码; the provider's own words go in brackets and hints.
         self.username_label.setText(self.tr("Acco&unt:"))
         self.username.setPlaceholderText(provider.login.label.get(lang))

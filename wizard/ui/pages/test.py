@@ -189,7 +189,6 @@ class TestPage(Page):
         try:
             request = self.draft.test_request(
                 login_only=login_only,
-                ca_file=self.state.ca_file,
                 allow_plaintext_auth=self.allow_plain.isChecked(),
                 lang=self.lang,
             )
@@ -270,6 +269,9 @@ class TestPage(Page):
             else:
                 text = self.tr("A test mail was already delivered with these settings.")
             self.view.show_message(text, OK_COLOR)
+        elif result is None and self.draft.claim_dropped:
+            notice = Issue("verification_mismatch", "file").message(self.lang)
+            self.view.show_message(notice, "#b26a00")
 
     def apply_fix(self, fix: dict) -> None:
         self.draft.apply_fix(fix)
