@@ -8,6 +8,8 @@ passed to the engine as ``ca_file`` (trusted by this run only) and deleted on ``
 What the demo server does (the README shows the same list):
 
 - demo@example.com with the code demo-code-2026: 235, the mail is accepted and kept in the inbox (ok).
+- No login at all (an empty password): "530 5.7.0 Authentication required" to MAIL FROM, as every
+  real submission server answers (auth_failed, "required": the password field).
 - Any other password (e.g. my-web-password): QQ's "535 Login Fail. Please enter your authorization
   code ..." (auth_code_required).
 - A sender other than the login: "501 mail from address must be same as authorization user"
@@ -132,6 +134,8 @@ class DemoServer:
         # aiosmtpd warns about its own internals and logs refused handshakes with tracebacks:
         # the demo's failures are deliberate, so keep its log quiet.
         warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
+        # The implicit-TLS listener is TLS from the first byte; aiosmtpd cannot tell and warns.
+        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
         logging.getLogger("mail.log").setLevel(logging.CRITICAL)
         ca = trustme.CA()
         cert = ca.issue_cert("localhost", "127.0.0.1", "::1")
@@ -148,6 +152,9 @@ class DemoServer:
             "hostname": "127.0.0.1",
             "server_hostname": "localhost",
             "authenticator": _authenticator,
+            # Like every real submission server: no mail before a login (aiosmtpd then answers
+            # MAIL with "530 5.7.0 Authentication required").
+            "auth_required": True,
             "ready_timeout": 5.0,
         }
         starttls = Controller(
