@@ -48,6 +48,7 @@ QQ_CODE_REPLY = (
     "535 Login Fail. Please enter your authorization code to login. More information in "
     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"
 )
+AUTH_REQUIRED_REPLY = "530 5.7.0 Authentication required"
 SPAM_REPLY = "554 DT:SPM 163 smtp12,demo please see http://mail.163.com/help/help_spam_16.htm"
 
 
@@ -68,6 +69,8 @@ class _Handler:
         self.server = server
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if not session.authenticated:  # like every real submission server: no mail before a login
+            return AUTH_REQUIRED_REPLY  # (aiosmtpd's auth_required says the same but warns about TLS)
         login = getattr(session, "auth_data", None)
         user = login.login.decode("utf-8", "replace") if login is not None else None
         if user is not None and address.lower() != user.lower():
@@ -134,8 +137,6 @@ class DemoServer:
         # aiosmtpd warns about its own internals and logs refused handshakes with tracebacks:
         # the demo's failures are deliberate, so keep its log quiet.
         warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
-        # The implicit-TLS listener is TLS from the first byte; aiosmtpd cannot tell and warns.
-        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
         logging.getLogger("mail.log").setLevel(logging.CRITICAL)
         ca = trustme.CA()
         cert = ca.issue_cert("localhost", "127.0.0.1", "::1")
@@ -152,9 +153,6 @@ class DemoServer:
             "hostname": "127.0.0.1",
             "server_hostname": "localhost",
             "authenticator": _authenticator,
-            # Like every real submission server: no mail before a login (aiosmtpd then answers
-            # MAIL with "530 5.7.0 Authentication required").
-            "auth_required": True,
             "ready_timeout": 5.0,
         }
         starttls = Controller(

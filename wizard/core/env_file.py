@@ -52,14 +52,18 @@ class NotRoundTrip(ValueError):
         self.field = field
 
 
-def env_text(header: str, values: dict[str, Any], verified: dict[str, str] | None) -> str:
-    """The file: a comment line, the settings, the verification; raises NotRoundTrip."""
+def env_text(
+    header: str, values: dict[str, Any], verified: dict[str, str] | None, notes: list[str] | None = None
+) -> str:
+    """The file: a comment line, the settings, the verification and its notes (comments, one
+    line each, for the people who set up the backend); raises NotRoundTrip."""
     lines = [f"# {header}"]
     lines += [f"{key}={env_quote(str(values[name]))}" for key, name in ENV_KEYS.items() if name in values]
     if verified:
         lines += [
             f"{key}={env_quote(verified[name])}" for key, name in ENV_VERIFIED.items() if name in verified
         ]
+    lines += [f"# {note}" for note in notes or () if not any(c in note for c in "\r\n")]
     text = "\n".join(lines) + "\n"
     _check_round_trip(text, values, verified)
     return text

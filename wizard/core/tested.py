@@ -18,13 +18,15 @@ from pathlib import PurePath
 from typing import Final
 
 from wizard.core.settings import MailSettings
+from wizard.core.untrusted import shown
 
 DIGEST_PREFIX: Final = "sha256:"
 
 
 def ca_name(ca_file: str | None) -> str | None:
-    """The CA file as the export names it: the file name only (the path is this computer's)."""
-    return PurePath(ca_file).name or None if ca_file else None
+    """The CA file as the export names it: the file name only (the path is this computer's),
+    control characters escaped (a name is anything the file system allows, a line break too)."""
+    return shown(PurePath(ca_file).name) or None if ca_file else None
 
 
 def digest_of_test(
