@@ -218,9 +218,11 @@ def test_an_untouched_verified_file_keeps_its_claim_and_test_options(tmp_path):
         validation = opened.load_file(path)
         assert opened.verified == draft.verified and not opened.claim_dropped
         assert not validation.warnings
-        assert (opened.ehlo, opened.pinned_sha256) == ("mail.example.net", PIN)
-        assert opened.ca_file == str(tmp_path / "acme-ca.pem")  # the CA is looked for beside the file
+        assert opened.ehlo == "mail.example.net"
+        assert opened.trust == (PIN, "acme-ca.pem")  # what the claim relied on, for the export and command
+        assert (opened.pinned_sha256, opened.ca_file) == (None, None)  # but no test trusts it unasked
         assert exported_verification(opened)["pinned_sha256"] == PIN
+        assert opened.test_request().pinned_sha256 is None
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -242,7 +244,7 @@ def test_every_edit_of_a_verified_file_voids_its_claim(edit, suffix):
         assert opened.verified is None, (name, value)
         assert opened.claim_dropped
         assert [i.code for i in validation.warnings if i.field == "file"] == ["verification_mismatch"]
-        assert opened.pinned_sha256 is None  # a pin is never carried to settings it was not tested with
+        assert opened.trust == (None, None)  # a pin is never carried to settings it was not tested with
         if opened.settings is not None:
             assert exported_verification(opened) is None
 
@@ -278,6 +280,17 @@ def test_the_password_is_not_part_of_the_digest_in_any_form(tmp_path):
         text = path.read_text(encoding="utf-8").lower()
         assert password not in text
         assert not any(h in text for h in hashes)
+
+
+def test_an_opened_claim_holds_until_a_test_trusts_something_else(tmp_path):
+    path = tmp_path / "mail.json"
+    export(verified_draft(), path)
+    opened = Draft()
+    opened.load_file(path)
+    opened.pinned_sha256 = PIN  # the user trusted the same certificate again
+    assert opened.verified is not None
+    opened.pinned_sha256 = OTHER_PIN  # ... or another one
+    assert opened.verified is None
 
 
 def test_changing_a_test_option_after_a_pass_voids_the_stamp():

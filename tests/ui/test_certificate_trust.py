@@ -127,6 +127,11 @@ def test_the_trust_question_defaults_to_no_and_names_the_fingerprint(qtbot, make
 def test_a_pass_through_a_pinned_certificate_is_carried_into_every_export_and_the_server_command(
     qtbot, make_wizard, ui_language
 ):
+    pinned_pass(qtbot, make_wizard, ui_language)
+
+
+def pinned_pass(qtbot, make_wizard, ui_language):
+    """Trust the demo's certificate by hand, pass, and check what every export and command says."""
     ui_language("zh_CN")
     wizard = untrusted_wizard(qtbot, make_wizard, "zh_CN", ehlo="client.example.net")
     sha256 = wizard.page_of(PageId.TEST).view.result.tls.sha256
@@ -159,6 +164,35 @@ def test_a_pass_through_a_pinned_certificate_is_carried_into_every_export_and_th
     assert f"证书已手动信任,SHA-256 {sha256}" in sheet and "导入签发它的 CA 证书" in sheet
     argv, _ = server_command(qtbot, wizard, PageId.EXPORT)
     assert option(argv, "--trust-fingerprint") == sha256
+    return wizard, sha256
+
+
+def test_an_opened_pinned_claim_is_shown_and_carried_but_not_trusted_unasked(
+    qtbot, make_wizard, ui_language, monkeypatch, tmp_path
+):
+    """Anyone can write a digest: a file may say what its test trusted, but only the user makes
+    the wizard trust a certificate."""
+    wizard, sha256 = pinned_pass(qtbot, make_wizard, ui_language)
+    out = tmp_path / "pinned.json"
+    export_text(qtbot, wizard, "json")
+    assert wizard.page_of(PageId.EXPORT).save_to(out)
+
+    again = make_wizard("zh_CN")
+    again.state.ca_file = None
+    refused = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: refused.append(a[2]))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    click(qtbot, find(again, QPushButton, "openConfigButton"))
+    assert refused == []
+    assert again.currentId() == PageId.SETTINGS
+    assert find(again, QLineEdit, "ehloEdit").text() == "client.example.net"  # the EHLO name came back
+    click(qtbot, next_button(again))
+    assert "另一次运行" in find(again, QLabel, "resultLabel").text()  # the claim holds ...
+    argv, note = server_command(qtbot, again, PageId.TEST)
+    assert option(argv, "--trust-fingerprint") == sha256 and sha256 in note  # ... and is carried
+    send = lambda: click(qtbot, find(again, QPushButton, "sendTestButton"))  # noqa: E731
+    assert run_and_wait(qtbot, again, send) == "tls_untrusted"  # ... but not trusted unasked
+    assert again.state.draft.verified is None
 
 
 @pytest.fixture

@@ -126,6 +126,7 @@ class Draft:
         self.ca_file: str | None = None  # a CA file (PEM) the tests trust besides the system's
         self.ehlo: str | None = None  # the EHLO name for tests (normalized); None: automatic
         self.claim_dropped = False  # the opened file's verification did not match its settings
+        self._claimed_trust: tuple[str | None, str | None] | None = None  # an opened claim's (pin, CA name)
         self._template_host = ""  # the host a template preset (mail.{domain}) last filled in
 
     # -- reading ---------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ class Draft:
             self._values["security"] = provider.default_endpoint.security.value
         self._login_typed = False
         self._values["username"] = self._expected_login() or ""
-        self.pinned_sha256 = None
+        self.pinned_sha256 = self._claimed_trust = None
 
     def set(self, name: str, value: Any) -> Any:
         """Change one field; returns the value as stored (a pasted code may have been cleaned)."""
@@ -261,9 +262,11 @@ class Draft:
         """Replace the draft with an exported file's values (raises ``config_file.ConfigError``).
 
         The file's verification holds only when its digest matches the opened settings (a hand-
-        edited host keeps no claim): then it stays valid while nothing is changed, and the test
-        options it relied on (EHLO name, pinned certificate, CA file name) come back with it.
-        Otherwise it is dropped and ``claim_dropped`` says so, with a notice in the result."""
+        edited host keeps no claim): then it stays valid while nothing is changed, and its EHLO
+        name comes back. A certificate or CA file it names stays part of the claim (and of the
+        command for the server) but is not trusted by the next test: anyone can write a digest,
+        so trust comes only from the user (Trust this certificate, the CA-file picker).
+        Otherwise the claim is dropped and ``claim_dropped`` says so, with a notice."""
         from wizard.core import config_file  # only when a file is opened: not on `test`'s path
 
         loaded = config_file.read_draft(path)
@@ -271,17 +274,15 @@ class Draft:
         claim = loaded.verified
         if claim is None:
             return self.validation()
-        kept = (self.ehlo, self.ca_file)
+        kept_ehlo = self.ehlo
         self._recipient = claim.recipient
-        self.ehlo, self.pinned_sha256 = claim.ehlo, claim.pinned_sha256
-        if claim.ca_file and (self.ca_file is None or Path(self.ca_file).name != claim.ca_file):
-            self.ca_file = str(Path(path).parent / claim.ca_file)  # kept beside the file, or missing
+        self.ehlo = claim.ehlo
+        self._claimed_trust = (claim.pinned_sha256, claim.ca_file)
         tested = self._current()
         if tested is not None and claim.digest and claim.digest == tested.digest:
             self._stamp = (tested, Stamp(claim, imported=True))
             return self.validation()
-        self.ehlo, self.ca_file = kept  # nothing vouches for the file's test options either
-        self.pinned_sha256 = None  # above all, never trust a certificate for a host it was not seen on
+        self.ehlo, self._claimed_trust = kept_ehlo, None
         self.claim_dropped = True
         return self.validation()
 
@@ -290,7 +291,7 @@ class Draft:
         self._values = {}
         self._login_typed = self._cleanup_notice = False
         self._stamp = self._unverified_ok = None
-        self.pinned_sha256 = None
+        self.pinned_sha256 = self._claimed_trust = None
         self.claim_dropped = False
         self._recipient = ""
         for name in FIELDS:  # the provider first, so its rules apply to the rest
@@ -334,6 +335,7 @@ class Draft:
             pinned_sha256=request.pinned_sha256,
             ca_file=request.ca_file,
         )
+        self._claimed_trust = None  # from now on, what this test trusted is what holds
         if result is not None and result.ok and result.verified is not None and not request.login_only:
             self._stamp = (tested, Stamp(tested.claim(result.verified), imported=False))
         elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
@@ -370,6 +372,12 @@ class Draft:
             recipient = normalize_address(self.recipient)
         except InputError:
             return None
-        return _Tested.of(
-            settings, recipient, ehlo=self.ehlo, pinned_sha256=self.pinned_sha256, ca_file=self.ca_file
-        )
+        pin, ca_file = self.trust
+        return _Tested.of(settings, recipient, ehlo=self.ehlo, pinned_sha256=pin, ca_file=ca_file)
+
+    @property
+    def trust(self) -> tuple[str | None, str | None]:
+        """The certificate and CA file the current verification relies on (pin, CA path or name):
+        the user's own choice, else what an opened file's claim says it was tested with."""
+        claimed_pin, claimed_ca = self._claimed_trust or (None, None)
+        return self.pinned_sha256 or claimed_pin, self.ca_file or claimed_ca

@@ -193,10 +193,11 @@ class SupportPanel(QWidget):
 
         draft = self.page.draft
         allow_plain = getattr(self.page, "allow_plain", None)  # the test page's check box
+        pin, ca_file = draft.trust
         return CommandOptions(
             ehlo=draft.ehlo,
-            pinned_sha256=draft.pinned_sha256,
-            ca_file=draft.ca_file,
+            pinned_sha256=pin,
+            ca_file=ca_file,
             connect_timeout=TestRequest.connect_timeout,
             timeout=TestRequest.timeout,
             allow_plaintext_auth=bool(allow_plain and allow_plain.isChecked()),

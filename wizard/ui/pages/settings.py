@@ -150,9 +150,9 @@ class SettingsPage(Page):
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
         self._labels["display_name"].setText(self.tr("Display na&me:"))
-        self.ehlo.retranslate(self.lang)
         if self.ehlo.valid and self.ehlo.value != self.draft.ehlo:  # e.g. from an opened file's test
-            self.ehlo.edit.setText(self.draft.ehlo or "")
+            self.ehlo.edit.setText(self.draft.ehlo or "")  # first: retranslate re-checks what it shows
+        self.ehlo.retranslate(self.lang)
         self.ca_file.retranslate(self.lang)
         self.ca_file.show_path(self.draft.ca_file)
         # The admin console says 账号 and 密码; the provider's own words go in brackets and hints.
