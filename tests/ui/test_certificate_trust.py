@@ -164,6 +164,12 @@ def pinned_pass(qtbot, make_wizard, ui_language):
     assert f"证书已手动信任,SHA-256 {sha256}" in sheet and "导入签发它的 CA 证书" in sheet
     argv, _ = server_command(qtbot, wizard, PageId.EXPORT)
     assert option(argv, "--trust-fingerprint") == sha256
+    export_text(qtbot, wizard, "json")
+    click(qtbot, find(wizard, QPushButton, "copyButton"))
+    click(qtbot, next_button(wizard))
+    assert wizard.currentId() == PageId.DONE  # the admin's checklist says it too
+    assert f"证书已手动信任,SHA-256 {sha256}" in find(wizard, QLabel, "doneText").text()
+    wizard.back()
     return wizard, sha256
 
 
