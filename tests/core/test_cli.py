@@ -390,6 +390,23 @@ def test_a_hand_edited_file_loses_its_verification_with_a_notice(tmp_path, lang,
     assert notice in tested.stderr + tested.stdout
 
 
+def test_a_hand_edited_env_file_loses_its_verification_too(tmp_path):
+    verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    verified["digest"] = digest_of_file(VERIFIED_QQ_FILE, verified)
+    source = tmp_path / "mail.json"
+    source.write_text(json.dumps(VERIFIED_QQ_FILE | {"verified": verified}), encoding="utf-8")
+    env = tmp_path / "mail.env"
+    assert cli("export", "--config", str(source), "--out", str(env)).returncode == 0
+    assert "MAIL_VERIFIED_DIGEST=" + verified["digest"] in env.read_text(encoding="utf-8")
+    env.write_text(
+        env.read_text(encoding="utf-8").replace("SMTP_PORT=465", "SMTP_PORT=2525"), encoding="utf-8"
+    )
+    out = tmp_path / "out.json"
+    exported = cli("export", "--config", str(env), "--out", str(out), "--lang", "en", "--json")
+    assert exported.returncode == 0 and json.loads(exported.stdout)["verified"] is False
+    assert "does not match its settings and was ignored" in exported.stderr
+
+
 def test_export_keeps_a_files_verification_only_while_nothing_changes(tmp_path):
     verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
     verified["digest"] = digest_of_file(VERIFIED_QQ_FILE, verified)
