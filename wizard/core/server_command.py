@@ -54,11 +54,12 @@ def server_test_argv(
     argv += ["--username", smtp.username, "--sender", smtp.sender]
     if settings.display_name:
         argv += ["--display-name", settings.display_name]
-    argv += ["--to", recipient or smtp.sender]
+    # The trust first: every command that connects (test, and a check built from this) needs it.
     if options.ca_file:
         argv += ["--ca-file", PurePath(options.ca_file).name]
     if options.pinned_sha256:
         argv += ["--trust-fingerprint", options.pinned_sha256]
+    argv += ["--to", recipient or smtp.sender]
     if options.ehlo:
         argv += ["--ehlo", options.ehlo]
     if options.timeout != DEFAULT_TIMEOUT:
