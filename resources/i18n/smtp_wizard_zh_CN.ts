@@ -87,6 +87,33 @@
     </message>
 </context>
 <context>
+    <name>CaFileField</name>
+    <message>
+        <source>Choose the CA certificate (PEM)</source>
+        <translation>选择 CA 证书文件(PEM)</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CA f&amp;ile:</source>
+        <translation>CA 证书文件(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>none: only the certificates this computer trusts</source>
+        <translation>无:只信任这台电脑信任的证书</translation>
+    </message>
+</context>
+<context>
     <name>DetectionPanel</name>
     <message>
         <source>Choose an&amp;other provider</source>
@@ -102,6 +129,10 @@
     <message>
         <source>Trust this certificate</source>
         <translation>信任此证书</translation>
+    </message>
+    <message>
+        <source>Choose a CA file…</source>
+        <translation>选择 CA 证书文件…</translation>
     </message>
     <message>
         <source>Show transcript</source>
@@ -521,6 +552,14 @@
         <translation>上面的测试是在这台电脑上进行的。真正发信的服务器所在网络可能不同(端口被封、有代理、DNS 不同)。请把单文件命令行程序 smtp-wizard-cli(Linux x86_64,与本向导同一版本的发布包里)复制到服务器上,然后在服务器上运行下面的命令。它会提示输入密码(授权码),输入时不显示;命令里不包含密码。</translation>
     </message>
     <message>
+        <source>Copy the CA file %1 into the same folder on the server: the command trusts it.</source>
+        <translation>请把 CA 证书文件 %1 也复制到服务器上的同一个文件夹:这条命令要信任它。</translation>
+    </message>
+    <message>
+        <source>The command trusts exactly the certificate you trusted by hand (SHA-256 %1), as the wizard&apos;s test did.</source>
+        <translation>这条命令和向导的测试一样,只信任你手动信任的那一张证书(SHA-256 %1)。</translation>
+    </message>
+    <message>
         <source>&amp;Copy command</source>
         <translation>复制命令(&amp;C)</translation>
     </message>
@@ -697,16 +736,16 @@
         <translation>信任这张证书?</translation>
     </message>
     <message>
-        <source>Only trust it if the mail server&apos;s administrator confirms this fingerprint:
+        <source>This computer does not trust the mail server&apos;s certificate. Trust it only if the mail server&apos;s administrator confirms its SHA-256 fingerprint by phone or another channel (not by mail through this server), reading it out pair by pair:
 
-%1
+SHA-256: %1
 
-The wizard will then accept exactly this certificate for this test.</source>
-        <translation>请先向邮件服务器管理员确认这个指纹,确认一致后再信任:
+The wizard then accepts exactly this certificate, and the export says so: the admin backend will need the same trust (the CA that issued it, or this fingerprint).</source>
+        <translation>这台电脑不信任邮件服务器的证书。只有在邮件服务器管理员通过电话或其他渠道(不要通过这台服务器收发的邮件)逐段念出并确认下面的 SHA-256 指纹一致时,才信任它:
 
-%1
+SHA-256: %1
 
-之后本向导只接受这一张证书。</translation>
+信任后本向导只接受这一张证书,导出的配置也会注明:管理后台同样需要信任它(导入签发它的 CA 证书,或固定这个指纹)。</translation>
     </message>
     <message>
         <source>Trying %1 port and encryption combinations …</source>

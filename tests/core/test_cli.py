@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -322,25 +323,95 @@ def test_usage_errors_exit_2():
     assert cli("no-such-command").returncode in (1, 2)
 
 
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+VERIFIED_QQ_FILE = {
+    "format": "smtp-wizard-config",
+    "version": 1,
+    "mode": "smtp",
+    "display_name": "通知中心",
+    "smtp": {
+        "provider": "qq",
+        "host": "smtp.qq.com",
+        "port": 465,
+        "security": "ssl",
+        "username": "zhangsan@qq.com",
+        "sender": "zhangsan@qq.com",
+    },
+}
+
+
+def digest_of_file(document: dict, verified: dict) -> str:
+    """The digest a passed test of this file's settings would have written."""
+    from wizard.core.tested import digest_of_test
+    from wizard.core.validation import validate
+
+    values = {"mode": document["mode"], "display_name": document["display_name"], **document["smtp"]}
+    return digest_of_test(validate(values).settings, verified["recipient"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [("zh_CN", "文件中的验证记录与设置不符,已忽略"), ("en", "does not match its settings and was ignored")],
+)
+def test_a_hand_edited_file_loses_its_verification_with_a_notice(tmp_path, lang, notice):
+    verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    verified["digest"] = digest_of_file(VERIFIED_QQ_FILE, verified)
+    edited = json.loads(json.dumps(VERIFIED_QQ_FILE))
+    edited["smtp"] |= {"provider": "custom", "host": "127.0.0.1", "port": closed_port()}  # by hand
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(edited | {"verified": verified}), encoding="utf-8")
+    out = tmp_path / "out.json"
+
+    exported = cli("export", "--config", str(source), "--out", str(out), "--lang", lang, "--json")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["verified"] is False
+    assert "verified" not in json.loads(out.read_text(encoding="utf-8"))
+    assert notice in exported.stderr
+
+    code = {"SMTP_CODE": "abcdefghijklmnop"}
+    tested = cli(
+        "test",
+        "--config",
+        str(source),
+        "--to",
+        "ops@acme.cn",
+        "--lang",
+        lang,
+        "--password-env",
+        "SMTP_CODE",
+        env=code,
+    )
+    assert tested.returncode == 1  # nothing listens there; the notice came before the attempt
+    assert notice in tested.stderr + tested.stdout
+
+
+def test_a_hand_edited_env_file_loses_its_verification_too(tmp_path):
+    verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    verified["digest"] = digest_of_file(VERIFIED_QQ_FILE, verified)
+    source = tmp_path / "mail.json"
+    source.write_text(json.dumps(VERIFIED_QQ_FILE | {"verified": verified}), encoding="utf-8")
+    env = tmp_path / "mail.env"
+    assert cli("export", "--config", str(source), "--out", str(env)).returncode == 0
+    assert "MAIL_VERIFIED_DIGEST=" + verified["digest"] in env.read_text(encoding="utf-8")
+    env.write_text(
+        env.read_text(encoding="utf-8").replace("SMTP_PORT=465", "SMTP_PORT=2525"), encoding="utf-8"
+    )
+    out = tmp_path / "out.json"
+    exported = cli("export", "--config", str(env), "--out", str(out), "--lang", "en", "--json")
+    assert exported.returncode == 0 and json.loads(exported.stdout)["verified"] is False
+    assert "does not match its settings and was ignored" in exported.stderr
+
+
 def test_export_keeps_a_files_verification_only_while_nothing_changes(tmp_path):
     verified = {"time": "2026-11-25T06:00:00Z", "recipient": "ops@acme.cn", "message_id": "<1@qq.com>"}
+    verified["digest"] = digest_of_file(VERIFIED_QQ_FILE, verified)
     source = tmp_path / "verified.json"
-    document = {
-        "format": "smtp-wizard-config",
-        "version": 1,
-        "mode": "smtp",
-        "display_name": "通知中心",
-        "smtp": {
-            "provider": "qq",
-            "host": "smtp.qq.com",
-            "port": 465,
-            "security": "ssl",
-            "username": "zhangsan@qq.com",
-            "sender": "zhangsan@qq.com",
-        },
-        "verified": verified,
-    }
-    source.write_text(json.dumps(document), encoding="utf-8")
+    source.write_text(json.dumps(VERIFIED_QQ_FILE | {"verified": verified}), encoding="utf-8")
 
     def export(*options, env=None):
         out = tmp_path / "out.json"

@@ -20,6 +20,7 @@ from wizard.core.config_file import ConfigError, Format
 from wizard.core.draft import Draft
 from wizard.core.paths import resource
 from wizard.core.settings import Verification
+from wizard.core.tested import ca_name, digest_of_test
 from wizard.core.validation import validate
 
 RAW = {
@@ -34,7 +35,9 @@ RAW = {
     "display_name": 'Acme 通知 "中心" #1',
 }
 SETTINGS = validate(RAW).settings
-VERIFIED = Verification("2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>")
+VERIFIED = Verification(
+    "2026-11-24T03:00:00Z", "ops@acme.cn", "<abc@acme.cn>", digest_of_test(SETTINGS, "ops@acme.cn")
+)
 SCHEMA = json.loads(resource("schemas", "config.schema.json").read_text(encoding="utf-8"))
 
 
@@ -74,6 +77,7 @@ def test_json_with_password_and_verification_matches_the_schema():
         "time": VERIFIED.time,
         "recipient": "ops@acme.cn",
         "message_id": "<abc@acme.cn>",
+        "digest": VERIFIED.digest,
     }
 
 
@@ -348,3 +352,25 @@ def test_fuzz_structured_documents_never_crash(tmp_path, top, smtp):
     else:
         for issue in validation.issues:
             assert issue.message("zh_CN")
+
+
+def test_a_pinned_or_ca_file_pass_says_what_the_backend_will_need_in_every_format(tmp_path):
+    pin = ":".join(["0F"] * 32)
+    name = ca_name("/tmp/acme\nSMTP_HOST=evil.pem")  # a file name may hold a line break
+    verified = Verification(
+        VERIFIED.time, VERIFIED.recipient, VERIFIED.message_id, VERIFIED.digest, pin, name
+    )
+    document = config_file.to_document(SETTINGS, verified=verified)
+    assert document["verified"]["pinned_sha256"] == pin
+    sheet = config_file.render_sheet(SETTINGS, verified=verified, lang="en")
+    assert f"Certificate trusted manually, SHA-256 {pin}." in sheet
+    assert "import the CA that issued it there, or pin this SHA-256 fingerprint" in sheet
+    assert "证书已手动信任,SHA-256 " + pin in config_file.render_sheet(
+        SETTINGS, verified=verified, lang="zh_CN"
+    )
+    env = config_file.render_env(SETTINGS, verified=verified, lang="zh_CN")
+    comments = [line for line in env.splitlines() if line.startswith("#")]
+    assert any(line.startswith(f"# 证书已手动信任,SHA-256 {pin}") for line in comments)
+    assert any("acme\\x0aSMTP_HOST=evil.pem" in line for line in comments)  # a file name cannot add a line
+    assert env_file.parse_env(env)["SMTP_HOST"] == SETTINGS.smtp.host
+    assert env_file.parse_env(env)["MAIL_VERIFIED_CA_FILE"] == "acme\\x0aSMTP_HOST=evil.pem"

@@ -240,6 +240,7 @@ def test_endless_reply_keeps_memory_and_output_small(hostile):
             "test",
             *target(server.port, "none"),
             "--login-only",
+            "--no-auth",  # no password: the hostile reply comes before any login
             "--timeout",
             "4",
             "--json",

@@ -226,6 +226,7 @@ def test_certificate_subject_is_printed_with_visible_escapes(hostile, pki):
         "test",
         *target(server.port, "ssl"),
         "--login-only",
+        "--no-auth",
         "--timeout",
         "5",
     )

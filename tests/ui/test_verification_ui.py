@@ -72,3 +72,32 @@ def test_an_opened_file_whose_test_now_fails_loses_its_stamp(qtbot, make_wizard,
     assert "Not verified" in find(again, QLabel, "verifiedLabel").text()
     assert '"verified"' not in find(again, QPlainTextEdit, "exportPreview").toPlainText()
     assert find(again, QPushButton, "saveButton").isEnabled()
+
+
+def test_a_hand_edited_file_opens_without_its_claim_and_says_so(qtbot, make_wizard, monkeypatch, tmp_path):
+    """Issue 19: a host and port changed in a text editor, the verified block kept."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    wizard = passed_wizard(qtbot, make_wizard, "zh_CN")
+    out = tmp_path / "verified.json"
+    assert wizard.page_of(PageId.EXPORT).save_to(out)
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["verified"]["digest"].startswith("sha256:")
+    document["smtp"] |= {"host": "smtp.elsewhere.example", "port": 2525}
+    out.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    again = make_wizard("zh_CN")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(find(again, QPushButton, "openConfigButton"), Qt.MouseButton.LeftButton)
+    assert again.currentId() == PageId.SETTINGS
+    notice = "文件中的验证记录与设置不符,已忽略"
+    assert notice in find(again, QLabel, "settingsFileIssue").text()
+    assert find(again, QLabel, "settingsFileIssue").isVisible()
+    assert again.state.draft.stamp is None
+    qtbot.mouseClick(next_button(again), Qt.MouseButton.LeftButton)
+    assert again.currentId() == PageId.TEST
+    assert notice in find(again, QLabel, "resultLabel").text()
+    assert "另一次运行" not in find(again, QLabel, "resultLabel").text()
+    assert not next_button(again).isEnabled()

@@ -111,6 +111,11 @@ def register_test_commands(subparsers) -> None:
     )
     test.add_argument("--login-only", action="store_true", help="stop after the login; send nothing")
     test.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="the server takes mail without a login (an internal relay): test without a password",
+    )
+    test.add_argument(
         "--allow-plaintext-auth",
         action="store_true",
         help="allow sending the password without encryption (security none)",

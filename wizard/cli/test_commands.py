@@ -30,7 +30,7 @@ from wizard.cli.output import (
     visible,
 )
 from wizard.cli.report_file import check_report_path, write_report_file
-from wizard.cli.settings_input import read_password, validated
+from wizard.cli.settings_input import collect_draft, read_password
 from wizard.core.addresses import (
     FIELD_MAX,
     InputError,
@@ -47,8 +47,8 @@ from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
-from wizard.core.settings import Endpoint, Mode
-from wizard.core.validation import Issue
+from wizard.core.settings import Endpoint, MailSettings, Mode
+from wizard.core.validation import Issue, Validation
 
 MAX_SECONDS = 600
 
@@ -164,6 +164,30 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
 
 
 # -- test -----------------------------------------------------------------------------------------
+def _settings_for_test(args: argparse.Namespace) -> tuple[MailSettings, Validation]:
+    """The settings to test, refused before connecting when the test could not prove them: no
+    password, unless the user says the server needs no login (``--no-auth``, or the custom
+    preset with an empty ``--username``). A pass without a login proves nothing about the
+    account the admin backend will log in with."""
+    draft = collect_draft(args)
+    no_login = draft.provider.is_custom and args.username is not None and not args.username.strip()
+    no_auth = args.no_auth or no_login
+    if no_login and draft.get("sender"):
+        draft.set("username", draft.get("sender"))  # never used: no login is made without a password
+    validation = draft.validation()
+    if not validation.ok:
+        raise InputRejected(validation.issues)
+    settings = validation.settings
+    assert settings is not None
+    if settings.mode is not Mode.SMTP:
+        raise InputRejected([Issue("required", "host")])
+    if no_auth and settings.smtp.password:
+        raise InputRejected([Issue("no_auth_with_password", "password")])
+    if not no_auth and not settings.smtp.password:
+        raise InputRejected([Issue("password_needed_for_test", "password")])
+    return settings, validation
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     lang = language(args)
     issues: list[Issue] = []
@@ -188,10 +212,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     check_report_path(args, issues)
     if issues:
         raise InputRejected(issues)
-    validation, _ = validated(args)
-    settings = validation.settings
-    if settings.mode is not Mode.SMTP:
-        raise InputRejected([Issue("required", "host")])
+    settings, validation = _settings_for_test(args)
     imap = imap_request(args, settings, recipient or settings.smtp.sender, ca_file, confirm_timeout, issues)
     if issues:
         raise InputRejected(issues)

@@ -8,6 +8,8 @@ passed to the engine as ``ca_file`` (trusted by this run only) and deleted on ``
 What the demo server does (the README shows the same list):
 
 - demo@example.com with the code demo-code-2026: 235, the mail is accepted and kept in the inbox (ok).
+- No login at all (an empty password): "530 5.7.0 Authentication required" to MAIL FROM, as every
+  real submission server answers (auth_failed, "required": the password field).
 - Any other password (e.g. my-web-password): QQ's "535 Login Fail. Please enter your authorization
   code ..." (auth_code_required).
 - A sender other than the login: "501 mail from address must be same as authorization user"
@@ -46,6 +48,7 @@ QQ_CODE_REPLY = (
     "535 Login Fail. Please enter your authorization code to login. More information in "
     "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256"
 )
+AUTH_REQUIRED_REPLY = "530 5.7.0 Authentication required"
 SPAM_REPLY = "554 DT:SPM 163 smtp12,demo please see http://mail.163.com/help/help_spam_16.htm"
 
 
@@ -66,6 +69,8 @@ class _Handler:
         self.server = server
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if not session.authenticated:  # like every real submission server: no mail before a login
+            return AUTH_REQUIRED_REPLY  # (aiosmtpd's auth_required says the same but warns about TLS)
         login = getattr(session, "auth_data", None)
         user = login.login.decode("utf-8", "replace") if login is not None else None
         if user is not None and address.lower() != user.lower():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -47,15 +47,62 @@ def _secret_digest(secret: str) -> bytes:
 
 @dataclass(frozen=True)
 class _Tested:
-    """Exactly what a test ran with: the settings (no password), the secret's hash, the recipient."""
+    """Exactly what a test ran with: the settings (no password), the secret's hash, the recipient
+    and the test options the outcome depends on (EHLO name, pinned certificate, CA file name)."""
 
     settings: MailSettings
     secret: bytes
     recipient: str
+    ehlo: str | None = None
+    pinned_sha256: str | None = None
+    ca_file: str | None = None  # the name only: what the digest and the export carry
 
     @classmethod
-    def of(cls, settings: MailSettings, recipient: str) -> _Tested:
-        return cls(settings.without_password(), _secret_digest(settings.smtp.password), recipient)
+    def of(
+        cls,
+        settings: MailSettings,
+        recipient: str,
+        *,
+        ehlo: str | None = None,
+        pinned_sha256: str | None = None,
+        ca_file: str | None = None,
+    ) -> _Tested:
+        from wizard.core.tested import ca_name
+
+        secret = _secret_digest(settings.smtp.password)
+        return cls(settings.without_password(), secret, recipient, ehlo, pinned_sha256, ca_name(ca_file))
+
+    @property
+    def digest(self) -> str:
+        from wizard.core.tested import digest_of_test
+
+        return digest_of_test(
+            self.settings,
+            self.recipient,
+            ehlo=self.ehlo,
+            pinned_sha256=self.pinned_sha256,
+            ca_file=self.ca_file,
+        )
+
+    def claim(self, verification: Verification) -> Verification:
+        """The verification with what this test relied on, as the export writes it."""
+        return replace(
+            verification,
+            recipient=self.recipient,
+            digest=self.digest,
+            pinned_sha256=self.pinned_sha256,
+            ca_file=self.ca_file,
+            ehlo=self.ehlo,
+        )
+
+    def same_login(self, other: _Tested) -> bool:
+        return (self.settings, self.secret, self.ehlo, self.pinned_sha256, self.ca_file) == (
+            other.settings,
+            other.secret,
+            other.ehlo,
+            other.pinned_sha256,
+            other.ca_file,
+        )
 
 
 @dataclass(frozen=True)
@@ -76,7 +123,10 @@ class Draft:
         self._stamp: tuple[_Tested, Stamp] | None = None
         self._unverified_ok: _Tested | None = None
         self.pinned_sha256: str | None = None  # a certificate the user chose to trust
+        self.ca_file: str | None = None  # a CA file (PEM) the tests trust besides the system's
         self.ehlo: str | None = None  # the EHLO name for tests (normalized); None: automatic
+        self.claim_dropped = False  # the opened file's verification did not match its settings
+        self._claimed_trust: tuple[str | None, str | None] | None = None  # an opened claim's (pin, CA name)
         self._template_host = ""  # the host a template preset (mail.{domain}) last filled in
 
     # -- reading ---------------------------------------------------------------------------------
@@ -98,10 +148,12 @@ class Draft:
 
     def validation(self, *, require_password: bool = False) -> Validation:
         checked = validate(self._values, catalog=self.catalog, require_password=require_password)
-        if not self._cleanup_notice:
-            return checked
-        notice = Issue("password_whitespace_removed", "password", Severity.NOTICE)
-        return Validation(checked.settings, (*checked.issues, notice))
+        notices = []
+        if self._cleanup_notice:
+            notices.append(Issue("password_whitespace_removed", "password", Severity.NOTICE))
+        if self.claim_dropped:  # said wherever the opened file's settings are shown or used
+            notices.append(Issue("verification_mismatch", "file", Severity.WARNING))
+        return Validation(checked.settings, (*checked.issues, *notices)) if notices else checked
 
     @property
     def settings(self) -> MailSettings | None:
@@ -133,7 +185,7 @@ class Draft:
             self._values["security"] = provider.default_endpoint.security.value
         self._login_typed = False
         self._values["username"] = self._expected_login() or ""
-        self.pinned_sha256 = None
+        self.pinned_sha256 = self._claimed_trust = None
 
     def set(self, name: str, value: Any) -> Any:
         """Change one field; returns the value as stored (a pasted code may have been cleaned)."""
@@ -209,15 +261,29 @@ class Draft:
     def load_file(self, path: Path) -> Validation:
         """Replace the draft with an exported file's values (raises ``config_file.ConfigError``).
 
-        The file's verification stays valid while nothing is changed."""
+        The file's verification holds only when its digest matches the opened settings (a hand-
+        edited host keeps no claim): then it stays valid while nothing is changed, and its EHLO
+        name comes back. A certificate or CA file it names stays part of the claim (and of the
+        command for the server) but is not trusted by the next test: anyone can write a digest,
+        so trust comes only from the user (Trust this certificate, the CA-file picker).
+        Otherwise the claim is dropped and ``claim_dropped`` says so, with a notice."""
         from wizard.core import config_file  # only when a file is opened: not on `test`'s path
 
         loaded = config_file.read_draft(path)
         self.restore(loaded.values)
-        self._recipient = loaded.verified.recipient if loaded.verified else ""
+        claim = loaded.verified
+        if claim is None:
+            return self.validation()
+        kept_ehlo = self.ehlo
+        self._recipient = claim.recipient
+        self.ehlo = claim.ehlo
+        self._claimed_trust = (claim.pinned_sha256, claim.ca_file)
         tested = self._current()
-        if loaded.verified is not None and tested is not None:
-            self._stamp = (tested, Stamp(loaded.verified, imported=True))
+        if tested is not None and claim.digest and claim.digest == tested.digest:
+            self._stamp = (tested, Stamp(claim, imported=True))
+            return self.validation()
+        self.ehlo, self._claimed_trust = kept_ehlo, None
+        self.claim_dropped = True
         return self.validation()
 
     def restore(self, values: Mapping[str, Any]) -> Validation:
@@ -225,7 +291,8 @@ class Draft:
         self._values = {}
         self._login_typed = self._cleanup_notice = False
         self._stamp = self._unverified_ok = None
-        self.pinned_sha256 = None
+        self.pinned_sha256 = self._claimed_trust = None
+        self.claim_dropped = False
         self._recipient = ""
         for name in FIELDS:  # the provider first, so its rules apply to the rest
             if name in values and name != "username":
@@ -239,13 +306,15 @@ class Draft:
     # -- verification ----------------------------------------------------------------------------
     def test_request(self, *, login_only: bool = False, **options: Any) -> TestRequest:
         """The engine's request for the current settings (raises InputError for a bad recipient);
-        ``options`` are TestRequest's own (ca_file, allow_plaintext_auth, lang …)."""
+        ``options`` are TestRequest's own (allow_plaintext_auth, lang …; ca_file defaults to the
+        draft's)."""
         settings = self.settings
         if settings is None or settings.mode is not Mode.SMTP:
             raise InputError("required")
         recipient = settings.smtp.sender if login_only else normalize_address(self.recipient)
         from wizard.core.engine.api import TestRequest
 
+        options.setdefault("ca_file", self.ca_file)
         return TestRequest(
             settings,
             recipient,
@@ -259,17 +328,21 @@ class Draft:
         """The outcome of a test: a delivered mail stamps exactly what was tested; a failed,
         cancelled or crashed (``None``) test voids the stamp. A passed login-only check leaves a
         stamp of the same settings alone (it proves less, but nothing against it)."""
-        tested = _Tested.of(request.settings, request.recipient)
+        tested = _Tested.of(
+            request.settings,
+            request.recipient,
+            ehlo=request.ehlo,
+            pinned_sha256=request.pinned_sha256,
+            ca_file=request.ca_file,
+        )
+        self._claimed_trust = None  # from now on, what this test trusted is what holds
         if result is not None and result.ok and result.verified is not None and not request.login_only:
-            self._stamp = (tested, Stamp(result.verified, imported=False))
+            self._stamp = (tested, Stamp(tested.claim(result.verified), imported=False))
         elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
             self._stamp = None
 
     def _same_login(self, tested: _Tested) -> bool:
-        if self._stamp is None:
-            return False
-        stamped = self._stamp[0]
-        return (stamped.settings, stamped.secret) == (tested.settings, tested.secret)
+        return self._stamp is not None and self._stamp[0].same_login(tested)
 
     @property
     def stamp(self) -> Stamp | None:
@@ -299,4 +372,12 @@ class Draft:
             recipient = normalize_address(self.recipient)
         except InputError:
             return None
-        return _Tested.of(settings, recipient)
+        pin, ca_file = self.trust
+        return _Tested.of(settings, recipient, ehlo=self.ehlo, pinned_sha256=pin, ca_file=ca_file)
+
+    @property
+    def trust(self) -> tuple[str | None, str | None]:
+        """The certificate and CA file the current verification relies on (pin, CA path or name):
+        the user's own choice, else what an opened file's claim says it was tested with."""
+        claimed_pin, claimed_ca = self._claimed_trust or (None, None)
+        return self.pinned_sha256 or claimed_pin, self.ca_file or claimed_ca

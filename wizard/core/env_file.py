@@ -26,7 +26,12 @@ ENV_VERIFIED: Final = {
     "MAIL_VERIFIED_AT": "time",
     "MAIL_VERIFIED_RECIPIENT": "recipient",
     "MAIL_VERIFIED_MESSAGE_ID": "message_id",
+    "MAIL_VERIFIED_DIGEST": "digest",
+    "MAIL_VERIFIED_PINNED_SHA256": "pinned_sha256",
+    "MAIL_VERIFIED_CA_FILE": "ca_file",
+    "MAIL_VERIFIED_EHLO": "ehlo",
 }
+ENV_VERIFIED_REQUIRED: Final = ("MAIL_VERIFIED_AT", "MAIL_VERIFIED_RECIPIENT", "MAIL_VERIFIED_MESSAGE_ID")
 
 
 def env_quote(value: str) -> str:
@@ -47,12 +52,18 @@ class NotRoundTrip(ValueError):
         self.field = field
 
 
-def env_text(header: str, values: dict[str, Any], verified: dict[str, str] | None) -> str:
-    """The file: a comment line, the settings, the verification; raises NotRoundTrip."""
+def env_text(
+    header: str, values: dict[str, Any], verified: dict[str, str] | None, notes: list[str] | None = None
+) -> str:
+    """The file: a comment line, the settings, the verification and its notes (comments, one
+    line each, for the people who set up the backend); raises NotRoundTrip."""
     lines = [f"# {header}"]
     lines += [f"{key}={env_quote(str(values[name]))}" for key, name in ENV_KEYS.items() if name in values]
     if verified:
-        lines += [f"{key}={env_quote(verified[name])}" for key, name in ENV_VERIFIED.items()]
+        lines += [
+            f"{key}={env_quote(verified[name])}" for key, name in ENV_VERIFIED.items() if name in verified
+        ]
+    lines += [f"# {note}" for note in notes or () if not any(c in note for c in "\r\n")]
     text = "\n".join(lines) + "\n"
     _check_round_trip(text, values, verified)
     return text
@@ -65,7 +76,9 @@ def _check_round_trip(text: str, values: dict[str, Any], verified: dict[str, str
     except ValueError:
         read = {}
     meant = {key: str(values[name]) for key, name in ENV_KEYS.items() if name in values}
-    meant |= {key: verified[name] for key, name in ENV_VERIFIED.items()} if verified else {}
+    meant |= (
+        {key: verified[name] for key, name in ENV_VERIFIED.items() if name in verified} if verified else {}
+    )
     for key in sorted(meant.keys() | read.keys()):
         if meant.get(key) != read.get(key):
             field = ENV_KEYS.get(key) or "verified"

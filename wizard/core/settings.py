@@ -94,11 +94,18 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class Verification:
-    """Proof that a live test passed: when, to whom, and the message's id."""
+    """Proof that a live test passed: when, to whom, the message's id, and what the test relied
+    on besides the settings (a pinned certificate, a CA file, an EHLO name). ``digest`` ties the
+    claim to exactly what was tested (wizard.core.tested); a file's claim holds only while its
+    settings still hash to it."""
 
     time: str  # ISO 8601, UTC
     recipient: str
     message_id: str
+    digest: str = ""  # "sha256:…" of the tested values, never the password
+    pinned_sha256: str | None = None  # the certificate the user trusted by hand, if the test needed one
+    ca_file: str | None = None  # the name (not the path) of the CA file the test trusted
+    ehlo: str | None = None  # the EHLO name chosen for the test; None: automatic
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class DiagnosisView(QWidget):
 
     fix_requested = Signal(dict)  # {"port": 465, "security": "ssl"}
     trust_requested = Signal(str)  # the SHA-256 fingerprint the user chose to trust
+    ca_requested = Signal()  # the user wants to name the company's CA file instead
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,10 +60,18 @@ class DiagnosisView(QWidget):
         self.cert_label = self._label("certificateLabel", selectable=True)
         self.apply_fix_button = push_button("applyFixButton", self.tr("&Apply and retry"), self._apply_fix)
         self.trust_button = push_button("trustCertButton", self.tr("Trust this certificate"), self._trust)
+        self.ca_button = push_button(
+            "chooseCaFileButton", self.tr("Choose a CA file…"), lambda: self.ca_requested.emit()
+        )
         self.transcript_button = push_button(
             "transcriptButton", self.tr("Show transcript"), self.show_transcript
         )
-        self.action_buttons = (self.apply_fix_button, self.trust_button, self.transcript_button)
+        self.action_buttons = (
+            self.apply_fix_button,
+            self.trust_button,
+            self.ca_button,
+            self.transcript_button,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.checklist, self.result_label, self.hint_label, self.cert_label):
@@ -120,6 +129,7 @@ class DiagnosisView(QWidget):
         self.result_label.setText("")
         self.cert_label.hide()
         self.trust_button.hide()
+        self.ca_button.hide()
         self.show_fix(None)
         self.transcript_button.setVisible(bool(result and result.transcript))
         if result is None or diagnosis is None:
@@ -159,6 +169,7 @@ class DiagnosisView(QWidget):
         )
         self.cert_label.show()
         self.trust_button.show()
+        self.ca_button.show()  # the other way: the company's CA, which the backend can import too
 
     def show_fix(self, fix: dict | None) -> None:
         """Offer a one-click change (from the diagnosis or from the probe's recommendation)."""

@@ -32,7 +32,15 @@ OK_STYLE, ERROR_STYLE = "color:#2e7d32", "color:#c62828"
 class ServerCommandDialog(QDialog):
     """The command for the current settings, ready to copy, and where to get the server build."""
 
-    def __init__(self, command: str, parent: QWidget | None = None, *, scheduled: bool = False) -> None:
+    def __init__(
+        self,
+        command: str,
+        parent: QWidget | None = None,
+        *,
+        scheduled: bool = False,
+        ca_file: str | None = None,
+        pin: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("serverCommandDialog")
         self.setWindowTitle(
@@ -55,6 +63,24 @@ class ServerCommandDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        trust = []  # what the command relies on besides the settings, said where it must be copied
+        if ca_file:
+            trust.append(
+                self.tr(
+                    "Copy the CA file %1 into the same folder on the server: the command trusts it."
+                ).replace("%1", Path(ca_file).name)
+            )
+        if pin:
+            trust.append(
+                self.tr(
+                    "The command trusts exactly the certificate you trusted by hand (SHA-256 %1), as the "
+                    "wizard's test did."
+                ).replace("%1", pin)
+            )
+        self.trust_note = QLabel("\n".join(trust))
+        self.trust_note.setObjectName("serverCommandTrust")
+        self.trust_note.setWordWrap(True)
+        self.trust_note.setVisible(bool(trust))
         self.command = QPlainTextEdit(command)
         self.command.setObjectName("serverCommandText")
         self.command.setReadOnly(True)
@@ -69,6 +95,7 @@ class ServerCommandDialog(QDialog):
         row.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.trust_note)
         layout.addWidget(self.command)
         layout.addLayout(row)
         layout.addWidget(close)
@@ -180,26 +207,49 @@ class SupportPanel(QWidget):
         return True
 
     # -- server ----------------------------------------------------------------------------------
+    def command_options(self):
+        """What the wizard's test uses besides the settings: the server must test the same."""
+        from wizard.core.engine.api import TestRequest
+        from wizard.core.server_command import CommandOptions
+
+        draft = self.page.draft
+        allow_plain = getattr(self.page, "allow_plain", None)  # the test page's check box
+        pin, ca_file = draft.trust
+        return CommandOptions(
+            ehlo=draft.ehlo,
+            pinned_sha256=pin,
+            ca_file=ca_file,
+            connect_timeout=TestRequest.connect_timeout,
+            timeout=TestRequest.timeout,
+            allow_plaintext_auth=bool(allow_plain and allow_plain.isChecked()),
+        )
+
     def server_command(self) -> str:
         from wizard.core.server_command import server_test_command
 
         draft = self.page.draft
-        return server_test_command(draft.settings, draft.recipient)
+        return server_test_command(draft.settings, draft.recipient, options=self.command_options())
 
     def show_server_command(self) -> None:
         if self.page.draft.settings is None:
             return
-        ServerCommandDialog(self.server_command(), self).exec()
+        options = self.command_options()
+        ServerCommandDialog(
+            self.server_command(), self, ca_file=options.ca_file, pin=options.pinned_sha256
+        ).exec()
 
     def check_command(self) -> str:
         from wizard.core.server_command import server_check_command
 
-        return server_check_command(self.page.draft.settings)
+        return server_check_command(self.page.draft.settings, options=self.command_options())
 
     def show_check_command(self) -> None:
         if self.page.draft.settings is None:
             return
-        ServerCommandDialog(self.check_command(), self, scheduled=True).exec()
+        options = self.command_options()
+        ServerCommandDialog(
+            self.check_command(), self, scheduled=True, ca_file=options.ca_file, pin=options.pinned_sha256
+        ).exec()
 
     def _say(self, text: str, style: str) -> None:
         self.status.setText(f"<span style='{style}'>{esc(text)}</span>")

@@ -6,6 +6,8 @@ import base64
 import json
 import subprocess
 
+import pytest
+
 from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
 from tests.support import cli as run_cli
 
@@ -112,6 +114,7 @@ def test_test_failure_json(closed_port):
         "ssl",
         "--sender",
         USER,
+        "--no-auth",
     )
     assert result.returncode == 1
     document = json.loads(result.stdout)
@@ -195,3 +198,52 @@ def test_probe_marks_a_clear_text_only_recommendation_insecure(smtp_server):
     document = json.loads(cli("probe", "--host", "localhost", "--candidates", candidates, "--json").stdout)
     assert document["recommended"] == {"port": server.port, "security": "none"}
     assert (document["trust_problem"], document["insecure"]) == (None, True)
+
+
+def without_password(port: int, *extra: str) -> list[str]:
+    """The settings of a server that takes mail without a login, and no password given."""
+    return ["--host", "localhost", "--port", str(port), "--security", "ssl", "--sender", USER, *extra]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh_CN", ["错误 [password]", "测试需要「密码」", "--no-auth"]),
+        ("en", ["[password]", "needs the Password"]),
+    ],
+)
+def test_test_without_a_password_is_refused_before_connecting(smtp_server, pki, lang, words):
+    """Issue 19: such a pass proves nothing about the account the admin backend logs in with."""
+    server = smtp_server("ssl")
+    ca = ["--ca-file", str(pki.ca_file)]
+    result = cli("test", "--to", RECIPIENT, *without_password(server.port, *ca), "--lang", lang)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert all(word in result.stderr for word in words), result.stderr
+    assert "no password" not in result.stdout + result.stderr
+    assert server.commands == [] and not server.handler.envelopes  # nothing was sent, not even EHLO
+
+    document = json.loads(
+        cli("test", "--to", RECIPIENT, *without_password(server.port, *ca), "--json", "--lang", lang).stdout
+    )
+    assert (document["code"], document["issues"][0]["field"]) == ("invalid_input", "password")
+    assert server.commands == []
+
+
+@pytest.mark.parametrize(
+    "no_login", [["--no-auth"], ["--provider", "custom", "--username", ""]], ids=["no-auth", "custom"]
+)
+def test_test_without_a_password_runs_when_the_user_says_no_login_is_needed(smtp_server, pki, no_login):
+    server = smtp_server("ssl")
+    options = without_password(server.port, "--ca-file", str(pki.ca_file), *no_login)
+    result = cli("test", "--to", RECIPIENT, *options, "--lang", "zh_CN")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "跳过:没有密码,不登录" in result.stdout  # the login stage, in the user's language
+    assert "AUTH" not in server.commands and len(server.handler.envelopes) == 1
+
+
+def test_no_auth_with_a_password_is_a_contradiction(smtp_server, pki):
+    server = smtp_server("ssl")
+    options = [*settings(server.port, "ssl"), "--ca-file", str(pki.ca_file), "--no-auth", "--lang", "en"]
+    result = cli("test", "--to", RECIPIENT, *options)
+    assert result.returncode == 2
+    assert "--no-auth means no login" in result.stderr and server.commands == []

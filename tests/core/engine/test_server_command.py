@@ -120,3 +120,44 @@ def test_a_password_typed_at_a_terminal_is_not_echoed(tmp_path):
     assert b'"ok": true' in output, output
     assert "密码(授权码".encode() in output  # the prompt, in the server's language
     assert b"typed-secret-123" not in output
+
+
+def test_the_command_carries_every_non_default_test_option():
+    """Issue 19: what the wizard's test relied on besides the settings goes into the command, or
+    the server tests (and fails on) something else: the pinned certificate, the CA file (by name:
+    it is copied beside the program), the EHLO name, timeouts, clear-text AUTH on security none."""
+    from wizard.core.server_command import CommandOptions
+
+    draft = DRAFTS["plain relay"]()
+    pin = ":".join(["AB"] * 32)
+    options = CommandOptions(
+        ehlo="client.example.net",
+        pinned_sha256=pin,
+        ca_file="/home/installer/下载/acme ca.pem",
+        connect_timeout=5.0,
+        timeout=30.0,
+        allow_plaintext_auth=True,
+    )
+    argv = shlex.split(server_test_command(draft.settings, RECIPIENT, options=options))
+    args = build_parser().parse_args(argv[1:])
+    assert (args.trust_fingerprint, args.ca_file, args.ehlo) == (pin, "acme ca.pem", "client.example.net")
+    assert (args.connect_timeout, args.timeout, args.allow_plaintext_auth) == ("5", "30", True)
+    assert argv[-1] == "--password-stdin"
+
+    plain = shlex.split(server_test_command(draft.settings, RECIPIENT))
+    for name in ("--trust-fingerprint", "--ca-file", "--ehlo", "--timeout", "--connect-timeout"):
+        assert name not in plain  # the defaults stay out: the command says only what differs
+
+
+def test_the_scheduled_check_keeps_the_trust_the_test_relied_on():
+    """The hourly check (在服务器上定期检查) connects like the test: a pass through a pinned
+    certificate or a CA file would turn into a CRITICAL every hour without them."""
+    from wizard.core.server_command import CommandOptions, server_check_command
+
+    draft = DRAFTS["qq preset"]()
+    pin = ":".join(["CD"] * 32)
+    options = CommandOptions(pinned_sha256=pin, ca_file="/tmp/relay-ca.pem")
+    argv = shlex.split(server_check_command(draft.settings, options=options))
+    args = build_parser().parse_args(argv[1:])
+    assert argv[1] == "check" and args.install_timer
+    assert (args.trust_fingerprint, args.ca_file) == (pin, "relay-ca.pem")

@@ -182,7 +182,7 @@ class _TestRun:
         try:
             for stage, step in steps:
                 if step is None:
-                    self._event(stage, StageStatus.SKIPPED, detail="no password")
+                    self._event(stage, StageStatus.SKIPPED, detail=tr("detail.no_login", request.lang))
                 else:
                     self._stage(stage, step)
         except _StageFailed as failed:

@@ -47,6 +47,10 @@ class DonePage(Page):
                 self.tr("Click 发送测试邮件 (send test mail) there once and check that it arrives."),
                 self.tr("Click 保存 (Save). Delete any exported file that contains the password."),
             ]
+            if settings is not None:  # the test trusted more than the system's certificates
+                from wizard.core.config_file import trust_notes
+
+                steps[1:1] = trust_notes(settings, self.draft.verified, self.lang)
         rows = "".join(f"<li style='margin-bottom:6px'>{esc(step)}</li>" for step in steps)
         saved = self.smtp_wizard.page_of(PageId.EXPORT).saved_paths
         where = ""

@@ -118,7 +118,8 @@ class ExportPage(Page):
             else:
                 text = self.tr("Verified: a test mail to %1 was accepted at %2.")
                 text = text.replace("%1", v.recipient).replace("%2", local_display(v.time))
-            self.verified_label.setText("✓ " + esc(text))
+            notes = config_file.trust_notes(settings, v, self.lang)  # what the backend will need
+            self.verified_label.setText("✓ " + esc(text) + "".join(f"<br>⚠ {esc(note)}" for note in notes))
             self.verified_label.setStyleSheet("color:#2e7d32")
         elif smtp_mode:
             self.verified_label.setText(

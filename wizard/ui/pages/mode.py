@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.core.validation import Issue
 from wizard.ui.pages.base import IssueLabel, Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
@@ -157,6 +158,8 @@ class ModePage(Page):
         message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", str(path))
         if not loaded.ok:
             message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
+        if self.draft.claim_dropped:
+            message += " " + Issue("verification_mismatch", "file").message(self.lang)
         self.open_status.setText(message)
         if self.draft.get("mode") == "smtp":
             self.smtp_wizard.jump_to_settings()

@@ -25,6 +25,7 @@ from wizard.core.validation import Severity
 from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core, password_label
+from wizard.ui.widgets.ca_file_field import CaFileField
 from wizard.ui.widgets.ehlo_field import EhloField
 from wizard.ui.widgets.inputs import SecretEdit
 from wizard.ui.workers import BackgroundTasks
@@ -57,6 +58,7 @@ class SettingsPage(Page):
             self.security.addItem(value.value, value.value)  # labels set in initializePage
         self.issues = {name: IssueLabel(f"{name}Issue") for name in FIELDS}
         self.issues["provider"] = IssueLabel("settingsProviderIssue")  # e.g. OAuth2 only
+        self.issues["file"] = IssueLabel("settingsFileIssue")  # an opened file's claim that did not hold
 
         self.username_label = QLabel()
         self.password_label = QLabel()
@@ -110,8 +112,13 @@ class SettingsPage(Page):
         self.ehlo.changed.connect(self._ehlo_changed)
         advanced_form.addRow(self.ehlo.label, self.ehlo.edit)
         advanced_form.addRow("", self.ehlo.issue)
+        self.ca_file = CaFileField(self)  # a test option too: what the tests trust besides the system
+        self.ca_file.changed.connect(self._ca_file_changed)
+        advanced_form.addRow(self.ca_file.label, self.ca_file.row)
+        advanced_form.addRow("", self.ca_file.issue)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.issues["file"])
         layout.addWidget(self.issues["provider"])
         layout.addLayout(form)
         layout.addWidget(self.advanced_toggle)
@@ -143,7 +150,11 @@ class SettingsPage(Page):
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
         self._labels["display_name"].setText(self.tr("Display na&me:"))
+        if self.ehlo.valid and self.ehlo.value != self.draft.ehlo:  # e.g. from an opened file's test
+            self.ehlo.edit.setText(self.draft.ehlo or "")  # first: retranslate re-checks what it shows
         self.ehlo.retranslate(self.lang)
+        self.ca_file.retranslate(self.lang)
+        self.ca_file.show_path(self.draft.ca_file)
         # The admin console says 账号 and 密码; the provider's own words go in brackets and hints.
         self.username_label.setText(self.tr("Acco&unt:"))
         self.username.setPlaceholderText(provider.login.label.get(lang))
@@ -220,6 +231,10 @@ class SettingsPage(Page):
 
     def isComplete(self) -> bool:
         return self.draft.validation().ok and self.ehlo.valid
+
+    def _ca_file_changed(self, path: str | None) -> None:
+        if self.alive:
+            self.draft.ca_file = path
 
     def _ehlo_changed(self) -> None:
         if self.alive:

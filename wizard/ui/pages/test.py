@@ -66,6 +66,7 @@ class TestPage(Page):
         self.view = DiagnosisView()
         self.view.fix_requested.connect(self.apply_fix)
         self.view.trust_requested.connect(self.trust_cert)
+        self.view.ca_requested.connect(self.choose_ca_file)
         self.probe = ProbePanel(self.tasks, self)
         self.probe.button.clicked.connect(self.run_probe)
         self.probe.started.connect(self._probe_started)
@@ -94,8 +95,8 @@ class TestPage(Page):
             buttons.addWidget(button)
         buttons.addStretch()
         actions = QHBoxLayout()
-        fix, trust, transcript = self.view.action_buttons
-        for button in (fix, trust, self.probe.button, transcript, self.inbox_button):
+        fix, trust, ca, transcript = self.view.action_buttons
+        for button in (fix, trust, ca, self.probe.button, transcript, self.inbox_button):
             actions.addWidget(button)
         actions.addStretch()
         layout = QVBoxLayout(self)
@@ -189,7 +190,6 @@ class TestPage(Page):
         try:
             request = self.draft.test_request(
                 login_only=login_only,
-                ca_file=self.state.ca_file,
                 allow_plaintext_auth=self.allow_plain.isChecked(),
                 lang=self.lang,
             )
@@ -222,6 +222,7 @@ class TestPage(Page):
             self.probe.button,
             self.view.apply_fix_button,
             self.view.trust_button,
+            self.view.ca_button,
             self.fields,
         ):
             button.setEnabled(not busy)
@@ -270,6 +271,9 @@ class TestPage(Page):
             else:
                 text = self.tr("A test mail was already delivered with these settings.")
             self.view.show_message(text, OK_COLOR)
+        elif result is None and self.draft.claim_dropped:
+            notice = Issue("verification_mismatch", "file").message(self.lang)
+            self.view.show_message(notice, "#b26a00")
 
     def apply_fix(self, fix: dict) -> None:
         self.draft.apply_fix(fix)
@@ -277,17 +281,42 @@ class TestPage(Page):
         self._start(login_only=self._last_login_only)
 
     def trust_cert(self, sha256: str) -> None:
-        answer = QMessageBox.question(
-            self,
+        """Trust exactly this certificate, only after the user compared its fingerprint with the
+        administrator over another channel; No is the default, so Enter never trusts."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
             self.tr("Trust this certificate?"),
             self.tr(
-                "Only trust it if the mail server's administrator confirms this fingerprint:\n\n%1\n\n"
-                "The wizard will then accept exactly this certificate for this test."
+                "This computer does not trust the mail server's certificate. Trust it only if the mail "
+                "server's administrator confirms its SHA-256 fingerprint by phone or another channel "
+                "(not by mail through this server), reading it out pair by pair:\n\nSHA-256: %1\n\n"
+                "The wizard then accepts exactly this certificate, and the export says so: the admin "
+                "backend will need the same trust (the CA that issued it, or this fingerprint)."
             ).replace("%1", sha256),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        box.setObjectName("trustCertificateBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.exec()
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
             self.draft.pinned_sha256 = sha256
             self.send_test()
+
+    def choose_ca_file(self) -> None:
+        """The company's CA instead of one pinned certificate: checked as --ca-file is, then retried."""
+        from wizard.ui.widgets.ca_file_field import ca_file_issue, pick_ca_file
+
+        path = pick_ca_file(self)
+        if path is None:
+            return
+        issue = ca_file_issue(path)
+        if issue is not None:
+            self.view.show_message(issue.message(self.lang), ERROR_COLOR)
+            return
+        self.draft.ca_file = path
+        self.send_test()
 
     # -- probe ----------------------------------------------------------------------------------
     def run_probe(self) -> None:
