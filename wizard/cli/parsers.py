@@ -76,7 +76,7 @@ def register_config_commands(subparsers) -> None:
         "export", allow_abbrev=False, help="write the configuration for the admin backend"
     )
     add_settings_options(p)
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write; - for standard output")
     p.add_argument("--format", choices=["json", "env", "sheet"], help="default: from the file name")
     p.add_argument(
         "--include-password", action="store_true", help="write the password too (file becomes owner-only)"
@@ -135,7 +135,8 @@ def register_test_commands(subparsers) -> None:
     test.add_argument(
         "--report",
         metavar="FILE",
-        help="write a support report (.md or .html): settings without the password, stages, transcript",
+        help="write a support report (.md or .html; - prints Markdown): settings without the password, "
+        "stages, transcript",
     )
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
