@@ -5,24 +5,38 @@ from __future__ import annotations
 
 import argparse
 
-from wizard import __version__
+from wizard import APP_NAME, __version__
 from wizard.cli.options import (
     add_confirm_options,
     add_output_options,
     add_settings_options,
     add_tls_options,
 )
+from wizard.cli.usage import CliParser
 
 COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="smtp-wizard",
-        allow_abbrev=False,
-        description="邮件服务集成向导 / SMTP setup wizard. Without a command the desktop wizard opens.",
+DESCRIPTION = (
+    "SMTP setup wizard. Without a command the desktop wizard opens; --lang and --json may come "
+    "before or after the command."
+)
+# The one-file server build (build-cli.spec) has no desktop wizard: it names itself for what it is.
+SERVER_DESCRIPTION = (
+    "The command line of the SMTP setup wizard, for servers: test, probe, detect and export "
+    "mail settings from where the mail will be sent. --lang and --json may come before or after "
+    "the command."
+)
+
+
+def build_parser(*, server: bool = False) -> argparse.ArgumentParser:
+    """The whole grammar; ``server``: as the one-file ``smtp-wizard-cli`` names and describes itself."""
+    prog = f"{APP_NAME}-cli" if server else APP_NAME
+    parser = CliParser(
+        prog=prog, allow_abbrev=False, description=SERVER_DESCRIPTION if server else DESCRIPTION
     )
-    parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
+    parser.add_argument("--version", action="version", version=f"{prog} {__version__}")
+    add_output_options(parser)  # accepted before the command too (moved after it by run)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
     register_test_commands(subparsers)
@@ -98,7 +112,7 @@ def register_test_commands(subparsers) -> None:
     test = subparsers.add_parser(
         "test",
         help="live test: connect, log in and send a test mail",
-        description="发送测试邮件 / send a test mail with the given settings",
+        description="send a test mail with the given settings",
     )
     test.add_argument("--to", metavar="ADDRESS", help="recipient of the test mail")
     add_settings_options(test)
@@ -144,7 +158,7 @@ def register_test_commands(subparsers) -> None:
     probe_parser = subparsers.add_parser(
         "probe",
         help="find which port and encryption work for a host",
-        description="探测端口和加密方式 / probe ports and encryption",
+        description="probe ports and encryption",
     )
     probe_parser.add_argument("--host", required=True, metavar="HOST")
     probe_parser.add_argument(
