@@ -144,3 +144,43 @@ def test_the_server_build_names_itself_and_mentions_no_desktop_wizard():
         check=False,
     )
     assert version.stdout.startswith("smtp-wizard-cli ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "zh", "en"),
+    [
+        (
+            "163",
+            "netease163",
+            "是不是要用 netease163(网易 163 邮箱)",
+            "Did you mean netease163 (NetEase 163 Mail)",
+        ),
+        ("qqmail", "qq", "是不是要用 qq(QQ 邮箱)?", "Did you mean qq (QQ Mail)?"),
+    ],
+)
+def test_an_unknown_provider_is_one_error_with_suggestions(typed, meant, zh, en):
+    args = ("validate", "--provider", typed, "--sender", "zhangsan@163.com")
+    chinese = cli(*args, env=ZH)
+    assert chinese.returncode == 2
+    assert chinese.stderr.count("错误") == 1, chinese.stderr
+    assert f"错误 [provider] 没有 ID 为「{typed}」的邮件服务商" in chinese.stderr and zh in chinese.stderr
+    english = cli(*args, "--lang", "en", "--json", env=ZH)
+    assert english.returncode == 2
+    issues = json.loads(english.stdout)["issues"]
+    assert [(i["code"], i["field"]) for i in issues] == [("provider_unknown", "provider")]
+    assert en in issues[0]["message"] and meant in issues[0]["message"]
+
+
+def test_a_preset_with_another_providers_sender_domain_is_warned():
+    args = ("validate", "--provider", "qq", "--sender", "zhangsan@163.com")
+    chinese = cli(*args, env=ZH)
+    assert chinese.returncode == 0
+    assert "警告 [sender] QQ 邮箱只能用 qq.com" in chinese.stderr and "网易 163 邮箱" in chinese.stderr
+    english = json.loads(cli(*args, "--json", "--lang", "en", env=ZH).stdout)
+    warning = [i for i in english["issues"] if i["code"] == "sender_domain_not_provider"]
+    assert warning and warning[0]["field"] == "sender" and warning[0]["severity"] == "warning"
+    assert "choose NetEase 163 Mail (netease163)" in warning[0]["message"]
+    same = json.loads(
+        cli("validate", "--provider", "qq", "--sender", "a@vip.qq.com", "--json", env=ZH).stdout
+    )
+    assert not [i for i in same["issues"] if i["code"] == "sender_domain_not_provider"]
