@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -19,6 +20,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="build the window, print one JSON line, exit")
     parser.add_argument("config", nargs="?", help="an exported configuration to open")
     return parser.parse_args(argv)
+
+
+# Qt platform plugins that need a display server, and the variable that names it. Any other
+# platform (offscreen, minimal, vnc, eglfs, linuxfb ...) draws without one.
+_NEEDS = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-egl": "WAYLAND_DISPLAY"}
+
+
+def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True where Qt would fail to open a window (and then blame a missing xcb-cursor0 library):
+    a Linux/BSD desktop session is recognized by DISPLAY or WAYLAND_DISPLAY, unless
+    QT_QPA_PLATFORM names a platform that needs neither."""
+    if platform in ("win32", "darwin", "cygwin"):
+        return False
+    chosen = [p.split(":")[0].strip() for p in environ.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if any(p not in _NEEDS for p in chosen):
+        return False
+    needed = {_NEEDS[p] for p in chosen} if chosen else {"DISPLAY", "WAYLAND_DISPLAY"}
+    return not any(environ.get(variable) for variable in needed)
 
 
 def load_translations(app, lang: str) -> list[str]:
@@ -88,11 +107,18 @@ def create_wizard(state):
 
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
+    from wizard.core.i18n import normalize_language, system_language
+
+    if missing_display():
+        # Before Qt starts: its own message ("xcb-cursor0 is needed") sends people hunting libraries.
+        from wizard.core.i18n import tr
+
+        print(tr("gui.no_display", normalize_language(args.lang or system_language())), file=sys.stderr)
+        return 1
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from wizard.core.catalog import load_catalog
-    from wizard.core.i18n import normalize_language, system_language
     from wizard.ui.state import WizardState
 
     if args.config and not Path(args.config).is_file():
