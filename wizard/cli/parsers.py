@@ -14,7 +14,7 @@ from wizard.cli.options import (
 )
 from wizard.cli.usage import CliParser
 
-COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
+COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe", "demo")
 
 
 DESCRIPTION = (
@@ -40,7 +40,17 @@ def build_parser(*, server: bool = False) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
     register_test_commands(subparsers)
+    if not server:  # the server build leaves the demo server (aiosmtpd, trustme) out
+        register_demo_command(subparsers)
     return parser
+
+
+def register_demo_command(subparsers) -> None:
+    p = subparsers.add_parser(
+        "demo", allow_abbrev=False, help="start the local demo mail server, to try the command line"
+    )
+    add_output_options(p)
+    p.set_defaults(handler="demo_commands:cmd_demo")
 
 
 def register_config_commands(subparsers) -> None:

@@ -105,6 +105,21 @@ def create_wizard(state):
     return wizard
 
 
+def _quit_on_signals(app) -> None:
+    """SIGTERM and Ctrl-C in the terminal quit the app cleanly (aboutToQuit stops the demo
+    server and removes its CA file) instead of killing it. Python runs signal handlers only
+    between bytecodes, so a timer wakes the interpreter while Qt's loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
     from wizard.core.i18n import normalize_language, system_language
@@ -146,6 +161,7 @@ def run_gui(argv: list[str]) -> int:
         state.demo, state.ca_file = server, server.ca_file
         state.catalog = state.catalog.with_extra(demo_provider(server))
     wizard = create_wizard(state)
+    _quit_on_signals(app)
     if args.config and not args.smoke:  # --smoke checks start-up only; a dialog would block it
         wizard.show()
         wizard.page_of(wizard.startId()).load_config(Path(args.config))
