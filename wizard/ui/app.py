@@ -126,9 +126,10 @@ def run_gui(argv: list[str]) -> int:
 
     if missing_display():
         # Before Qt starts: its own message ("xcb-cursor0 is needed") sends people hunting libraries.
-        from wizard.core.i18n import tr
+        from wizard.core.i18n import tr as core_text  # a core message, not a Qt one (lupdate)
 
-        print(tr("gui.no_display", normalize_language(args.lang or system_language())), file=sys.stderr)
+        lang = normalize_language(args.lang or system_language())
+        print(core_text("gui.no_display", lang), file=sys.stderr)
         return 1
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
