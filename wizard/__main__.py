@@ -24,7 +24,7 @@ def wants_gui(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from wizard.cli import COMMANDS
-    from wizard.cli.usage import hoist_global_options
+    from wizard.usage import hoist_global_options
 
     argv = hoist_global_options(argv, COMMANDS)  # `--lang en providers` is the command too
     if (argv and argv[0] in COMMANDS) or not wants_gui(argv):

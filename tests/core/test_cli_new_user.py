@@ -99,7 +99,7 @@ def test_every_help_text_has_a_chinese_translation():
     import argparse
 
     from wizard.cli.parsers import build_parser
-    from wizard.cli.usage_zh import ARGPARSE, HELP
+    from wizard.usage_zh import ARGPARSE, HELP
 
     texts: set[str] = set()
 
@@ -184,3 +184,12 @@ def test_a_preset_with_another_providers_sender_domain_is_warned():
         cli("validate", "--provider", "qq", "--sender", "a@vip.qq.com", "--json", env=ZH).stdout
     )
     assert not [i for i in same["issues"] if i["code"] == "sender_domain_not_provider"]
+
+
+def test_the_wizards_own_options_speak_the_users_language_too():
+    chinese = cli("--demo", "--bogus", env=ZH)
+    assert chinese.returncode == 2
+    assert chinese.stderr.startswith("用法:smtp-wizard") and "错误:无法识别的参数:--bogus" in chinese.stderr
+    english = cli("--lang", "en", "--bogus", env=ZH)
+    assert english.returncode == 2 and "error: unrecognized arguments: --bogus" in english.stderr
+    assert "启动本机演示邮件服务器" in cli("--demo", "--help", env=ZH).stdout

@@ -15,7 +15,7 @@ __all__ = ["COMMANDS", "build_parser", "run"]
 
 def run(argv: list[str], *, server: bool = False) -> int:
     """``server``: run as the one-file server build, which names itself ``smtp-wizard-cli``."""
-    from wizard.cli.usage import cli_language, hoist_global_options, speaking
+    from wizard.usage import cli_language, hoist_global_options, speaking
 
     argv = hoist_global_options(argv, COMMANDS)
     with speaking(cli_language(argv), json_errors="--json" in argv):

@@ -12,7 +12,7 @@ from wizard.cli.options import (
     add_settings_options,
     add_tls_options,
 )
-from wizard.cli.usage import CliParser
+from wizard.usage import CliParser
 
 COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe", "demo")
 

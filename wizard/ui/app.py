@@ -14,12 +14,17 @@ _STARTED = time.perf_counter()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="smtp-wizard", description="邮件服务集成向导 / SMTP setup wizard")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (default: the system's)")
-    parser.add_argument("--demo", action="store_true", help="start a local demo mail server and use it")
-    parser.add_argument("--smoke", action="store_true", help="build the window, print one JSON line, exit")
-    parser.add_argument("config", nargs="?", help="an exported configuration to open")
-    return parser.parse_args(argv)
+    from wizard.usage import CliParser, cli_language, speaking
+
+    with speaking(cli_language(argv)):  # usage errors in the user's language, as on the CLI
+        parser = CliParser(prog="smtp-wizard", description="SMTP setup wizard (the desktop wizard)")
+        parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (default: the system's)")
+        parser.add_argument("--demo", action="store_true", help="start a local demo mail server and use it")
+        parser.add_argument(
+            "--smoke", action="store_true", help="build the window, print one JSON line, exit"
+        )
+        parser.add_argument("config", nargs="?", help="an exported configuration to open")
+        return parser.parse_args(argv)
 
 
 # Qt platform plugins that need a display server, and the variable that names it. Any other

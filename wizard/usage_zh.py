@@ -47,6 +47,11 @@ HELP: Final[dict[str, str]] = {
         "邮件服务集成向导的服务器版命令行:在真正发信的服务器上测试、探测端口、识别服务商和导出设置。"
         "--lang 和 --json 可以写在命令前面或后面。"
     ),
+    "SMTP setup wizard (the desktop wizard)": "邮件服务集成向导(桌面向导)",
+    "UI language (default: the system's)": "界面语言(默认:系统语言)",
+    "start a local demo mail server and use it": "启动本机演示邮件服务器并使用它",
+    "build the window, print one JSON line, exit": "建立窗口,打印一行 JSON 后退出",
+    "an exported configuration to open": "要打开的已导出配置",
     "send a test mail with the given settings": "用给出的设置发送一封测试邮件",
     "probe ports and encryption": "探测端口和加密方式",
     "settings": "设置",

@@ -1,8 +1,9 @@
-"""argparse in the user's language, and usage errors as JSON when ``--json`` was asked for.
+"""argparse in the user's language, and usage errors as JSON when ``--json`` was asked for;
+shared by the command line and the wizard's own options (so neither imports the other).
 
 argparse looks its own words up through gettext (``usage:``, ``error:``, "the following
 arguments are required" ...); while a command line is parsed, its lookups go to our catalog
-(wizard/cli/usage_zh.py) when the language is Chinese. Help texts and section titles are
+(wizard/usage_zh.py) when the language is Chinese. Help texts and section titles are
 translated by the help formatter. Global options (``--lang``, ``--json``) may come before the
 command: they are moved after it, where every command defines them.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gettext
-import sys
+import json
 from collections.abc import Iterator
 
 from wizard.core.i18n import LANGUAGES, normalize_language, system_language
@@ -67,7 +68,7 @@ def cli_language(argv: list[str]) -> str:
 def speaking(lang: str, *, json_errors: bool = False) -> Iterator[None]:
     """Build and parse within this: argparse's words in ``lang``, usage errors also as JSON."""
     global _active, _json_errors
-    from wizard.cli.usage_zh import ARGPARSE, HELP
+    from wizard.usage_zh import ARGPARSE, HELP
 
     saved = argparse._, argparse.ngettext, _active, _json_errors
     _active = _Catalog({**ARGPARSE, **HELP}) if lang == "zh_CN" else gettext.NullTranslations()
@@ -104,8 +105,7 @@ class CliParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         if _json_errors:  # the document a script reads; the text below is for the person
-            from wizard.cli.output import emit_json
-
-            emit_json({"ok": False, "code": "usage", "error": message, "usage": self.format_usage().strip()})
-            sys.stdout.flush()
+            document = {"ok": False, "code": "usage", "error": message, "usage": self.format_usage().strip()}
+            # ASCII escapes: the message quotes what was typed, control characters included.
+            print(json.dumps(document, indent=2), flush=True)
         super().error(message)
