@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import gettext
 import json
+import unicodedata
 from collections.abc import Iterator
 
 from wizard.core.i18n import LANGUAGES, normalize_language, system_language
@@ -91,6 +92,15 @@ class LocalizedHelpFormatter(argparse.HelpFormatter):
 
     def add_text(self, text: str | None) -> None:
         super().add_text(translate(text) if text and text is not argparse.SUPPRESS else text)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """argparse indents wrapped usage lines by len(prefix); 用法: takes six terminal cells,
+        not three: format with as many spaces, then put the prefix in their place."""
+        prefix = argparse._("usage: ") if prefix is None else prefix
+        cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in prefix)
+        if cells == len(prefix):
+            return super()._format_usage(usage, actions, groups, prefix)
+        return prefix + super()._format_usage(usage, actions, groups, " " * cells)[cells:]
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return translate(action.help) if action.help else action.help

@@ -193,3 +193,12 @@ def test_the_wizards_own_options_speak_the_users_language_too():
     english = cli("--lang", "en", "--bogus", env=ZH)
     assert english.returncode == 2 and "error: unrecognized arguments: --bogus" in english.stderr
     assert "启动本机演示邮件服务器" in cli("--demo", "--help", env=ZH).stdout
+
+
+def test_wrapped_chinese_usage_lines_up_on_a_terminal():
+    import unicodedata
+
+    first, second = cli("export", env=ZH).stderr.splitlines()[:2]
+    head = first[: first.index("[")]
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in head)
+    assert head.startswith("用法:") and len(second) - len(second.lstrip(" ")) == cells
