@@ -144,11 +144,13 @@ def walk(lang: str, scale: float) -> None:
         shoot("5-detect-ports")
         wizard.next()
         export = wizard.page_of(PageId.EXPORT)
-        export.save_to(Path(tempfile.gettempdir()) / "smtp-settings.json")
+        saved = Path(tempfile.gettempdir()) / "smtp-settings.json"  # the path the shots show
+        export.save_to(saved)
         shoot("6-export")
         wizard.next()
         shoot("7-done")
         wizard.close()
+        saved.unlink(missing_ok=True)  # leave nothing behind in /tmp
 
 
 def main() -> int:

@@ -10,7 +10,9 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 
-def cli(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, stdin: str | None = None, env: dict | None = None, cwd=None
+) -> subprocess.CompletedProcess:
     """Run ``python -m wizard ARGS`` as a user would, on a C locale (so Chinese by default)."""
     full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
     full_env.pop("LC_ALL", None)
@@ -21,6 +23,7 @@ def cli(*args: str, stdin: str | None = None, env: dict | None = None) -> subpro
         text=True,
         env=full_env,
         timeout=60,
+        cwd=cwd,
     )
 
 

@@ -24,7 +24,9 @@ def wants_gui(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from wizard.cli import COMMANDS
+    from wizard.usage import hoist_global_options
 
+    argv = hoist_global_options(argv, COMMANDS)  # `--lang en providers` is the command too
     if (argv and argv[0] in COMMANDS) or not wants_gui(argv):
         from wizard.cli import run
 

@@ -305,3 +305,26 @@ def test_intranet_sender_with_a_public_provider_is_only_a_warning():
 @pytest.mark.parametrize("address", ["a@localhost", "a@x.invalid", "a@test", "a@b..local"])
 def test_reserved_names_that_no_relay_serves_stay_refused(address):
     assert codes(validate({**GOOD, "sender": address})) == {("address_bad_domain", "sender")}
+
+
+def test_unknown_provider_suggests_close_presets_and_hides_the_cascade():
+    from wizard.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    assert [p.id for p in catalog.suggest("qqmail")] == ["qq"]
+    assert catalog.suggest("163")[0].id == "netease163"
+    assert catalog.suggest("企业微信")[0].id == "exmail"  # an alias
+    assert catalog.suggest("zzzzzz") == []
+    issues = validate(
+        {"mode": "smtp", "provider": "163", "sender": "a@163.com", "username": "a@163.com"}
+    ).issues
+    assert [(i.code, i.field) for i in issues] == [("provider_unknown", "provider")]
+    assert "netease163" in issues[0].message("en")
+
+
+def test_sender_outside_the_presets_domains_is_a_warning_on_the_sender():
+    result = validate(
+        {**GOOD, "provider": "qq", "host": "smtp.qq.com", "sender": "a@163.com", "username": "a@163.com"}
+    )
+    assert result.ok
+    assert ("sender_domain_not_provider", "sender") in {(i.code, i.field) for i in result.warnings}

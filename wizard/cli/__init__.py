@@ -13,13 +13,18 @@ EXIT_OK, EXIT_INVALID = 0, 2
 __all__ = ["COMMANDS", "build_parser", "run"]
 
 
-def run(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if not handler:
-        parser.print_help()
-        return EXIT_INVALID
+def run(argv: list[str], *, server: bool = False) -> int:
+    """``server``: run as the one-file server build, which names itself ``smtp-wizard-cli``."""
+    from wizard.usage import cli_language, hoist_global_options, speaking
+
+    argv = hoist_global_options(argv, COMMANDS)
+    with speaking(cli_language(argv), json_errors="--json" in argv):
+        parser = build_parser(server=server)
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if not handler:
+            parser.print_help()
+            return EXIT_INVALID
     module_name, _, function = handler.partition(":")
     command = getattr(importlib.import_module(f"wizard.cli.{module_name}"), function)
     from wizard.cli.output import InputRejected, reject

@@ -22,6 +22,9 @@ from wizard.cli.settings_input import validated
 from wizard.core import config_file
 from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings, Mode
+from wizard.core.validation import Issue
+
+STDOUT = "-"  # `--out -`: the usual Unix name for standard output
 
 
 def settings_document(settings: MailSettings) -> dict[str, Any]:
@@ -55,8 +58,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     lang = language(args)
     out = Path(args.out)
+    to_stdout = args.out == STDOUT  # checked before any rule about existing files
     fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
     try:
+        if to_stdout and args.json:
+            raise InputRejected([Issue("stdout_with_json", "out")])
         validation, draft = validated(args, require_password=args.include_password)
     except InputRejected as rejected:
         return reject(args, rejected.issues)
@@ -65,6 +71,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.include_password and settings.mode is Mode.PLATFORM:
         args.include_password = False
     verified = draft.verified
+    if to_stdout:
+        print_issues(validation.issues, lang)
+        text = config_file.render(
+            settings, fmt, include_password=args.include_password, verified=verified, lang=lang
+        )
+        sys.stdout.write(text)
+        return EXIT_OK
     try:
         written = config_file.save(
             out, settings, fmt, include_password=args.include_password, verified=verified, lang=lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from wizard import __version__
+from wizard import APP_NAME, __version__
 from wizard.cli.check_options import register_check_command
 from wizard.cli.options import (
     add_confirm_options,
@@ -13,22 +13,46 @@ from wizard.cli.options import (
     add_settings_options,
     add_tls_options,
 )
+from wizard.usage import CliParser
 
-COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe", "check")
+COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe", "check", "demo")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="smtp-wizard",
-        allow_abbrev=False,
-        description="邮件服务集成向导 / SMTP setup wizard. Without a command the desktop wizard opens.",
+DESCRIPTION = (
+    "SMTP setup wizard. Without a command the desktop wizard opens; --lang and --json may come "
+    "before or after the command."
+)
+# The one-file server build (build-cli.spec) has no desktop wizard: it names itself for what it is.
+SERVER_DESCRIPTION = (
+    "The command line of the SMTP setup wizard, for servers: test, probe, detect and export "
+    "mail settings from where the mail will be sent. --lang and --json may come before or after "
+    "the command."
+)
+
+
+def build_parser(*, server: bool = False) -> argparse.ArgumentParser:
+    """The whole grammar; ``server``: as the one-file ``smtp-wizard-cli`` names and describes itself."""
+    prog = f"{APP_NAME}-cli" if server else APP_NAME
+    parser = CliParser(
+        prog=prog, allow_abbrev=False, description=SERVER_DESCRIPTION if server else DESCRIPTION
     )
-    parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
+    parser.add_argument("--version", action="version", version=f"{prog} {__version__}")
+    add_output_options(parser)  # accepted before the command too (moved after it by run)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
     register_test_commands(subparsers)
     register_check_command(subparsers, add_domain_check_options)
+    if not server:  # the server build leaves the demo server (aiosmtpd, trustme) out
+        register_demo_command(subparsers)
     return parser
+
+
+def register_demo_command(subparsers) -> None:
+    p = subparsers.add_parser(
+        "demo", allow_abbrev=False, help="start the local demo mail server, to try the command line"
+    )
+    add_output_options(p)
+    p.set_defaults(handler="demo_commands:cmd_demo")
 
 
 def register_config_commands(subparsers) -> None:
@@ -78,7 +102,7 @@ def register_config_commands(subparsers) -> None:
         "export", allow_abbrev=False, help="write the configuration for the admin backend"
     )
     add_settings_options(p)
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write; - for standard output")
     p.add_argument("--format", choices=["json", "env", "sheet"], help="default: from the file name")
     p.add_argument(
         "--include-password", action="store_true", help="write the password too (file becomes owner-only)"
@@ -100,7 +124,7 @@ def register_test_commands(subparsers) -> None:
     test = subparsers.add_parser(
         "test",
         help="live test: connect, log in and send a test mail",
-        description="发送测试邮件 / send a test mail with the given settings",
+        description="send a test mail with the given settings",
     )
     test.add_argument("--to", metavar="ADDRESS", help="recipient of the test mail")
     add_settings_options(test)
@@ -142,7 +166,8 @@ def register_test_commands(subparsers) -> None:
     test.add_argument(
         "--report",
         metavar="FILE",
-        help="write a support report (.md or .html): settings without the password, stages, transcript",
+        help="write a support report (.md or .html; - prints Markdown): settings without the password, "
+        "stages, transcript",
     )
     add_output_options(test)
     test.set_defaults(handler="test_commands:cmd_test")
@@ -150,7 +175,7 @@ def register_test_commands(subparsers) -> None:
     probe_parser = subparsers.add_parser(
         "probe",
         help="find which port and encryption work for a host",
-        description="探测端口和加密方式 / probe ports and encryption",
+        description="probe ports and encryption",
     )
     probe_parser.add_argument("--host", required=True, metavar="HOST")
     probe_parser.add_argument(

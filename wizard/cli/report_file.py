@@ -12,10 +12,16 @@ from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings
 from wizard.core.validation import Issue
 
+STDOUT = "-"  # `--report -`: the report on standard output
+
 
 def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
     """Refuse a report name we could not write before the test runs, not after."""
     if not args.report:
+        return
+    if args.report == STDOUT:
+        if args.json:
+            issues.append(Issue("stdout_with_json", "report"))
         return
     from wizard.core.report.render import report_format  # only when asked: start-up time
 
@@ -37,6 +43,11 @@ def write_report_file(
 
     environment = facts.collect(server_address(result))
     sections = build_sections(result, settings, environment, probe=probed[-1] if probed else None, lang=lang)
+    if args.report == STDOUT:  # Markdown: the readable form on a terminal, after the result
+        from wizard.core.report.render import render
+
+        sys.stdout.write(render(sections, "markdown", lang))
+        return True
     path = Path(args.report)
     try:
         write_report(path, sections, lang)

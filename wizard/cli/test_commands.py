@@ -48,7 +48,7 @@ from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
 from wizard.core.settings import Endpoint, MailSettings, Mode
-from wizard.core.validation import Issue, Validation
+from wizard.core.validation import Issue, Validation, unknown_provider
 
 MAX_SECONDS = 600
 
@@ -324,9 +324,10 @@ def cmd_probe(args: argparse.Namespace) -> int:
     timeout = _seconds(args.timeout, 5.0, issues)
     ca_file, pin = _common_tls(args, issues)
     candidates = _candidates(args.candidates, issues)
-    provider = load_catalog().find((args.provider or "").strip().lower()) if args.provider else None
+    catalog = load_catalog()
+    provider = catalog.find((args.provider or "").strip().lower()) if args.provider else None
     if args.provider and provider is None:
-        issues.append(Issue("provider_unknown", "provider", params={"value": args.provider}))
+        issues.append(unknown_provider(args.provider, catalog))
     password = read_password(args)
     if issues:
         raise InputRejected(issues)

@@ -278,6 +278,34 @@ class Catalog:
     def custom(self) -> Provider:
         return self._providers[CUSTOM_PROVIDER]
 
+    def suggest(self, typed: str, limit: int = 3) -> list[Provider]:
+        """Presets the user may have meant by an unknown id (``163`` -> netease163, ``qqmail`` ->
+        qq): matched against ids, names, domains and aliases, exactly, as a part, or by
+        difflib's similarity; only the best few that score close to the best."""
+        import difflib
+
+        typed = "".join(typed.lower().split())
+        if not typed:
+            return []
+
+        def score(key: str) -> float:
+            if key == typed:
+                return 1.0
+            if len(key) >= 2 and (key in typed or typed in key):
+                return 0.9
+            return difflib.SequenceMatcher(None, typed, key).ratio()
+
+        scored = []
+        for provider in self:
+            if provider.is_custom:
+                continue
+            scored.append((max(score(key) for key in _search_keys(provider)), provider))
+        best = max((s for s, _ in scored), default=0.0)
+        if best < 0.6:
+            return []
+        close = [p for s, p in sorted(scored, key=lambda pair: -pair[0]) if s >= max(0.6, best - 0.15)]
+        return close[:limit]
+
     def by_domain(self, domain: str) -> Provider | None:
         domain = domain.lower().rstrip(".")
         for provider in self:
@@ -329,3 +357,18 @@ def parse_catalog(data: Mapping[str, Any]) -> Catalog:
 @cache
 def load_catalog() -> Catalog:
     return parse_catalog(json.loads(resource("providers.json").read_text(encoding="utf-8")))
+
+
+def _search_keys(provider: Provider) -> set[str]:
+    """What a user may type for a preset: its id, names, domains (also without the suffix) and aliases."""
+    names = [
+        provider.id,
+        provider.name.zh_CN,
+        provider.name.en,
+        *provider.aliases.zh_CN,
+        *provider.aliases.en,
+    ]
+    keys = {"".join(str(name).lower().split()) for name in names}
+    for domain in provider.domains:
+        keys.update((domain, domain.rsplit(".", 1)[0]))
+    return {key for key in keys if key}

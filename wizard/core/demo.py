@@ -23,6 +23,7 @@ What the demo server does (the README shows the same list):
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import logging
@@ -143,6 +144,7 @@ class DemoServer:
         fd, self.ca_file = tempfile.mkstemp(prefix="smtp-wizard-demo-ca-", suffix=".pem")
         with os.fdopen(fd, "wb") as stream:
             stream.write(ca.cert_pem.bytes())
+        atexit.register(self._remove_ca_file)  # also when stop() is never reached
 
         def context() -> ssl.SSLContext:
             ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -185,7 +187,11 @@ class DemoServer:
         while self._controllers:
             with contextlib.suppress(Exception):
                 self._controllers.pop().stop()
+        self._remove_ca_file()
+
+    def _remove_ca_file(self) -> None:
         if self.ca_file:
+            atexit.unregister(self._remove_ca_file)
             with contextlib.suppress(OSError):
                 os.unlink(self.ca_file)
 

@@ -165,9 +165,13 @@ class _Checker:
 
     def smtp(self) -> SmtpSettings | None:
         provider = self.provider()
-        host = self.host()
-        port = self.port()
-        security = self.security()
+        if provider is None and not any(self.draft.get(name) for name in ("host", "port", "security")):
+            # The preset would have filled these: one error (the unknown preset), not four.
+            host = port = security = None
+        else:
+            host = self.host()
+            port = self.port()
+            security = self.security()
         sender = self.sender()
         username = self.username(sender)
         password = self.password()
@@ -190,7 +194,7 @@ class _Checker:
         provider_id = (self.text("provider") or "").strip().lower() or CUSTOM_PROVIDER
         provider = self.catalog.find(provider_id)
         if provider is None:
-            self.add("provider_unknown", "provider", value=provider_id)
+            self.issues.append(unknown_provider(provider_id, self.catalog))
         return provider
 
     def host(self) -> str | None:
@@ -285,9 +289,43 @@ class _Checker:
             )
         if provider.oauth_only:
             self.add("provider_oauth_only", "provider", Severity.WARNING)
+        sender_domain = domain_of(settings.sender)
+        if provider.domains and sender_domain not in provider.domains:
+            # A personal-mail preset sends only from its own domains (QQ: qq.com, vip.qq.com).
+            owner = self.catalog.by_domain(sender_domain)
+            self.add(
+                "sender_domain_not_provider",
+                "sender",
+                Severity.WARNING,
+                provider=provider.name,
+                domain=sender_domain,
+                domains=", ".join(provider.domains),
+                owner=_owner_hint(owner),
+            )
         if not provider.is_custom and is_intranet_domain(domain_of(settings.sender)):
             # .test/.local/home.arpa exist only inside a company network: fine for its own relay.
             self.add("sender_intranet_domain", "sender", Severity.WARNING, provider=provider.name)
+
+
+def unknown_provider(typed: str, catalog: Catalog) -> Issue:
+    """The error for a preset id that does not exist, with the ids the user may have meant."""
+    found = catalog.suggest(typed)
+    zh = "、".join(f"{p.id}({p.name.zh_CN})" for p in found)
+    en = ", ".join(f"{p.id} ({p.name.en})" for p in found)
+    suggestion = Text(
+        tr("provider.did_you_mean", "zh_CN", choices=zh) if found else "",
+        tr("provider.did_you_mean", "en", choices=en) if found else "",
+    )
+    return Issue("provider_unknown", "provider", params={"value": typed, "suggestion": suggestion})
+
+
+def _owner_hint(owner: Provider | None) -> Text:
+    if owner is None:
+        return Text("", "")
+    return Text(
+        tr("provider.domain_owner", "zh_CN", provider=owner.name.zh_CN, id=owner.id),
+        tr("provider.domain_owner", "en", provider=owner.name.en, id=owner.id),
+    )
 
 
 def validate(

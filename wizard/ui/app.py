@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -13,12 +14,35 @@ _STARTED = time.perf_counter()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="smtp-wizard", description="邮件服务集成向导 / SMTP setup wizard")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (default: the system's)")
-    parser.add_argument("--demo", action="store_true", help="start a local demo mail server and use it")
-    parser.add_argument("--smoke", action="store_true", help="build the window, print one JSON line, exit")
-    parser.add_argument("config", nargs="?", help="an exported configuration to open")
-    return parser.parse_args(argv)
+    from wizard.usage import CliParser, cli_language, speaking
+
+    with speaking(cli_language(argv)):  # usage errors in the user's language, as on the CLI
+        parser = CliParser(prog="smtp-wizard", description="SMTP setup wizard (the desktop wizard)")
+        parser.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (default: the system's)")
+        parser.add_argument("--demo", action="store_true", help="start a local demo mail server and use it")
+        parser.add_argument(
+            "--smoke", action="store_true", help="build the window, print one JSON line, exit"
+        )
+        parser.add_argument("config", nargs="?", help="an exported configuration to open")
+        return parser.parse_args(argv)
+
+
+# Qt platform plugins that need a display server, and the variable that names it. Any other
+# platform (offscreen, minimal, vnc, eglfs, linuxfb ...) draws without one.
+_NEEDS = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-egl": "WAYLAND_DISPLAY"}
+
+
+def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True where Qt would fail to open a window (and then blame a missing xcb-cursor0 library):
+    a Linux/BSD desktop session is recognized by DISPLAY or WAYLAND_DISPLAY, unless
+    QT_QPA_PLATFORM names a platform that needs neither."""
+    if platform in ("win32", "darwin", "cygwin"):
+        return False
+    chosen = [p.split(":")[0].strip() for p in environ.get("QT_QPA_PLATFORM", "").split(";") if p.strip()]
+    if any(p not in _NEEDS for p in chosen):
+        return False
+    needed = {_NEEDS[p] for p in chosen} if chosen else {"DISPLAY", "WAYLAND_DISPLAY"}
+    return not any(environ.get(variable) for variable in needed)
 
 
 def load_translations(app, lang: str) -> list[str]:
@@ -86,13 +110,36 @@ def create_wizard(state):
     return wizard
 
 
+def _quit_on_signals(app) -> None:
+    """SIGTERM and Ctrl-C in the terminal quit the app cleanly (aboutToQuit stops the demo
+    server and removes its CA file) instead of killing it. Python runs signal handlers only
+    between bytecodes, so a timer wakes the interpreter while Qt's loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
+    from wizard.core.i18n import normalize_language, system_language
+
+    if missing_display():
+        # Before Qt starts: its own message ("xcb-cursor0 is needed") sends people hunting libraries.
+        from wizard.core.i18n import tr as core_text  # a core message, not a Qt one (lupdate)
+
+        lang = normalize_language(args.lang or system_language())
+        print(core_text("gui.no_display", lang), file=sys.stderr)
+        return 1
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from wizard.core.catalog import load_catalog
-    from wizard.core.i18n import normalize_language, system_language
     from wizard.ui.state import WizardState
 
     if args.config and not Path(args.config).is_file():
@@ -120,6 +167,7 @@ def run_gui(argv: list[str]) -> int:
         state.demo, state.ca_file = server, server.ca_file
         state.catalog = state.catalog.with_extra(demo_provider(server))
     wizard = create_wizard(state)
+    _quit_on_signals(app)
     if args.config and not args.smoke:  # --smoke checks start-up only; a dialog would block it
         wizard.show()
         wizard.page_of(wizard.startId()).load_config(Path(args.config))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.core.engine.conftest import RECIPIENT, USER
-from tests.core.engine.test_cli import cli, settings
+from tests.core.engine.test_cli import PASSWORD, cli, settings
 from tests.hostile.conftest import EHLO, command
+from tests.support import cli as run_cli
 
 
 def _echo_login(hostile, mechanism: str, extra: str = ""):
@@ -127,3 +130,21 @@ def test_report_shows_what_the_parallel_fallback_tried(tmp_path):
     # The other encryptions on this port and the usual pairs were tried while the connect hung.
     assert "## Port probe: localhost (recommended: none)" in text
     assert f"| {port}:starttls |" in text and "| 587:starttls |" in text
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_report_dash_prints_the_report_on_standard_output(smtp_server, pki, tmp_path):
+    server = smtp_server("ssl")
+    args = settings(server.port, "ssl", "--ca-file", pki.ca_file, "--report", "-")
+    env = {"SMTP_PW": PASSWORD, "PYTHONPATH": str(ROOT)}
+    result = run_cli("test", "--to", RECIPIENT, *args, "--lang", "en", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "## Settings (without the password)" in result.stdout
+    assert "C: AUTH PLAIN ****" in result.stdout
+    assert not (tmp_path / "-").exists()  # no file named "-"
+    with_json = run_cli("test", "--to", RECIPIENT, *args, "--lang", "zh_CN", "--json", env=env, cwd=tmp_path)
+    assert with_json.returncode == 2
+    assert json.loads(with_json.stdout)["issues"][0]["code"] == "stdout_with_json"
+    assert "[report]" in with_json.stderr and "--json" in with_json.stderr
