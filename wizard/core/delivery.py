@@ -200,10 +200,16 @@ def _close(client) -> None:
 
 
 def _text(error: Exception) -> str:
-    """imapclient puts the server's bytes in its messages as ``b'...'`` (escaped): keep the inside."""
+    """imapclient puts the server's bytes in its messages as ``b'...'`` (Python-escaped): back to
+    the bytes the server sent, so the password is redacted in the form it had on the wire."""
+    import ast
+
     text = str(error)
     if len(text) > 2 and text[0] == "b" and text[1] in "'\"" and text.endswith(text[1]):
-        text = text[2:-1]
+        try:
+            text = ast.literal_eval(text).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            text = text[2:-1]
     return text
 
 
@@ -247,4 +253,13 @@ def guess_mailbox(settings, recipient: str, catalog) -> MailboxGuess | None:
     if provider is None or provider.imap is None:
         return None
     imap = provider.imap
-    return MailboxGuess(imap.host, imap.port, imap.security, recipient, own and imap.smtp_secret_works)
+    # The SMTP secret goes only to the IMAP host the catalog names for the sender's own provider.
+    reuse = own and imap.smtp_secret_works and provider.id == smtp.provider
+    return MailboxGuess(imap.host, imap.port, imap.security, recipient, reuse)
+
+
+def may_reuse_smtp_secret(guess: MailboxGuess | None, host: str, port: int | None) -> bool:
+    """Only for the guessed mailbox itself: any other host or port the user types asks for its own."""
+    if guess is None or not guess.reuse_smtp_secret:
+        return False
+    return host.lower().rstrip(".") == guess.host.lower() and port in (None, guess.port)
