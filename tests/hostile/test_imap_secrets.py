@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from tests.core.engine.conftest import USER
 from tests.hostile.imap_peer import answering
 from tests.hostile.test_imap import request
 from tests.support import cli

@@ -5,6 +5,7 @@ printed at the end of ``test --check-domain``)."""
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Any
 
@@ -17,9 +18,20 @@ from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
 from wizard.core.i18n import tr
 from wizard.core.validation import Issue
 
+MAX_DNS_SECONDS = 600  # as test's time options: a finite, positive number of seconds
+
+
+def _timeout_issues(args: argparse.Namespace) -> list[Issue]:
+    """``--timeout`` as ``test`` checks its time options: ``inf``, ``nan``, 0 and negatives are refused."""
+    if math.isfinite(args.timeout) and 0 < args.timeout <= MAX_DNS_SECONDS:
+        return []
+    return [Issue("timeout_invalid", "timeout", params={"max": MAX_DNS_SECONDS})]
+
 
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := _timeout_issues(args):
+        return reject(args, issues)
     try:
         result = detect(
             args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
@@ -89,6 +101,8 @@ def print_domain_report(report: DomainReport, lang: str) -> None:
 
 def cmd_check_domain(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := _timeout_issues(args):
+        return reject(args, issues)
     try:
         report = check_domain(
             args.address,
