@@ -20,8 +20,10 @@ from wizard.cli.output import (
 )
 from wizard.cli.settings_input import validated
 from wizard.core import config_file
+from wizard.core.atomic import odd_target
 from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings, Mode
+from wizard.core.validation import Issue
 
 
 def settings_document(settings: MailSettings) -> dict[str, Any]:
@@ -56,6 +58,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     lang = language(args)
     out = Path(args.out)
     fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
+    if odd_target(out):  # refused before anything is read or written: exit 2, like any bad option
+        return reject(args, [Issue("file_target_not_regular", "file", params={"path": str(out)})])
     try:
         validation, draft = validated(args, require_password=args.include_password)
     except InputRejected as rejected:
