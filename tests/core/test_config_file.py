@@ -30,7 +30,7 @@ RAW = {
     "security": "ssl",
     "username": "notice@acme.cn",
     "sender": "notice@acme.cn",
-    "password": "Pa#ss\"$`\\word",
+    "password": 'Pa#ss"$`\\word',
     "display_name": 'Acme 通知 "中心" #1',
 }
 SETTINGS = validate(RAW).settings

@@ -72,7 +72,7 @@ def test_hostile_values_read_back_identically_or_are_refused():
 
 
 VALUES = st.lists(
-    st.sampled_from(list("aZ09 _-.@#'\"\\$`{}()!*?;|&<>~=中") + ["${HOME}", "\\$", "\\\\", "\t"]), max_size=12
+    st.sampled_from([*"aZ09 _-.@#'\"\\$`{}()!*?;|&<>~=中", "${HOME}", "\\$", "\\\\", "\t"]), max_size=12
 ).map("".join)
 
 
