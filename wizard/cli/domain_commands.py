@@ -87,16 +87,18 @@ def domain_document(report: DomainReport, lang: str) -> dict[str, Any]:
 
 
 def print_domain_report(report: DomainReport, lang: str) -> None:
+    """Every line through :func:`visible`, as server replies are: DNS text, the SPF library's
+    messages and the user's own --relay / --dkim-selector may hold control characters."""
     relay = report.relay or "?"
-    print(tr("domain.title", lang, domain=report.domain, relay=relay))
+    print(visible(tr("domain.title", lang, domain=report.domain, relay=relay)))
     for finding in report.findings:
         status = tr(f"domain.status.{finding.status}", lang)
-        print(f"  [{status}] {tr(f'domain.check.{finding.check}', lang)}: {finding.message(lang)}")
+        print(visible(f"  [{status}] {tr(f'domain.check.{finding.check}', lang)}: {finding.message(lang)}"))
         for line in finding.evidence:
-            print(f"      {line}")
+            print(visible(f"      {line}"))
         fix = finding.fix(lang)
         if fix and finding.status != "pass":
-            print(f"      → {fix}")
+            print(visible(f"      → {fix}"))
 
 
 def cmd_check_domain(args: argparse.Namespace) -> int:

@@ -16,8 +16,18 @@ from wizard.cli.options import (
 COMMANDS = ("providers", "detect", "check-domain", "validate", "export", "test", "probe")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's own errors quote what was typed ("unrecognized arguments: …"): escaped as
+    server replies are, so an argument cannot clear or retitle the terminal."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from wizard.cli.output import visible
+
+        super().error(visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="smtp-wizard",
         allow_abbrev=False,
         description="邮件服务集成向导 / SMTP setup wizard. Without a command the desktop wizard opens.",
