@@ -14,6 +14,7 @@ from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
 from wizard.core.catalog import load_catalog
 from wizard.core.detect import detect
+from wizard.core.detect.autoconfig import server_notes
 from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
 from wizard.core.i18n import tr
 from wizard.core.validation import Issue
@@ -75,8 +76,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
             security=security,
         )
         print(visible(f"{found} [{how}]"))
+        for note in server_notes(server, result.domain, lang):
+            print(visible(f"  {note}"))
     else:
         print(visible(tr("detect.none", lang, domain=result.domain)))
+    for step in result.steps:
+        if step.status == "unverified" and step.server is not None:  # shown in words, never used
+            for note in server_notes(step.server, result.domain, lang):
+                print(visible(f"  {note}"))
     if result.error:
         print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
     return EXIT_OK

@@ -71,7 +71,11 @@ def guess(
         if report is not None and report.recommended is not None:
             best = report.recommended
             banner = next((r.banner for r in report.results if r.candidate == best), "")
-            return OutgoingServer(host, best.port, best.security, "address", "guess"), banner, evidence
+            # with the probe's trust problem, if any: never as if its certificate had been verified
+            server = OutgoingServer(
+                host, best.port, best.security, "address", "guess", trust_problem=report.trust_problem
+            )
+            return server, banner, evidence
     return (
         None,
         "",

@@ -42,7 +42,7 @@ from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Endpoint, Security
 
 STEPS = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
-SKIPPED, TIMEOUT, CANCELLED = "skipped", "timeout", "cancelled"
+SKIPPED, TIMEOUT, CANCELLED, UNVERIFIED = "skipped", "timeout", "cancelled", "unverified"
 _GRACE = 0.25  # seconds past the deadline for steps that are about to report their own timeout
 
 
@@ -50,6 +50,7 @@ _GRACE = 0.25  # seconds past the deadline for steps that are about to report th
 class Step:
     name: str  # one of STEPS
     status: str  # found | nothing | no_domain | no_network | failed | skipped | timeout | cancelled
+    # | unverified (an answer shown but not used: see OutgoingServer.unverified)
     asked: str = ""  # "MX acme.cn", a URL, "smtp.acme.cn 465:ssl,587:starttls"
     answered: str = ""  # what came back, short and plain
     provider_id: str | None = None
@@ -174,6 +175,14 @@ def step_autoconfig(ctx: Context) -> Step:
             tried.append(f"{url}: unencrypted server from an unauthenticated file, ignored")
             continue
         provider = ctx.catalog.by_host(server.host)
+        if (
+            url.startswith("http:")
+            and provider is None
+            and not autoconfig.host_in_domain(server.host, ctx.domain)
+        ):
+            # nor at a stranger's server, which has a valid certificate for its own name
+            unverified = replace(server, unverified=True)
+            return Step("autoconfig", UNVERIFIED, url, _server_text(unverified), None, unverified)
         return Step(
             "autoconfig", FOUND, url.split("?")[0], _server_text(server), provider and provider.id, server
         )
@@ -268,7 +277,13 @@ def _timed(step: Step, start: float) -> Step:
 
 
 def _server_text(server: OutgoingServer) -> str:
-    return f"{server.host} {server.port}/{server.security.value} ({server.username})"
+    notes = [
+        "unverified: fetched without TLS, outside the domain" if server.unverified else "",
+        "insecure: no encryption" if server.insecure else "",
+        f"certificate: {server.trust_problem}" if server.trust_problem else "",
+    ]
+    text = f"{server.host} {server.port}/{server.security.value} ({server.username})"
+    return "; ".join([text, *filter(None, notes)])
 
 
 def _outcomes(answers: list[DnsAnswer]) -> str:
