@@ -137,8 +137,9 @@ def confirm_delivery(request: ImapRequest, cancel: CancelToken | None = None) ->
             return Delivery("cancelled")
         if guard.dropped:
             return Delivery("imap_error", detail=f"{guard.dropped}: the connection was dropped")
-        seconds = round(time.monotonic() - start, 1)
-        return Delivery(_code(error), seconds=seconds, detail=shown(redact(_text(error))[:300]))
+        code = _code(error)
+        seconds = request.timeout if code == "timeout" else None  # the limit it hit
+        return Delivery(code, seconds=seconds, detail=shown(redact(_text(error))[:300]))
     finally:
         if client is not None:
             _close(client)
