@@ -100,25 +100,26 @@ def imap_server(behaviour: str):
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
 
+    def endless(tls, line: bytes) -> None:
+        while True:
+            tls.sendall(line)
+
     def answer(tls, tag: bytes, verb: bytes) -> None:
-        if verb == b"LIST" and behaviour == "list":
-            number = 0
-            while True:
-                number += 1
-                tls.sendall(b'* LIST () "/" folder%d\r\n' % number)
-        if verb == b"SEARCH" and behaviour == "untagged":
-            while True:
-                tls.sendall(b"* OK still searching\r\n")
-        if verb == b"SEARCH" and behaviour == "literal":
-            tls.sendall(b"* SEARCH 1\r\n")
-        if verb == b"FETCH" and behaviour == "literal":
-            tls.sendall(b"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (MESSAGE-ID)] {1500000000}\r\n")
-            while True:
-                tls.sendall(b"A" * 65536)
-        if verb == b"LIST":
+        if verb == b"CAPABILITY":
+            tls.sendall(b"* CAPABILITY IMAP4rev1\r\n")
+        elif verb == b"LIST" and behaviour == "list":
+            endless(tls, b'* LIST () "/" folder\r\n')
+        elif verb == b"LIST":
             tls.sendall(b'* LIST (\\HasNoChildren) "/" INBOX\r\n')
-        if verb == b"SEARCH":
+        elif verb == b"SEARCH" and behaviour == "untagged":
+            endless(tls, b"* OK still searching\r\n")
+        elif verb == b"SEARCH" and behaviour == "literal":
+            tls.sendall(b"* SEARCH 1\r\n")
+        elif verb == b"SEARCH":  # the polite answer: not (yet) there
             tls.sendall(b"* SEARCH\r\n")
+        elif verb == b"FETCH" and behaviour == "literal":
+            tls.sendall(b"* 1 FETCH (UID 1 BODY[HEADER.FIELDS (MESSAGE-ID)] {1500000000}\r\n")
+            endless(tls, b"A" * 65536)
         tls.sendall(tag + b" OK done\r\n")
 
     def talk(conn: socket.socket) -> None:
