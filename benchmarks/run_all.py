@@ -60,7 +60,13 @@ def main() -> int:
             lambda: [memory.measure(max(1, rounds // 3)), memory.measure_first_paint(max(1, rounds // 3))],
         ),
         ("diagnosis", diagnosis_score.figures),
-        ("hostile_memory", lambda: [hostile_memory.measure(max(1, rounds // 3))]),
+        (
+            "hostile_memory",
+            lambda: [
+                hostile_memory.measure(max(1, rounds // 3)),
+                *hostile_memory.measure_imap(max(1, rounds // 3)),
+            ],
+        ),
     ):
         print(f"# running {name} ...", file=sys.stderr)
         figures += measure()

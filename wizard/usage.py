@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from wizard.core.i18n import LANGUAGES, normalize_language, system_language
+from wizard.core.terminal_text import visible
 
 GLOBAL_OPTIONS = {"--lang": 1, "--json": 0}  # option -> number of values
 
@@ -114,6 +115,9 @@ class CliParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):
+        # argparse quotes what was typed ("unrecognized arguments: …"): escaped as server replies
+        # are, so an argument cannot clear or retitle the terminal.
+        message = visible(message)
         if _json_errors:  # the document a script reads; the text below is for the person
             document = {"ok": False, "code": "usage", "error": message, "usage": self.format_usage().strip()}
             # ASCII escapes: the message quotes what was typed, control characters included.

@@ -821,6 +821,14 @@ An authorization code is shown only once: if you discard it, a new one must be g
         <translation>继续设置(&amp;S)</translation>
     </message>
     <message>
+        <source>Unfinished setup not readable</source>
+        <translation>无法读取未完成的设置</translation>
+    </message>
+    <message>
+        <source>The setup left unfinished last time could not be read (the file is damaged). It was set aside as %1; the setup starts afresh.</source>
+        <translation>上次未完成的设置无法读取(文件已损坏),已移到 %1;现在重新开始设置。</translation>
+    </message>
+    <message>
         <source>Continue the unfinished setup?</source>
         <translation>继续上次没完成的设置?</translation>
     </message>

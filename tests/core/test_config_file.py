@@ -31,7 +31,7 @@ RAW = {
     "security": "ssl",
     "username": "notice@acme.cn",
     "sender": "notice@acme.cn",
-    "password": "Pa#ss'\"$`\\word",
+    "password": 'Pa#ss"$`\\word',
     "display_name": 'Acme 通知 "中心" #1',
 }
 SETTINGS = validate(RAW).settings
@@ -100,7 +100,7 @@ def test_env_bytes_quote_what_needs_quoting():
         "SMTP_SECURITY=ssl",
         "SMTP_USERNAME=notice@acme.cn",
         "SMTP_SENDER=notice@acme.cn",
-        'SMTP_PASSWORD="Pa#ss\'\\"\\$\\`\\\\word"',
+        "SMTP_PASSWORD='Pa#ss\"$`\\word'",
     ]
 
 

@@ -31,7 +31,6 @@ def test_round_trip_leaves_the_password_out(tmp_path):
 def test_foreign_malformed_and_oversized_files_are_ignored(tmp_path):
     path = tmp_path / saved_draft.FILE_NAME
     for content in (
-        "not json",
         json.dumps({"format": "other", "values": {"sender": "a@b.cn"}}),
         json.dumps({"format": saved_draft.KIND, "values": ["x"]}),
         json.dumps({"format": saved_draft.KIND, "values": {"sender": "x" * 5000, "port": "25"}}),

@@ -15,6 +15,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.core.detect.conftest import (  # noqa: F401 - autoconfig and guess peers
+    closed_port,
+    detect_pki,
+    tls_smtp,
+    web_server,
+)
 from tests.core.engine.conftest import (  # noqa: F401 - fixtures shared with the engine tests
     PASSWORD,
     USER,

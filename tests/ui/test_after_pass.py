@@ -129,6 +129,7 @@ def test_a_mailbox_the_user_types_is_the_one_asked(qtbot, make_wizard, monkeypat
     qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
     open_tab(qtbot, panel, 1)
     fill(qtbot, wizard, imapHostEdit="127.0.0.1", imapUserEdit="someone@example.com")
+    fill(qtbot, wizard, imapPasswordEdit=DEMO_PASSWORD)  # another host: its password is asked for (issue 21)
     port = find(wizard, QSpinBox, "imapPortSpin")
     port.setValue(9)  # nothing listens there
     click(qtbot, wizard, "confirmDeliveryButton")

@@ -20,6 +20,7 @@ from wizard.cli.output import (
 )
 from wizard.cli.settings_input import validated
 from wizard.core import config_file
+from wizard.core.atomic import odd_target
 from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings, Mode
 from wizard.core.validation import Issue
@@ -60,6 +61,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     to_stdout = args.out == STDOUT  # checked before any rule about existing files
     fmt = config_file.Format(args.format) if args.format else config_file.Format.for_path(out)
+    # refused before anything is read or written: exit 2, like any bad option
+    if not to_stdout and odd_target(out):
+        return reject(args, [Issue("file_target_not_regular", "file", params={"path": str(out)})])
     try:
         if to_stdout and args.json:
             raise InputRejected([Issue("stdout_with_json", "out")])

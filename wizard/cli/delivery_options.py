@@ -6,6 +6,7 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
+from wizard.cli.settings_input import undecodable
 from wizard.core.addresses import InputError, normalize_host
 from wizard.core.catalog import load_catalog
 from wizard.core.settings import MailSettings, Security
@@ -28,7 +29,7 @@ def imap_request(
     """The IMAP side, checked before anything is sent; problems go to ``issues`` (exit 2)."""
     if not args.confirm_imap:
         return None
-    from wizard.core.delivery import ImapRequest, guess_mailbox  # IMAP code only when asked for
+    from wizard.core.delivery import ImapRequest, guess_mailbox, may_reuse_smtp_secret  # only when asked
 
     guess = guess_mailbox(settings, recipient, load_catalog())
     host = args.imap_host or (guess.host if guess else "")
@@ -42,20 +43,27 @@ def imap_request(
         issues.append(Issue("required", "imap_host"))
     port = guess.port if guess and not args.imap_port else 993
     if args.imap_port:
-        if not args.imap_port.isdigit() or not 0 < int(args.imap_port) < 65536:
-            issues.append(Issue("port_range", "imap_port", params={"value": args.imap_port}))
+        text = args.imap_port
+        if not (text.isascii() and text.isdigit() and len(text) <= 5 and 0 < int(text) < 65536):
+            issues.append(Issue("port_range", "imap_port", params={"value": text[:20]}))
         else:
             port = int(args.imap_port)
     password = None
     if args.imap_password_env:
         password = os.environ.get(args.imap_password_env)
-        if password is None:
+        if undecodable(password):
+            password = None
+            issues.append(Issue("not_utf8", "imap_password"))
+        elif password is None:
             params = {"name": args.imap_password_env}
             issues.append(Issue("password_env_missing", "imap_password", params=params))
-    elif guess and guess.reuse_smtp_secret:
+    elif may_reuse_smtp_secret(guess, host, port):
         password = settings.smtp.password
     else:
         issues.append(Issue("required", "imap_password"))
+    if undecodable(args.imap_username):
+        issues.append(Issue("not_utf8", "imap_username"))
+        return None
     if password is None or not host:
         return None
     security = Security.STARTTLS if port == 143 else Security.SSL

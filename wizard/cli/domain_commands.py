@@ -5,6 +5,7 @@ printed at the end of ``test --check-domain``)."""
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import Any
 
@@ -13,13 +14,25 @@ from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
 from wizard.core.catalog import load_catalog
 from wizard.core.detect import detect
+from wizard.core.detect.autoconfig import server_notes
 from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
 from wizard.core.i18n import tr
 from wizard.core.validation import Issue
 
+MAX_DNS_SECONDS = 600  # as test's time options: a finite, positive number of seconds
+
+
+def _timeout_issues(args: argparse.Namespace) -> list[Issue]:
+    """``--timeout`` as ``test`` checks its time options: ``inf``, ``nan``, 0 and negatives are refused."""
+    if math.isfinite(args.timeout) and 0 < args.timeout <= MAX_DNS_SECONDS:
+        return []
+    return [Issue("timeout_invalid", "timeout", params={"max": MAX_DNS_SECONDS})]
+
 
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := _timeout_issues(args):
+        return reject(args, issues)
     try:
         result = detect(
             args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
@@ -63,8 +76,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
             security=security,
         )
         print(visible(f"{found} [{how}]"))
+        for note in server_notes(server, result.domain, lang):
+            print(visible(f"  {note}"))
     else:
         print(visible(tr("detect.none", lang, domain=result.domain)))
+    for step in result.steps:
+        if step.status == "unverified" and step.server is not None:  # shown in words, never used
+            for note in server_notes(step.server, result.domain, lang):
+                print(visible(f"  {note}"))
     if result.error:
         print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
     # 0 only when there is something to configure: a preset or a server (README: exit codes)
@@ -76,20 +95,24 @@ def domain_document(report: DomainReport, lang: str) -> dict[str, Any]:
 
 
 def print_domain_report(report: DomainReport, lang: str) -> None:
+    """Every line through :func:`visible`, as server replies are: DNS text, the SPF library's
+    messages and the user's own --relay / --dkim-selector may hold control characters."""
     relay = report.relay or "?"
-    print(tr("domain.title", lang, domain=report.domain, relay=relay))
+    print(visible(tr("domain.title", lang, domain=report.domain, relay=relay)))
     for finding in report.findings:
         status = tr(f"domain.status.{finding.status}", lang)
-        print(f"  [{status}] {tr(f'domain.check.{finding.check}', lang)}: {finding.message(lang)}")
+        print(visible(f"  [{status}] {tr(f'domain.check.{finding.check}', lang)}: {finding.message(lang)}"))
         for line in finding.evidence:
-            print(f"      {line}")
+            print(visible(f"      {line}"))
         fix = finding.fix(lang)
         if fix and finding.status != "pass":
-            print(f"      → {fix}")
+            print(visible(f"      → {fix}"))
 
 
 def cmd_check_domain(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := _timeout_issues(args):
+        return reject(args, issues)
     try:
         report = check_domain(
             args.address,

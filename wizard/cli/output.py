@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.i18n import normalize_language, system_language, tr
+from wizard.core.terminal_text import UNSAFE_IN_JSON, visible
 
 if TYPE_CHECKING:
     from wizard.core.validation import Issue
@@ -47,24 +47,6 @@ def print_issues(issues: Iterable[Issue], lang: str, stream=None) -> None:
         print(f"{prefix[issue.severity]} [{issue.field}] {visible(issue.message(lang))}", file=stream)
 
 
-# Control characters (C0 with CR/LF/TAB/ESC, DEL, C1 such as CSI U+009B), line/paragraph separators
-# and format characters (bidi overrides, zero-width): a server, a DNS answer or a file could use
-# them to clear the screen, retitle the terminal, reorder text or print a fake "Test passed" line.
-_INVISIBLE = r"\x7f-\x9f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-_UNSAFE = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
-_UNSAFE_IN_JSON = re.compile(rf"[{_INVISIBLE}]")  # json.dumps escapes C0 itself; the rest it leaves
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: object) -> str:
-    """Text safe for a terminal: every control or invisible character as a visible escape."""
-    return _UNSAFE.sub(_escape, str(text))
-
-
 def display_width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -77,7 +59,7 @@ def pad(text: str, width: int) -> str:
 def emit_json(document: Any) -> None:
     """JSON escapes C0 controls itself; C1 controls and invisible characters are escaped too."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def reject(args: argparse.Namespace, issues: list[Issue]) -> int:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from wizard.cli.output import print_issues
+from wizard.core.atomic import odd_target
 from wizard.core.engine.api import TestResult
 from wizard.core.i18n import tr
 from wizard.core.settings import MailSettings
@@ -30,6 +31,8 @@ def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
         issues.append(Issue("report_format", "report", params={"path": args.report}))
     elif path.is_dir():
         issues.append(Issue("file_is_directory", "report", params={"path": args.report}))
+    elif odd_target(path):
+        issues.append(Issue("file_target_not_regular", "report", params={"path": args.report}))
 
 
 def write_report_file(

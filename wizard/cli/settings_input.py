@@ -32,14 +32,21 @@ def collect_draft(args: argparse.Namespace) -> Draft:
             raise InputRejected(error.issues) from None
     if args.provider:
         draft.choose_provider(args.provider)
-    for name in _SETTING_OPTIONS:
-        value = getattr(args, name, None)
+    values = {name: getattr(args, name, None) for name in _SETTING_OPTIONS}
+    values["password"] = read_password(args)
+    refused = [Issue("not_utf8", name) for name, value in values.items() if undecodable(value)]
+    if refused:
+        raise InputRejected(refused)
+    for name, value in values.items():
         if value is not None:
             draft.set(name, value)
-    password = read_password(args)
-    if password is not None:
-        draft.set("password", password)
     return draft
+
+
+def undecodable(value: object) -> bool:
+    """Text the system handed over with bytes that are not UTF-8 (kept by Python as surrogates
+    U+DC80..U+DCFF): it cannot be encoded for the wire, a file or the keyring."""
+    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
 def read_password(args: argparse.Namespace) -> str | None:
@@ -56,7 +63,10 @@ def read_password(args: argparse.Namespace) -> str | None:
 
             line = getpass.getpass(tr("cli.password_prompt", language(args)))
         else:
-            line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
+            try:
+                line = sys.stdin.readline(MAX_SECRET + 2)  # bounded: stdin may be /dev/zero
+            except UnicodeDecodeError:  # a strict stdin: not UTF-8 text
+                raise InputRejected([Issue("not_utf8", "password")]) from None
         if len(line.rstrip("\r\n")) > MAX_SECRET:
             raise InputRejected([Issue("too_long", "password", params={"max": MAX_SECRET})])
         return line.rstrip("\r\n")

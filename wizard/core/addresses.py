@@ -75,6 +75,8 @@ def text_issue(field: str, value: str) -> str | None:
         return "invisible_chars"
     if field == "display_name" and _ENCODED_WORD.search(value):
         return "encoded_word"
+    if field in ("sender", "recipient") and _ENCODED_WORD.search(value):
+        return "address_encoded_word"  # decoded by mail programs into another address
     if len(value) > FIELD_MAX.get(field, len(value)):
         return "display_name_too_long" if field == "display_name" else "too_long"
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -35,6 +36,40 @@ def _owner_name(uid: int) -> str:
         return str(uid)
 
 
+class TargetNotRegular(OSError):
+    """The target exists and is not a regular file (a device, a FIFO, a socket, a link to one or to
+    someone else's file): renaming over it would replace e.g. /dev/null for the whole system."""
+
+
+def refuse_odd_target(path: Path) -> None:
+    """Raise :class:`TargetNotRegular` unless ``path`` is absent, a directory (reported on its
+    own), a regular file, or a symbolic link to a regular file the user owns."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None  # a dangling link: what it names is unknown
+        getuid = getattr(os, "geteuid", None)
+        if info is not None and stat.S_ISREG(info.st_mode) and (getuid is None or info.st_uid == getuid()):
+            return
+    raise TargetNotRegular(errno.EEXIST, "exists and is not a regular file", str(path))
+
+
+def odd_target(path: Path) -> bool:
+    """For a check before any work is done: would :func:`write_atomic` refuse this target?"""
+    try:
+        refuse_odd_target(path)
+    except TargetNotRegular:
+        return True
+    return False
+
+
 def write_atomic(path: Path, data: bytes, *, private: bool) -> list[tuple[str, dict[str, str]]]:
     """Replace ``path`` with ``data``; return warnings as (issue code, params).
 
@@ -47,6 +82,7 @@ def write_atomic(path: Path, data: bytes, *, private: bool) -> list[tuple[str, d
     the old one belonged to someone else or had another mode, the warnings say so.
     """
     path = Path(path)
+    refuse_odd_target(path)
     directory = path.parent if str(path.parent) else Path(".")
     warnings: list[tuple[str, dict[str, str]]] = []
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=".smtpw-", suffix=".tmp")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from wizard import APP_NAME, __version__
-from wizard.core.atomic import write_atomic
+from wizard.core.atomic import TargetNotRegular, write_atomic
 from wizard.core.config_check import DuplicateKey, parse_json, schema_issues
 from wizard.core.env_file import (
     ENV_KEYS,
@@ -234,6 +234,8 @@ def file_issue(error: OSError, path: Path) -> Issue:
         code = "file_permission"
     elif isinstance(error, IsADirectoryError):
         code = "file_is_directory"
+    elif isinstance(error, TargetNotRegular):
+        code = "file_target_not_regular"
     else:
         code = "file_os_error"
     return Issue(code, "file", Severity.ERROR, {"path": str(path), "reason": error.strerror or str(error)})

@@ -14,13 +14,14 @@ folder names (垃圾邮件 arrives as ``&V4NXPpCuTvY-``).
 
 from __future__ import annotations
 
-import socket
 import ssl
 import time
 from dataclasses import dataclass
+from email.parser import BytesParser
 from typing import Any
 
 from wizard.core.engine.api import CancelToken
+from wizard.core.engine.errors import Cancelled, ConnectTimeout, DeadlineExceeded, ResolveFailed
 from wizard.core.engine.tls import PinMismatch, check_pin, client_context
 from wizard.core.engine.transcript import Redactor
 from wizard.core.i18n import tr
@@ -29,7 +30,9 @@ from wizard.core.untrusted import shown
 
 # Folder names (last hierarchy level, case-insensitive) that hold junk where \Junk is not advertised.
 JUNK_NAMES = ("垃圾邮件", "junk", "spam", "junk e-mail", "junk email", "广告邮件", "bulk mail")
-MAX_FOLDERS = 200  # a LIST longer than this is not a real mailbox: stop looking there
+MAX_FOLDERS = 200  # junk folders are looked for among the first folders listed
+MAX_HITS_READ = 5  # SEARCH hits whose Message-ID is read to confirm a match
+GRACE = 0.5  # seconds a round under way may run past the wait, for its last reads
 INBOX, JUNK, NOT_FOUND = "inbox", "junk", "not_found"
 
 
@@ -51,7 +54,7 @@ class ImapRequest:
 @dataclass(frozen=True)
 class Delivery:
     code: str  # inbox | junk | not_found | auth_failed | tls_untrusted | tls_failed | connect_failed
-    # | imap_error | cancelled | invalid_input
+    # | timeout | imap_error | cancelled | invalid_input
     folder: str | None = None  # where the mail was found (decoded name)
     seconds: float | None = None  # from the start of the confirmation until it was seen
     detail: str = ""  # redacted server text or error
@@ -74,10 +77,6 @@ class Delivery:
         }
 
 
-class _Cancelled(Exception):
-    pass
-
-
 def junk_folders(listing) -> list[str]:
     """Junk folders from ``list_folders()``: \\Junk first, then the usual names."""
     flagged, named = [], []
@@ -95,17 +94,24 @@ def junk_folders(listing) -> list[str]:
 
 
 def confirm_delivery(request: ImapRequest, cancel: CancelToken | None = None) -> Delivery:
-    """Never raises for network or server problems: the outcome is the returned Delivery."""
+    """Never raises for network or server problems: the outcome is the returned Delivery.
+
+    One budget (``request.timeout`` plus a short grace for the round that is under way) bounds
+    every connect, handshake and read; Cancel is wired before the connection is opened."""
+    from wizard.core.engine.wire import Budget
+    from wizard.core.imap_wire import Guard
+
     cancel = cancel or CancelToken()
     redact = Redactor(request.password, request.username)
     start = time.monotonic()
+    guard = Guard(Budget(request.timeout + GRACE), cancel)
     client = None
     try:
         context = client_context(request.ca_file, request.pinned_sha256)
     except (OSError, ssl.SSLError) as error:
         return Delivery("invalid_input", detail=redact(str(error))[:300])
     try:
-        client = _connect(request, context, cancel)
+        client = _connect(request, context, guard)
         if b"ID" in client.capabilities():
             client.id_({"name": "smtp-wizard"})  # 163 refuses unnamed clients ("Unsafe Login")
         _login(client, request.username, request.password)
@@ -113,35 +119,63 @@ def confirm_delivery(request: ImapRequest, cancel: CancelToken | None = None) ->
         while True:
             for folder in folders:
                 if cancel.cancelled:
-                    raise _Cancelled()
+                    raise Cancelled()
                 client.select_folder(folder, readonly=True)  # EXAMINE: nothing is changed
-                if client.search(["HEADER", "Message-ID", request.message_id]):
+                hits = client.search(["HEADER", "Message-ID", request.message_id])
+                if _holds(client, hits, request.message_id):
                     seconds = round(time.monotonic() - start, 1)
                     return Delivery(INBOX if folder == "INBOX" else JUNK, shown(folder[:200]), seconds)
             left = request.timeout - (time.monotonic() - start)
             if left <= 0:
                 return Delivery(NOT_FOUND, seconds=round(time.monotonic() - start, 1))
             if cancel.wait(min(request.poll_interval, left)):
-                raise _Cancelled()
-    except _Cancelled:
+                raise Cancelled()
+    except Cancelled:
         return Delivery("cancelled")
     except Exception as error:  # every failure becomes a Delivery code
         if cancel.cancelled:
             return Delivery("cancelled")
-        return Delivery(_code(error), detail=shown(redact(_text(error))[:300]))
+        if guard.dropped:
+            return Delivery("imap_error", detail=f"{guard.dropped}: the connection was dropped")
+        code = _code(error)
+        seconds = request.timeout if code == "timeout" else None  # the limit it hit
+        return Delivery(code, seconds=seconds, detail=shown(redact(_text(error))[:300]))
     finally:
         if client is not None:
             _close(client)
 
 
-def _connect(request: ImapRequest, context: ssl.SSLContext, cancel: CancelToken):
-    from imapclient import IMAPClient
-    from imapclient.imapclient import SocketTimeout
+def _holds(client, hits, message_id: str) -> bool:
+    """A SEARCH hit counts only when that message's own Message-ID is the test mail's: a server
+    that ignores an unknown criterion answers every search with its whole mailbox."""
+    wanted = _bare_id(message_id)
+    for uid in list(hits)[-MAX_HITS_READ:]:  # the newest few: the test mail was just delivered
+        fetched = client.fetch([uid], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])  # PEEK: stays unread
+        for data in fetched.values():
+            for key, value in data.items():
+                if key.upper().startswith(b"BODY[HEADER") and isinstance(value, bytes):
+                    header = BytesParser().parsebytes(value, headersonly=True).get("Message-ID", "")
+                    if _bare_id(str(header)) == wanted:
+                        return True
+    return False
 
-    timeout = SocketTimeout(connect=request.connect_timeout, read=min(30.0, request.timeout + 5))
+
+def _bare_id(message_id: str) -> str:
+    return "".join(message_id.split())
+
+
+def _connect(request: ImapRequest, context: ssl.SSLContext, guard):
+    from wizard.core.imap_wire import BoundedClient
+
     implicit = request.security is Security.SSL
-    client = IMAPClient(request.host, request.port, ssl=implicit, ssl_context=context, timeout=timeout)
-    cancel.on_cancel(lambda: _shutdown(client))
+    client = BoundedClient(
+        request.host,
+        request.port,
+        context=context,
+        implicit=implicit,
+        guard=guard,
+        connect_timeout=request.connect_timeout,
+    )
     if not implicit:
         client.starttls(context)  # refuses to go on without STARTTLS: nothing is sent in clear
     check_pin(client.socket(), request.pinned_sha256)
@@ -156,13 +190,6 @@ def _login(client, username: str, password: str) -> None:
         client.plain_login(username, password)
 
 
-def _shutdown(client) -> None:
-    try:
-        client.socket().shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once
-    except OSError:
-        pass
-
-
 def _close(client) -> None:
     try:
         client.logout()
@@ -174,10 +201,16 @@ def _close(client) -> None:
 
 
 def _text(error: Exception) -> str:
-    """imapclient puts the server's bytes in its messages as ``b'...'`` (escaped): keep the inside."""
+    """imapclient puts the server's bytes in its messages as ``b'...'`` (Python-escaped): back to
+    the bytes the server sent, so the password is redacted in the form it had on the wire."""
+    import ast
+
     text = str(error)
     if len(text) > 2 and text[0] == "b" and text[1] in "'\"" and text.endswith(text[1]):
-        text = text[2:-1]
+        try:
+            text = ast.literal_eval(text).decode("utf-8", "replace")
+        except (ValueError, SyntaxError):
+            text = text[2:-1]
     return text
 
 
@@ -186,6 +219,10 @@ def _code(error: Exception) -> str:
 
     if isinstance(error, LoginError):
         return "auth_failed"
+    if isinstance(error, DeadlineExceeded):
+        return "timeout"
+    if isinstance(error, ResolveFailed | ConnectTimeout):
+        return "connect_failed"
     if isinstance(error, PinMismatch | ssl.SSLCertVerificationError):
         return "tls_untrusted"
     if isinstance(error, ssl.SSLError):
@@ -217,4 +254,13 @@ def guess_mailbox(settings, recipient: str, catalog) -> MailboxGuess | None:
     if provider is None or provider.imap is None:
         return None
     imap = provider.imap
-    return MailboxGuess(imap.host, imap.port, imap.security, recipient, own and imap.smtp_secret_works)
+    # The SMTP secret goes only to the IMAP host the catalog names for the sender's own provider.
+    reuse = own and imap.smtp_secret_works and provider.id == smtp.provider
+    return MailboxGuess(imap.host, imap.port, imap.security, recipient, reuse)
+
+
+def may_reuse_smtp_secret(guess: MailboxGuess | None, host: str, port: int | None) -> bool:
+    """Only for the guessed mailbox itself: any other host or port the user types asks for its own."""
+    if guess is None or not guess.reuse_smtp_secret:
+        return False
+    return host.lower().rstrip(".") == guess.host.lower() and port in (None, guess.port)

@@ -2,9 +2,9 @@
 
 Just enough for delivery confirmation to run the real client path (imapclient, the engine's TLS
 rules) against the demo inbox: CAPABILITY, ID, LOGIN, LIST (INBOX and a ``\\Junk`` folder named
-垃圾邮件 in modified UTF-7), EXAMINE/SELECT, UID SEARCH by Message-ID, NOOP, LOGOUT. Mail sent
-to ``junk@example.com`` is filed under 垃圾邮件. It never stores anything and never changes a
-message. Not a general IMAP server: demo only.
+垃圾邮件 in modified UTF-7), EXAMINE/SELECT, UID SEARCH by Message-ID, UID FETCH of the Message-ID
+header, NOOP, LOGOUT. Mail sent to ``junk@example.com`` is filed under 垃圾邮件. It never stores
+anything and never changes a message. Not a general IMAP server: demo only.
 
 Every connection is bounded: lines of at most 8 KiB, 60 s of silence ends it.
 """
@@ -114,6 +114,14 @@ class _Session(socketserver.StreamRequestHandler):
             wanted = args[-1] if len(args) >= 3 and args[-3].upper() == "HEADER" else None
             hits = [str(n) for n, mid in enumerate(ids, 1) if wanted and wanted in mid]
             self.send("* SEARCH" + "".join(f" {n}" for n in hits))
+        elif command == "FETCH":
+            ids = self.server.message_ids(self.folder == JUNK_FOLDER_UTF7) if self.folder else []
+            for n, mid in enumerate(ids, 1):
+                if args and str(n) in args[0].split(","):
+                    header = f"Message-ID: {mid}\r\n\r\n".encode()
+                    start = f"* {n} FETCH (UID {n} BODY[HEADER.FIELDS (MESSAGE-ID)] {{{len(header)}}}\r\n"
+                    self.wfile.write(start.encode())
+                    self.wfile.write(header + b")\r\n")
         elif command != "NOOP":
             self.send(f"{tag} BAD not supported by the demo")
             return True

@@ -34,13 +34,26 @@ ENV_VERIFIED: Final = {
 ENV_VERIFIED_REQUIRED: Final = ("MAIL_VERIFIED_AT", "MAIL_VERIFIED_RECIPIENT", "MAIL_VERIFIED_MESSAGE_ID")
 
 
-def env_quote(value: str) -> str:
-    """Quote for both POSIX shells and dotenv readers (docker compose, python-dotenv)."""
+def env_quote(value: str) -> str | None:
+    """The value as POSIX sh, docker compose and python-dotenv all read it back, or None.
+
+    * bare when nothing in it is special to any of them;
+    * single quotes (literal in sh and compose, https://docs.docker.com/compose/env-file/) unless
+      it holds ``'``, ``${`` (python-dotenv expands it even inside single quotes) or a backslash
+      that python-dotenv and compose would take as an escape (before ``\\``, ``'`` or at the end);
+    * else double quotes with ``\\`` and ``"`` escaped, only when it holds no ``$`` or backtick:
+      sh needs them escaped there, and python-dotenv keeps the escaping backslash (``\\$``);
+    * else None: no quoting reads back the same in all three, so the value is refused.
+    """
     if _ENV_BARE.fullmatch(value):
         return value
-    if "'" not in value and "\\" not in value:
+    if "\n" in value or "\r" in value or "${" in value:
+        return None
+    if "'" not in value and not re.search(r"\\(\\|$)", value):
         return f"'{value}'"
-    escaped = re.sub(r'([\\"$`])', r"\\\1", value)
+    if "$" in value or "`" in value:
+        return None
+    escaped = re.sub(r'([\\"])', r"\\\1", value)
     return f'"{escaped}"'
 
 
@@ -58,11 +71,14 @@ def env_text(
     """The file: a comment line, the settings, the verification and its notes (comments, one
     line each, for the people who set up the backend); raises NotRoundTrip."""
     lines = [f"# {header}"]
-    lines += [f"{key}={env_quote(str(values[name]))}" for key, name in ENV_KEYS.items() if name in values]
+    pairs = [(key, name, str(values[name])) for key, name in ENV_KEYS.items() if name in values]
     if verified:
-        lines += [
-            f"{key}={env_quote(verified[name])}" for key, name in ENV_VERIFIED.items() if name in verified
-        ]
+        pairs += [(key, "verified", verified[name]) for key, name in ENV_VERIFIED.items() if name in verified]
+    for key, field, value in pairs:
+        quoted = env_quote(value)
+        if quoted is None:
+            raise NotRoundTrip(field)
+        lines.append(f"{key}={quoted}")
     lines += [f"# {note}" for note in notes or () if not any(c in note for c in "\r\n")]
     text = "\n".join(lines) + "\n"
     _check_round_trip(text, values, verified)
@@ -105,5 +121,5 @@ def _env_unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] == "'":
         return value[1:-1]
     if len(value) >= 2 and value[0] == value[-1] == '"':
-        return re.sub(r"\\([\\\"$`])", r"\1", value[1:-1])
+        return re.sub(r"\\([\\\"$`])", r"\1", value[1:-1])  # also \$ and \` of older exports
     return value.split(" #", 1)[0].rstrip()

@@ -2,7 +2,9 @@
 
 Stored as a small JSON file in a folder the caller names (the wizard uses the user's config
 folder). The password is never written: it is left out before anything reaches the disk.
-Reading is defensive: an oversized, malformed or foreign file is ignored, never half-used.
+Reading is defensive: an oversized, malformed or foreign file is never half-used; one that is
+not a draft at all (not JSON, nested too deep, not UTF-8) is set aside as ``DAMAGED_NAME`` and
+:class:`DamagedDraft` says so, so the next start does not stumble over it again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from wizard.core.atomic import write_atomic
 
 FILE_NAME = "unfinished-setup.json"
+DAMAGED_NAME = "unfinished-setup.damaged.json"
 KIND = "smtp-wizard-draft"
 KEPT = ("mode", "provider", "host", "port", "security", "username", "sender", "display_name")
 TYPED = ("sender", "username", "display_name", "host", "password")  # what a user types by hand
@@ -36,15 +39,26 @@ def save(directory: Path, values: dict[str, Any]) -> Path:
     return path
 
 
+class DamagedDraft(Exception):
+    """The draft file could not be read as a draft; it was moved to ``path`` (None: could not be)."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
 def load(directory: Path) -> dict[str, Any] | None:
-    """The saved values, or None when there is no usable draft."""
+    """The saved values, or None when there is no usable draft; raises :class:`DamagedDraft`
+    after setting aside a file that is not a draft."""
     path = directory / FILE_NAME
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except OSError:
         return None
+    except (ValueError, RecursionError):  # RecursionError: 16 KiB of "[[[[" nests too deep for json
+        raise DamagedDraft(_set_aside(path)) from None
     if not isinstance(document, dict) or document.get("format") != KIND:
         return None
     values = document.get("values")
@@ -59,6 +73,17 @@ def load(directory: Path) -> dict[str, Any] | None:
         elif isinstance(value, str) and len(value) <= MAX_VALUE:
             loaded[name] = value
     return loaded or None
+
+
+def _set_aside(path: Path) -> Path | None:
+    target = path.with_name(DAMAGED_NAME)
+    try:
+        path.replace(target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    return target
 
 
 def discard(directory: Path) -> None:

@@ -88,6 +88,9 @@ class AfterPassPanel(QWidget):
         self.imap_password = QLineEdit()
         self.imap_password.setObjectName("imapPasswordEdit")
         self.imap_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.guess = None
+        self.reused_secret = False  # the field holds the SMTP secret, put there for the guessed mailbox
+        self.imap_password.textEdited.connect(lambda _text: setattr(self, "reused_secret", False))
         form = QGridLayout()
         for index, (text, field) in enumerate(
             (
@@ -143,7 +146,8 @@ class AfterPassPanel(QWidget):
         self.imap_host.setText(guess.host if guess else "")
         self.imap_port.setValue(guess.port if guess else 993)
         self.imap_user.setText(draft.recipient)
-        self.imap_password.setText(draft.settings.smtp.password if guess and guess.reuse_smtp_secret else "")
+        self.guess, self.reused_secret = guess, bool(guess and guess.reuse_smtp_secret)
+        self.imap_password.setText(draft.settings.smtp.password if self.reused_secret else "")
         self.check()
 
     def check(self) -> None:
@@ -183,10 +187,13 @@ class AfterPassPanel(QWidget):
     def confirm(self) -> None:
         if self.result is None or self.tasks.busy:
             return
-        from wizard.core.delivery import ImapRequest
+        from wizard.core.delivery import ImapRequest, may_reuse_smtp_secret
         from wizard.core.settings import Security
 
         host, password = self.imap_host.text().strip(), self.imap_password.text()
+        if self.reused_secret and not may_reuse_smtp_secret(self.guess, host, self.imap_port.value()):
+            self.imap_password.clear()  # another server: the SMTP secret is not sent there, its own is asked
+            self.reused_secret, password = False, ""
         if not host or not password:
             field = "imap_host" if not host else "imap_password"
             message = core("issue.required", self.lang, field=core(f"field.{field}", self.lang))

@@ -77,7 +77,19 @@ def may_quit(wizard: SmtpWizard) -> bool:
 
 def offer_draft(wizard: SmtpWizard) -> bool:
     """At start: continue the setup left unfinished last time? True when it was taken up."""
-    values = saved_draft.load(draft_folder())
+    try:
+        values = saved_draft.load(draft_folder())
+    except saved_draft.DamagedDraft as damaged:
+        QMessageBox.information(
+            wizard,
+            QCoreApplication.translate("Unfinished", "Unfinished setup not readable"),
+            QCoreApplication.translate(
+                "Unfinished",
+                "The setup left unfinished last time could not be read (the file is damaged). "
+                "It was set aside as %1; the setup starts afresh.",
+            ).replace("%1", str(damaged.path or "—")),
+        )
+        return False
     if values is None:
         return False
     provider = wizard.state.catalog.find(values.get("provider"))

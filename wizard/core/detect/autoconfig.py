@@ -40,6 +40,17 @@ class OutgoingServer:
     security: Security
     username: str  # address | local_part | other
     source: str  # the URL, "ISPDB <domain>" or "guess"
+    # From a file fetched without TLS, naming a host outside the domain and the catalog: anyone on
+    # the path could have written it, so it is shown, never used (the password would go there).
+    unverified: bool = False
+    # The certificate failed verification (tls_untrusted, tls_hostname_mismatch, tls_expired), as
+    # probe reports it: offered only together with the problem, which the user decides on.
+    trust_problem: str | None = None
+
+    @property
+    def insecure(self) -> bool:
+        """Encryption "none": the password would cross the network in clear (as probe marks it)."""
+        return self.security is Security.NONE
 
     def to_dict(self) -> dict:
         return {
@@ -48,7 +59,34 @@ class OutgoingServer:
             "security": self.security.value,
             "username": self.username,
             "source": self.source,
+            "verified": not self.unverified,
+            "insecure": self.insecure,
+            "trust_problem": self.trust_problem,
         }
+
+
+def server_notes(server: OutgoingServer, domain: str, lang: str | None = None) -> list[str]:
+    """What the user must know before using ``server``, in words: not under the domain, an
+    unverified file, no encryption, a certificate that failed verification."""
+    from wizard.core.i18n import tr
+
+    params = {"host": server.host, "domain": domain, "problem": server.trust_problem or ""}
+    notes = []
+    if server.unverified:
+        notes.append(tr("detect.unverified", lang, **params))
+    elif not host_in_domain(server.host, domain):
+        notes.append(tr("detect.outside_domain", lang, **params))
+    if server.insecure:
+        notes.append(tr("detect.insecure", lang, **params))
+    if server.trust_problem:
+        notes.append(tr("detect.trust_problem", lang, **params))
+    return notes
+
+
+def host_in_domain(host: str, domain: str) -> bool:
+    """``smtp.acme.cn`` and ``acme.cn`` are within acme.cn; ``smtp.acme.cn.evil.net`` is not."""
+    host, domain = host.lower().rstrip("."), domain.lower().rstrip(".")
+    return host == domain or host.endswith("." + domain)
 
 
 class AutoconfigError(Exception):

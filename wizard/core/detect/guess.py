@@ -110,5 +110,8 @@ def guess(
     report = reports[chosen]
     best = report.recommended
     banner = next((r.banner for r in report.results if r.candidate == best), "")
-    server = OutgoingServer(hosts[chosen], best.port, best.security, "address", "guess")
+    # with the probe's trust problem, if any: never as if its certificate had been verified
+    server = OutgoingServer(
+        hosts[chosen], best.port, best.security, "address", "guess", trust_problem=report.trust_problem
+    )
     return server, banner, lines[: chosen + 1]

@@ -45,7 +45,7 @@ from wizard.core.settings import Endpoint, Security
 
 STEPS = ("domain", "mx", "spf", "cname", "autoconfig", "ispdb", "guess")
 RANK = {name: rank for rank, name in enumerate(STEPS)}  # lower wins: the most specific evidence first
-SKIPPED, TIMEOUT, CANCELLED = "skipped", "timeout", "cancelled"
+SKIPPED, TIMEOUT, CANCELLED, UNVERIFIED = "skipped", "timeout", "cancelled", "unverified"
 SPF_LOOKUP_LIMIT = 10  # RFC 7208 section 4.6.4: at most 10 DNS-querying terms per check
 
 
@@ -53,6 +53,7 @@ SPF_LOOKUP_LIMIT = 10  # RFC 7208 section 4.6.4: at most 10 DNS-querying terms p
 class Step:
     name: str  # one of STEPS
     status: str  # found | nothing | no_domain | no_network | failed | skipped | timeout | cancelled
+    # | unverified (an answer shown but not used: see OutgoingServer.unverified)
     asked: str = ""  # "MX acme.cn", a URL, "smtp.acme.cn 465:ssl,587:starttls"
     answered: str = ""  # what came back, short and plain
     provider_id: str | None = None
@@ -195,6 +196,14 @@ def step_autoconfig(ctx: Context) -> Step:
             tried.append(f"{url}: unencrypted server from an unauthenticated file, ignored")
             continue
         provider = ctx.catalog.by_host(server.host)
+        if (
+            url.startswith("http:")
+            and provider is None
+            and not autoconfig.host_in_domain(server.host, ctx.domain)
+        ):
+            # nor at a stranger's server, which has a valid certificate for its own name
+            unverified = replace(server, unverified=True)
+            return Step("autoconfig", UNVERIFIED, url, _server_text(unverified), None, unverified)
         return Step(
             "autoconfig", FOUND, url.split("?")[0], _server_text(server), provider and provider.id, server
         )
@@ -266,7 +275,13 @@ def timed(step: Step, start: float) -> Step:
 
 
 def _server_text(server: OutgoingServer) -> str:
-    return f"{server.host} {server.port}/{server.security.value} ({server.username})"
+    notes = [
+        "unverified: fetched without TLS, outside the domain" if server.unverified else "",
+        "insecure: no encryption" if server.insecure else "",
+        f"certificate: {server.trust_problem}" if server.trust_problem else "",
+    ]
+    text = f"{server.host} {server.port}/{server.security.value} ({server.username})"
+    return "; ".join([text, *filter(None, notes)])
 
 
 def _outcomes(answers: list[DnsAnswer]) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from wizard.core.catalog import Text
 from wizard.core.i18n import MissingMessage, tr
+from wizard.core.untrusted import shown
 
 PASS, WARNING, PROBLEM, NOT_CHECKED, SKIPPED = "pass", "warning", "problem", "not_checked", "skipped"
 # Worst first: the report's overall status is the worst of its findings.
@@ -22,7 +23,10 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
     def _params(self, lang: str | None) -> dict[str, Any]:
-        return {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        """Every text parameter escaped: the SPF library's error text quotes the record it read
+        (ESC, BEL and all), and the relay and selector are whatever the user typed."""
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        return {k: shown(v) if isinstance(v, str) else v for k, v in values.items()}
 
     def message(self, lang: str | None = None) -> str:
         return tr(f"domain.{self.code}", lang, **self._params(lang))
@@ -40,7 +44,7 @@ class Finding:
             "code": self.code,
             "message": self.message(lang),
             "fix": self.fix(lang),
-            "evidence": list(self.evidence),
+            "evidence": [shown(line) for line in self.evidence],
         }
 
 

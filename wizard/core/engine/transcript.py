@@ -47,7 +47,19 @@ def secret_forms(password: str, username: str = "") -> set[str]:
         return set()
     raw, user = password.encode("utf-8"), username.encode("utf-8")
     encoded = {_b64(raw), _b64(b"\0" + user + b"\0" + raw), _b64(user + b"\0" + user + b"\0" + raw)}
-    return {password} | encoded | {form.rstrip("=") for form in encoded}
+    return {password} | encoded | {form.rstrip("=") for form in encoded} | escaped_forms(password)
+
+
+def escaped_forms(password: str) -> set[str]:
+    """The password as the project itself escapes it: an IMAP quoted string (RFC 3501 §4.3),
+    percent-encoded in a URL, JSON-escaped (with and without ``ensure_ascii``)."""
+    import json
+    from urllib.parse import quote, quote_plus
+
+    imap = password.replace("\\", "\\\\").replace('"', '\\"')
+    forms = {imap, quote(password, safe=""), quote_plus(password, safe="")}
+    forms |= {json.dumps(password)[1:-1], json.dumps(password, ensure_ascii=False)[1:-1]}
+    return forms - {password}
 
 
 class Redactor:

@@ -248,7 +248,10 @@ class ProviderPage(Page):
             port=server.port,
             security=security,
         )
-        self.detect_status.setText(f"{found} ({how})")
+        from wizard.core.detect.autoconfig import server_notes
+
+        notes = server_notes(server, result.domain, self.lang)  # outside the domain, insecure, untrusted
+        self.detect_status.setText("\n".join([f"{found} ({how})", *notes]))
         self.select(self.state.catalog.custom.id)
         for name, value in (
             ("security", server.security.value),

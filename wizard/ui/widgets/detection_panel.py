@@ -28,6 +28,10 @@ def step_lines(result: Detection, lang: str) -> list[str]:
             evidence = " ".join(evidence.split())  # a hostile TXT record cannot add lines
             line += " — " + (evidence[:_MAX_EVIDENCE] + "…" if len(evidence) > _MAX_EVIDENCE else evidence)
         lines.append(line)
+        if step.status == "unverified" and step.server is not None:  # shown, in words, never used
+            from wizard.core.detect.autoconfig import server_notes
+
+            lines += server_notes(step.server, result.domain, lang)
     return lines
 
 
