@@ -85,6 +85,28 @@ def test_a_new_encryption_takes_the_presets_port_and_a_fix_keeps_its_own_port():
     assert (draft.get("port"), draft.get("security")) == (2525, "starttls")
 
 
+def test_a_fix_changes_only_what_it_names_and_a_chosen_port_stays():
+    """Issue 19 item 8: a custom server's correct non-standard port survives STARTTLS."""
+    draft = Draft()
+    draft.choose_provider("custom")
+    draft.set("host", "mail.acme-intranet.test")
+    draft.set("port", 2526)
+    draft.apply_fix({"security": "starttls"})  # 应用并重试: STARTTLS
+    assert (draft.get("port"), draft.get("security")) == (2526, "starttls")
+    draft.set("security", "ssl")  # 加密方式 changed by hand: the chosen port stays too
+    assert draft.get("port") == 2526
+    draft.set("port", 465)  # back on a preset port, the port follows the encryption again
+    draft.set("security", "starttls")
+    assert draft.get("port") == 587
+    draft.set("port", 25)
+    draft.set("security", "none")  # 25 without encryption is the preset's pair: it stays
+    draft.set("security", "starttls")  # and so is 25 with STARTTLS
+    assert draft.get("port") == 25
+    draft.set("port", 465)
+    draft.apply_fix({"security": "starttls"})  # a fix never moves the port it did not name
+    assert draft.get("port") == 465
+
+
 # -- the secret -------------------------------------------------------------------------------
 def test_pasted_codes_lose_blanks_with_a_notice_once():
     draft = Draft()
