@@ -62,6 +62,17 @@ def test_check_domain_text_in_chinese_with_relay_and_recipient():
     assert "[有问题] 收件域 MX" in result.stdout
 
 
+def test_check_domain_through_a_dns_server_that_denies_every_name_says_it_could_not_check():
+    with LocalDns(deny_all=True) as dns:
+        result = cli(
+            "check-domain", "zhangsan@acme.cn", "--to", "ops@partner-corp.cn", "--nameserver", dns.address
+        )
+    assert result.returncode == 0, result.stdout + result.stderr  # nothing is wrong with the domain
+    assert "[无法检查] SPF" in result.stdout and "[无法检查] 收件域 MX" in result.stdout
+    assert "没有 SPF 记录" not in result.stdout and "不存在" not in result.stdout
+    assert "[有问题]" not in result.stdout
+
+
 def test_check_domain_unreachable_dns_is_not_a_failure():
     with LocalDns(silent=["acme.cn", "_dmarc.acme.cn"]) as dns:
         result = cli(

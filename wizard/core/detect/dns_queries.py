@@ -57,7 +57,9 @@ def make_resolver(nameserver: str | None = None):
 KNOWN_DOMAIN = "qq.com"
 
 
-def _answers_for_known_domain(resolver, lifetime: float) -> bool:
+def answers_for_known_domain(resolver, lifetime: float) -> bool:
+    """Whether this DNS server knows a domain that certainly exists: only then does its "no such
+    domain" say anything about the name asked (detection and the sender-domain check ask this)."""
     return ask(resolver, KNOWN_DOMAIN, "MX", lifetime).outcome in (FOUND, NO_RECORDS)
 
 
@@ -71,7 +73,7 @@ def ask(resolver, name: str, rdtype: str, lifetime: float) -> DnsAnswer:
     try:
         answer = resolver.resolve(name, rdtype, lifetime=lifetime, search=False)
     except dns.resolver.NXDOMAIN:
-        if name != KNOWN_DOMAIN and not _answers_for_known_domain(resolver, lifetime):
+        if name != KNOWN_DOMAIN and not answers_for_known_domain(resolver, lifetime):
             return DnsAnswer(question, NO_NETWORK, detail=f"the DNS server also denies {KNOWN_DOMAIN}")
         return DnsAnswer(question, NO_DOMAIN)
     except dns.resolver.NoAnswer:
