@@ -50,7 +50,7 @@ def imap_request(
     if args.imap_password_env:
         password = os.environ.get(args.imap_password_env)
         if password is None:
-            params = {"name": args.imap_password_env}
+            params = {"option": "--imap-password-env"}  # the value is not named back: it may be the secret
             issues.append(Issue("password_env_missing", "imap_password", params=params))
     elif guess and guess.reuse_smtp_secret:
         password = settings.smtp.password

@@ -45,9 +45,9 @@ def collect_draft(args: argparse.Namespace) -> Draft:
 def read_password(args: argparse.Namespace) -> str | None:
     if args.password_env:
         value = os.environ.get(args.password_env)
-        if value is None:
+        if value is None:  # not named back: a common slip is the code itself instead of a name
             raise InputRejected(
-                [Issue("password_env_missing", "password", params={"name": args.password_env})]
+                [Issue("password_env_missing", "password", params={"option": "--password-env"})]
             )
         return value
     if args.password_stdin:

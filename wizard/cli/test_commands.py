@@ -116,8 +116,8 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
         "ok": diag.ok,
         "code": diag.code,
         "field": diag.field,
-        "message": diag.message(lang),
-        "hint": diag.hint(lang),
+        "message": diag.message(lang, "cli"),
+        "hint": diag.hint(lang, "cli"),
         "fix": diag.fix,
         "server_reply": diag.server_reply,
         "may_have_sent": diag.may_have_sent,
@@ -147,13 +147,13 @@ def result_document(result: TestResult, lang: str) -> dict[str, Any]:
 
 def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     title = tr("cli.test.passed" if diag.ok else "cli.test.failed", lang)
-    message = diag.message(lang)
+    message = diag.message(lang, "cli")
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
     print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
     rows = [
-        ("cli.test.hint", diag.hint(lang)),
+        ("cli.test.hint", diag.hint(lang, "cli")),
         ("cli.test.reply", diag.server_reply),
         ("cli.test.detail", None if diag.ok or diag.server_reply else diag.params.get("detail")),
         ("cli.test.fix", ", ".join(f"{k}={v}" for k, v in diag.fix.items()) if diag.fix else None),

@@ -123,3 +123,17 @@ def test_test_with_check_domain_evaluates_the_address_it_connected_to(smtp_serve
     assert check["address"] == USER and check["relay_address"] == "127.0.0.1"
     assert next(f for f in check["findings"] if f["check"] == "spf")["code"] == code
     assert next(f for f in check["findings"] if f["check"] == "mx")["code"] == "mx_ok"
+
+
+def test_an_included_domain_without_spf_is_not_called_a_syntax_error():
+    """Issue 19 item 9: RFC 7208 §5.2 makes it a permerror, but the record's syntax is fine."""
+    zone = {("acme.cn", "TXT"): ['"v=spf1 include:spf.old-provider.cn include:spf.mail.qq.com ~all"']}
+    with LocalDns(records=zone, nxdomain={"spf.old-provider.cn"}) as dns:
+        args = ("check-domain", "zhangsan@acme.cn", "--relay", "203.0.113.5", "--nameserver", dns.address)
+        text = cli(*args)
+        document = json.loads(cli(*args, "--json", "--lang", "en").stdout)
+    assert text.returncode == 1  # a real problem: receivers treat SPF as broken
+    assert "语法错误" not in text.stdout and "spf.old-provider.cn 没有 SPF 记录" in text.stdout, text.stdout
+    spf = next(f for f in document["findings"] if f["check"] == "spf")
+    assert spf["code"] == "spf_target_no_record" and "syntax" not in spf["message"]
+    assert "TXT spf.old-provider.cn: no_domain" in spf["evidence"]
