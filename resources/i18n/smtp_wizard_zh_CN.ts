@@ -449,6 +449,10 @@
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
     </message>
+    <message>
+        <source>Detection did not finish. Choose the provider from the list.</source>
+        <translation>没能完成自动识别,请在列表中选择邮件服务商。</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>

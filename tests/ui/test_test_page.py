@@ -125,6 +125,10 @@ def test_another_dns_server_can_be_tried_from_the_test_page(qtbot, make_wizard, 
         assert field.isVisible() and field.text() == broken.address
         page = wizard.page_of(PageId.TEST)
         page.setProperty("diagnosisCode", "")
+        field.setText("dns.alidns.com")  # a host name: refused under the field, no test through it
+        field.editingFinished.emit()
+        assert find(wizard, QLabel, "testDnsServerEditIssue").isVisible() and not page.tasks.busy
+        assert page.property("diagnosisCode") == ""
         field.setText(good.address)
         field.editingFinished.emit()  # leaving the field retries through that server
         qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok" and not page.tasks.busy, timeout=15000)

@@ -8,6 +8,7 @@ import argparse
 import sys
 from typing import Any
 
+from wizard.cli.nameserver_option import nameserver_issues
 from wizard.cli.output import EXIT_FAILED, EXIT_OK, emit_json, language, reject, visible
 from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
@@ -20,6 +21,8 @@ from wizard.core.validation import Issue
 
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := nameserver_issues(args):
+        return reject(args, issues)
     try:
         result = detect(
             args.address, nameserver=args.nameserver, timeout=args.timeout, guess=not args.no_guess
@@ -89,6 +92,8 @@ def print_domain_report(report: DomainReport, lang: str) -> None:
 
 def cmd_check_domain(args: argparse.Namespace) -> int:
     lang = language(args)
+    if issues := nameserver_issues(args):
+        return reject(args, issues)
     try:
         report = check_domain(
             args.address,

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.nameserver_option import nameserver_issues
 from wizard.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -185,6 +186,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         except InputError as error:
             issues.append(Issue(error.code, "ehlo"))
     confirm_timeout = _seconds(args.confirm_timeout, DEFAULT_CONFIRM_TIMEOUT, issues)
+    issues += nameserver_issues(args)  # the test's lookup of the server asks it too
     check_report_path(args, issues)
     if issues:
         raise InputRejected(issues)

@@ -137,3 +137,20 @@ def test_an_included_domain_without_spf_is_not_called_a_syntax_error():
     spf = next(f for f in document["findings"] if f["check"] == "spf")
     assert spf["code"] == "spf_target_no_record" and "syntax" not in spf["message"]
     assert "TXT spf.old-provider.cn: no_domain" in spf["evidence"]
+
+
+@pytest.mark.parametrize("server", ["abc", "dns.alidns.com", "223.5.5.5:99999"])
+def test_a_dns_server_that_is_not_an_address_is_an_input_error(server):
+    """Issue 19 item 7: detect, check-domain and test refuse it (exit 2, the field named)."""
+    commands = [
+        ("detect", "hr@acme.cn", "--nameserver", server),
+        ("check-domain", "hr@acme.cn", "--nameserver", server),
+        ("test", "--login-only", *settings(25, "starttls"), "--nameserver", server),
+    ]
+    for args in commands:
+        result = cli(*args, "--lang", "en")
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and "[nameserver]" in result.stderr
+        assert "IP address" in result.stderr or "1 to 65535" in result.stderr
+    result = cli("detect", "hr@acme.cn", env={"SMTP_WIZARD_NAMESERVER": server})  # support's variable
+    assert result.returncode == 2 and "「DNS 服务器」" in result.stderr and "Traceback" not in result.stderr

@@ -24,9 +24,15 @@ def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
     import dns.exception
     import dns.resolver
 
+    from wizard.core.addresses import InputError
     from wizard.core.detect.dns_queries import make_resolver
 
-    resolver = make_resolver(nameserver)
+    try:
+        resolver = make_resolver(nameserver)
+    except InputError as error:  # e.g. a host name: a DNS server is named by its address
+        raise socket.gaierror(
+            socket.EAI_FAIL, f"{NAMESERVER_ENV}={nameserver} is not an IP address"
+        ) from error
     found: list[tuple] = []
     for rdtype, family in (("A", socket.AF_INET), ("AAAA", socket.AF_INET6)):
         try:

@@ -257,7 +257,7 @@ class TestPage(Page):
         self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)
         diagnosis = result.diagnosis if result else None
         if diagnosis and diagnosis.code == "dns_failure" and diagnosis.params.get("variant"):
-            self.dns_choice.offer()  # offline or no answer from DNS: another DNS server may help
+            self.dns_choice.offer(self.lang)  # offline or no answer from DNS: another DNS server may help
         else:
             self.dns_choice.hide()
         self.probe.table.setVisible(self.probe.table.rowCount() > 0)
