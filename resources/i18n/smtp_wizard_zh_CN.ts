@@ -669,6 +669,10 @@
         <translation>账号</translation>
     </message>
     <message>
+        <source>The settings have changed, so the results shown before no longer apply. Test again.</source>
+        <translation>设置已更改,之前的测试结果属于旧的设置,不再适用:请重新测试。</translation>
+    </message>
+    <message>
         <source>Testing …</source>
         <translation>正在测试…</translation>
     </message>

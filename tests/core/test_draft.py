@@ -107,6 +107,29 @@ def test_a_fix_changes_only_what_it_names_and_a_chosen_port_stays():
     assert draft.get("port") == 465
 
 
+def test_an_outcome_holds_only_while_the_draft_still_has_what_was_tested():
+    """Issue 19 item 5: the test page asks the draft whether a shown outcome still applies."""
+    draft = custom_draft()
+    draft.set_recipient("lisi@example.org")
+    full, login = draft.test_request(), draft.test_request(login_only=True)
+    assert draft.still_holds(full) and draft.still_holds(login)
+    draft.set_recipient("wangwu@example.org")
+    assert not draft.still_holds(full) and draft.still_holds(login)  # a login check has no recipient
+    draft.set_recipient("lisi@example.org")
+    assert draft.still_holds(full)
+    for change in (
+        lambda d: d.set("password", "another-code"),
+        lambda d: d.set("port", 587),
+        lambda d: d.set("display_name", "Ops"),
+        lambda d: setattr(d, "pinned_sha256", "AB" * 32),
+        lambda d: setattr(d, "ehlo", "app01.acme.cn"),
+    ):
+        changed = custom_draft()
+        changed.set_recipient("lisi@example.org")
+        change(changed)
+        assert not changed.still_holds(full) and not changed.still_holds(login)
+
+
 # -- the secret -------------------------------------------------------------------------------
 def test_pasted_codes_lose_blanks_with_a_notice_once():
     draft = Draft()

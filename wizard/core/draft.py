@@ -289,6 +289,23 @@ class Draft:
         elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
             self._stamp = None
 
+    def still_holds(self, request: TestRequest) -> bool:
+        """Whether the draft still holds exactly what ``request`` ran with: the settings and
+        secret, the pinned certificate, the EHLO name and, unless it only checked the login, the
+        recipient. An outcome shown for a request that no longer holds describes settings that
+        are gone (the test page clears it and asks for a new test)."""
+        if self.settings != request.settings or (self.pinned_sha256, self.ehlo) != (
+            request.pinned_sha256,
+            request.ehlo,
+        ):
+            return False
+        if request.login_only:
+            return True
+        try:
+            return normalize_address(self.recipient) == request.recipient
+        except InputError:
+            return False
+
     def _same_login(self, tested: _Tested) -> bool:
         if self._stamp is None:
             return False
