@@ -15,8 +15,8 @@ from wizard.core.validation import Issue, Validation
 MAX_SECRET = 4096  # characters; app passwords and API keys are far shorter
 
 # The settings options, in the order they are applied: the encryption before the port (a new
-# encryption takes the preset's port for it, an explicit --port then wins), the sender before
-# the login (the login follows the sender unless given).
+# encryption takes the preset's port for it while the port is still a preset's default, an
+# explicit --port then wins), the sender before the login (the login follows the sender unless given).
 _SETTING_OPTIONS = ("mode", "display_name", "host", "security", "port", "sender", "username")
 
 
