@@ -273,6 +273,11 @@ def test_missing_password_env_names_the_field_and_never_the_value(tmp_path, valu
         assert value not in shown, result.stderr
         result = cli("validate", *args, "--json")
         assert result.returncode == 2 and value not in result.stdout.replace("--password-env", "")
+    imap = ["test", "--provider", "qq", "--sender", "a@qq.com", "--password-env", "PW", "--to", "b@163.com"]
+    imap += ["--confirm-imap", "--imap-password-env", value, "--lang", "en"]
+    result = cli(*imap, env={"PW": "a-code"})  # refused before anything is sent
+    assert result.returncode == 2 and "[imap_password]" in result.stderr
+    assert value not in result.stderr.replace("--imap-password-env", "").replace("[imap_password]", "")
 
 
 def test_there_is_no_password_option():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -289,12 +289,20 @@ class Draft:
         elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
             self._stamp = None
 
-    def still_holds(self, request: TestRequest) -> bool:
+    def still_holds(self, request: TestRequest, *, apart_from: tuple[str, ...] = ()) -> bool:
         """Whether the draft still holds exactly what ``request`` ran with: the settings and
         secret, the pinned certificate, the EHLO name and, unless it only checked the login, the
         recipient. An outcome shown for a request that no longer holds describes settings that
-        are gone (the test page clears it and asks for a new test)."""
-        if self.settings != request.settings or (self.pinned_sha256, self.ehlo) != (
+        are gone (the test page clears it and asks for a new test). ``apart_from`` names server
+        fields an outcome does not depend on (a probe tries every port and encryption)."""
+        settings = self.settings
+        if settings is None:
+            return False
+        tested = request.settings.smtp
+        settings = replace(
+            settings, smtp=replace(settings.smtp, **{n: getattr(tested, n) for n in apart_from})
+        )
+        if settings != request.settings or (self.pinned_sha256, self.ehlo) != (
             request.pinned_sha256,
             request.ehlo,
         ):

@@ -183,15 +183,19 @@ class TestPage(Page):
         self.skip_check.setChecked(self.draft.unverified_confirmed)
         self.completeChanged.emit()
 
-    def _holds(self, request: TestRequest) -> bool:
-        return self.draft.still_holds(request) and request.ca_file == self.state.ca_file
+    def _holds(self, request: TestRequest, apart_from: tuple[str, ...] = ()) -> bool:
+        return (
+            self.draft.still_holds(request, apart_from=apart_from) and request.ca_file == self.state.ca_file
+        )
 
     def _drop_stale(self) -> None:
         """Every outcome on the page (stages, diagnosis, probe table, domain check, delivery)
         describes the settings it ran with. Once the draft no longer holds them, the outcome goes
         and the page says to test again: derived from the draft, never from a flag."""
         stale = False
-        if self.probe.basis is not None and not self._holds(self.probe.basis):
+        # The probe tried every port and encryption on the host with this login and certificate:
+        # applying its recommendation (or any other port) leaves its table true.
+        if self.probe.basis is not None and not self._holds(self.probe.basis, ("port", "security", "sender")):
             self.probe.clear()
             stale = True
         if self._shown is not None and not self._holds(self._shown):
