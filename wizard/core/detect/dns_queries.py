@@ -13,8 +13,7 @@ from dataclasses import dataclass
 # Where the site's DNS is broken or filtered, support can point detection elsewhere
 # (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it. The test's own
 # lookup of the mail server asks the same server (engine/resolver.py, where the name lives).
-from wizard.core.addresses import InputError, is_ip_address
-from wizard.core.engine.resolver import NAMESERVER_ENV
+from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
 
 # Outcomes of one question (also the step statuses the pipeline reports).
 FOUND, NO_DOMAIN, NO_RECORDS, NO_NETWORK, FAILED = "found", "no_domain", "nothing", "no_network", "failed"
@@ -26,27 +25,6 @@ class DnsAnswer:
     outcome: str  # found | no_domain | nothing | no_network | failed
     records: tuple[str, ...] = ()  # MX as "pref host", others as text
     detail: str = ""
-
-
-def parse_nameserver(value: str) -> tuple[str, int]:
-    """``ADDRESS``, ``ADDRESS:PORT``, ``IPv6`` or ``[IPv6]:PORT``; raises InputError otherwise.
-
-    A DNS server is named by its address: a host name (dns.alidns.com) would need the very DNS
-    that is not working to be found, so it is refused with a message saying so, like ``abc``."""
-    value = value.strip()
-    host, port = value, "53"
-    if value.startswith("["):
-        host, _, rest = value[1:].partition("]")
-        port = rest.removeprefix(":") if rest else port
-        if rest and not rest.startswith(":"):
-            raise InputError("nameserver_not_address")
-    elif value.count(":") == 1:
-        host, port = value.split(":")
-    if not is_ip_address(host):
-        raise InputError("nameserver_not_address")
-    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
-        raise InputError("nameserver_port")
-    return host, int(port)
 
 
 def make_resolver(nameserver: str | None = None):

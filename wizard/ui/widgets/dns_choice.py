@@ -11,14 +11,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wizard.core.addresses import InputError
-from wizard.core.engine.resolver import NAMESERVER_ENV
+from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
 from wizard.core.validation import Issue
 from wizard.ui.pages.base import IssueLabel
 
 
 def _problem(server: str) -> Issue | None:
-    from wizard.core.detect.dns_queries import parse_nameserver
-
     try:
         parse_nameserver(server)
     except InputError as error:
