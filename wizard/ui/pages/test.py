@@ -184,9 +184,8 @@ class TestPage(Page):
         self.completeChanged.emit()
 
     def _holds(self, request: TestRequest, apart_from: tuple[str, ...] = ()) -> bool:
-        return (
-            self.draft.still_holds(request, apart_from=apart_from) and request.ca_file == self.state.ca_file
-        )
+        # The CA file is not compared: choosing one starts a new test at once, replacing every outcome.
+        return self.draft.still_holds(request, apart_from=apart_from)
 
     def _drop_stale(self) -> None:
         """Every outcome on the page (stages, diagnosis, probe table, domain check, delivery)
