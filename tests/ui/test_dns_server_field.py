@@ -55,3 +55,29 @@ def test_a_dns_server_variable_that_is_no_address_ends_detection_with_the_reason
     issue = find(wizard, QLabel, "dnsServerEditIssue")
     assert find(wizard, QLineEdit, "dnsServerEdit").text() == "dns.alidns.com" and issue.isVisible()
     assert "IP 地址" in issue.text()
+
+
+def test_no_detecting_spinner_outlives_the_detection_budget(qtbot, make_wizard, monkeypatch):
+    """Whatever holds the worker up (here a lookup that ignores its deadline), the page stops
+    saying 正在识别… two seconds after the budget and offers another DNS server."""
+    import time
+
+    import wizard.core.detect as detection
+
+    def stuck(*_args, **_kwargs):
+        time.sleep(6)  # far past the budget below
+        raise AssertionError("the page must have given up on this answer")
+
+    monkeypatch.setattr("wizard.ui.pages.provider.DETECT_SECONDS", 0.5)
+    monkeypatch.setattr(detection, "detect", stuck)
+    wizard = make_wizard("en")
+    choose_smtp(qtbot, wizard)
+    status = find(wizard, QLabel, "detectStatus")
+    qtbot.keyClicks(find(wizard, QLineEdit, "detectAddressEdit"), "hr@acme.cn")
+    qtbot.waitUntil(lambda: "Detecting" in status.text(), timeout=2000)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: "Detection did not finish" in status.text(), timeout=5000)
+    assert time.monotonic() - started < 0.5 + 0.6 + 2 + 1  # debounce, budget, grace, a loaded machine
+    assert find(wizard, QLineEdit, "dnsServerEdit").isVisible()
+    qtbot.waitUntil(lambda: not wizard.page_of(PageId.PROVIDER).tasks.busy, timeout=5000)
+    assert "Detection did not finish" in status.text()  # the late failure changes nothing
