@@ -47,3 +47,10 @@ def test_sender_mismatch_with_the_login_itself_does_not_name_it_twice(smtp_serve
     message = next(line for line in result.stdout.splitlines() if line.startswith("Test failed"))
     assert "only in upper and lower case" in message, message
     assert f"sender={USER}" in result.stdout  # the fix writes the sender exactly as the login
+
+
+def test_a_silent_ssl_port_points_to_the_probe_command_not_the_button(silent_port):
+    result = cli("test", "--to", RECIPIENT, *settings(silent_port, "ssl"), "--timeout", "3", "--lang", "en")
+    assert result.returncode == 1, result.stderr
+    failed = next(line for line in result.stdout.splitlines() if line.startswith("Test failed"))
+    assert "smtp-wizard probe --host localhost" in failed and "Detect ports" not in result.stdout, failed
