@@ -480,6 +480,10 @@
         <source>Detecting the provider of %1 …</source>
         <translation>正在识别 %1 的邮件服务商…</translation>
     </message>
+    <message>
+        <source>Detection did not finish. Choose the provider from the list.</source>
+        <translation>没能完成自动识别,请在列表中选择邮件服务商。</translation>
+    </message>
 </context>
 <context>
     <name>QAbstractFileIconProvider</name>
@@ -714,6 +718,10 @@
     <message>
         <source>account</source>
         <translation>账号</translation>
+    </message>
+    <message>
+        <source>The settings have changed, so the results shown before no longer apply. Test again.</source>
+        <translation>设置已更改,之前的测试结果属于旧的设置,不再适用:请重新测试。</translation>
     </message>
     <message>
         <source>Testing …</source>

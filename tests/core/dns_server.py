@@ -15,7 +15,8 @@ import dns.rrset
 class LocalDns:
     """Answers MX queries from ``zones`` and any type from ``records`` ({(name, "TXT"): [rdata, ...]});
     names in ``nxdomain`` do not exist, names in ``silent`` get no answer at all, ``servfail``
-    names get SERVFAIL."""
+    names get SERVFAIL; ``deny_all`` answers NXDOMAIN for every name, as offline stubs and captive
+    networks do."""
 
     def __init__(
         self,
@@ -25,7 +26,9 @@ class LocalDns:
         records: dict[tuple[str, str], list[str]] | None = None,
         delay: float = 0.0,
         servfail=(),
+        deny_all: bool = False,
     ) -> None:
+        self.deny_all = deny_all
         self.delay = delay  # seconds before each answer (answers still overlap: a slow server, not a queue)
         self.zones = zones or {}
         self.servfail = set(servfail)
@@ -71,7 +74,7 @@ class LocalDns:
             response.flags |= dns.flags.AA
             if name in self.servfail:
                 response.set_rcode(dns.rcode.SERVFAIL)
-            elif name in self.nxdomain:
+            elif name in self.nxdomain or self.deny_all:
                 response.set_rcode(dns.rcode.NXDOMAIN)
             elif name in self.zones and question.rdtype == dns.rdatatype.MX:
                 records = [f"{pref} {host}." for pref, host in self.zones[name]]

@@ -260,22 +260,25 @@ def test_include_password_without_a_password_is_invalid(tmp_path):
     assert "请填写「密码」" in result.stderr
 
 
-def test_missing_password_env_names_the_field(tmp_path):
-    result = cli(
-        "export",
-        "--provider",
-        "qq",
-        "--sender",
-        "a@qq.com",
-        "--out",
-        str(tmp_path / "x.json"),
-        "--password-env",
-        "NOT_SET_ANYWHERE",
-        "--lang",
-        "en",
-    )
-    assert result.returncode == 2
-    assert "[password]" in result.stderr and "NOT_SET_ANYWHERE" in result.stderr
+@pytest.mark.parametrize("value", ["abcdefghijklmnop", "NOT_SET_ANYWHERE", "x1", "z"])
+def test_missing_password_env_names_the_field_and_never_the_value(tmp_path, value):
+    """Issue 19 item 9: the value may be the code itself (a common slip), whatever its length."""
+    for lang, words in (("en", "--password-env SMTP_PASSWORD"), ("zh_CN", "不要写密码本身")):
+        args = ["--provider", "qq", "--sender", "a@qq.com", "--password-env", value, "--lang", lang]
+        result = cli("export", *args, "--out", str(tmp_path / "x.json"))
+        assert result.returncode == 2 and not (tmp_path / "x.json").exists()
+        assert "[password]" in result.stderr and words in result.stderr
+        shown = (
+            result.stderr.replace("--password-env", "").replace("SMTP_PASSWORD", "").replace("[password]", "")
+        )
+        assert value not in shown, result.stderr
+        result = cli("validate", *args, "--json")
+        assert result.returncode == 2 and value not in result.stdout.replace("--password-env", "")
+    imap = ["test", "--provider", "qq", "--sender", "a@qq.com", "--password-env", "PW", "--to", "b@163.com"]
+    imap += ["--confirm-imap", "--imap-password-env", value, "--lang", "en"]
+    result = cli(*imap, env={"PW": "a-code"})  # refused before anything is sent
+    assert result.returncode == 2 and "[imap_password]" in result.stderr
+    assert value not in result.stderr.replace("--imap-password-env", "").replace("[imap_password]", "")
 
 
 def test_there_is_no_password_option():

@@ -103,6 +103,33 @@ def test_parse_nameserver(text, parsed):
     assert parse_nameserver(text) == parsed
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("abc", "nameserver_not_address"),
+        ("dns.alidns.com", "nameserver_not_address"),  # a host name needs the DNS that fails
+        ("dns.alidns.com:53", "nameserver_not_address"),
+        ("[::1]x", "nameserver_not_address"),
+        ("1.2.3.4:x", "nameserver_port"),
+        ("1.2.3.4:", "nameserver_port"),
+        ("223.5.5.5:99999", "nameserver_port"),
+        ("[::1]:0", "nameserver_port"),
+    ],
+)
+def test_a_dns_server_must_be_an_address(text, code):
+    """Issue 19 item 7: refused with a reason, before any question; never a ValueError."""
+    from wizard.core.addresses import InputError
+    from wizard.core.detect.dns_queries import make_resolver
+
+    with pytest.raises(InputError) as raised:
+        parse_nameserver(text)
+    assert raised.value.code == code
+    with pytest.raises(InputError):
+        detect("hr@acme.cn", nameserver=text, timeout=1)
+    with pytest.raises(InputError):
+        make_resolver(text)
+
+
 def test_a_resolver_that_denies_every_name_is_not_a_missing_domain():
     # offline stubs and captive networks answer NXDOMAIN for everything: "could not ask"
     with LocalDns({}, nxdomain={"acme.cn", "qq.com"}) as lying:

@@ -85,6 +85,54 @@ def test_a_new_encryption_takes_the_presets_port_and_a_fix_keeps_its_own_port():
     assert (draft.get("port"), draft.get("security")) == (2525, "starttls")
 
 
+def test_a_fix_changes_only_what_it_names_and_a_chosen_port_stays():
+    """Issue 19 item 8: a custom server's correct non-standard port survives STARTTLS."""
+    draft = Draft()
+    draft.choose_provider("custom")
+    draft.set("host", "mail.acme-intranet.test")
+    draft.set("port", 2526)
+    draft.apply_fix({"security": "starttls"})  # 应用并重试: STARTTLS
+    assert (draft.get("port"), draft.get("security")) == (2526, "starttls")
+    draft.set("security", "ssl")  # 加密方式 changed by hand: the chosen port stays too
+    assert draft.get("port") == 2526
+    draft.set("port", 465)  # back on a preset port, the port follows the encryption again
+    draft.set("security", "starttls")
+    assert draft.get("port") == 587
+    draft.set("port", 25)
+    draft.set("security", "none")  # 25 without encryption is the preset's pair: it stays
+    draft.set("security", "starttls")  # and so is 25 with STARTTLS
+    assert draft.get("port") == 25
+    draft.set("port", 465)
+    draft.apply_fix({"security": "starttls"})  # a fix never moves the port it did not name
+    assert draft.get("port") == 465
+
+
+def test_an_outcome_holds_only_while_the_draft_still_has_what_was_tested():
+    """Issue 19 item 5: the test page asks the draft whether a shown outcome still applies."""
+    draft = custom_draft()
+    draft.set_recipient("lisi@example.org")
+    full, login = draft.test_request(), draft.test_request(login_only=True)
+    assert draft.still_holds(full) and draft.still_holds(login)
+    draft.set_recipient("wangwu@example.org")
+    assert not draft.still_holds(full) and draft.still_holds(login)  # a login check has no recipient
+    draft.set_recipient("lisi@example.org")
+    assert draft.still_holds(full)
+    draft.set("port", 2525)  # a probe's table (every port, this login) does not depend on it
+    assert draft.still_holds(login, apart_from=("port", "security")) and not draft.still_holds(login)
+    draft.set("port", 465)
+    for change in (
+        lambda d: d.set("password", "another-code"),
+        lambda d: d.set("port", 587),
+        lambda d: d.set("display_name", "Ops"),
+        lambda d: setattr(d, "pinned_sha256", "AB" * 32),
+        lambda d: setattr(d, "ehlo", "app01.acme.cn"),
+    ):
+        changed = custom_draft()
+        changed.set_recipient("lisi@example.org")
+        change(changed)
+        assert not changed.still_holds(full) and not changed.still_holds(login)
+
+
 # -- the secret -------------------------------------------------------------------------------
 def test_pasted_codes_lose_blanks_with_a_notice_once():
     draft = Draft()

@@ -3,6 +3,7 @@ through the real widgets against the demo mail server, its IMAP side and a loopb
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox, QTextBrowser
 
@@ -138,3 +139,111 @@ def test_a_mailbox_the_user_types_is_the_one_asked(qtbot, make_wizard, monkeypat
     port.setValue(panel.draft.catalog.find("demo").imap.port)
     click(qtbot, wizard, "confirmDeliveryButton")  # 127.0.0.1 is in the demo certificate too
     qtbot.waitUntil(lambda: "inbox" in label.text() and not panel.tasks.busy, timeout=WAIT_MS)
+
+
+def _every_outcome_shown(qtbot, wizard, panel):
+    """After a pass: the domain findings, the delivery result and the probe table are filled."""
+    page = wizard.page_of(PageId.TEST)
+    findings = find(wizard, QTextBrowser, "domainFindings")
+    qtbot.waitUntil(lambda: "DMARC" in findings.toHtml() and not panel.tasks.busy, timeout=WAIT_MS)
+    open_tab(qtbot, panel, 1)
+    click(qtbot, wizard, "confirmDeliveryButton")
+    delivery = find(wizard, QLabel, "deliveryResult")
+    qtbot.waitUntil(lambda: "INBOX" in delivery.text() and not panel.tasks.busy, timeout=WAIT_MS)
+    click(qtbot, wizard, "probeButton")
+    qtbot.waitUntil(lambda: page.probe.table.rowCount() > 0 and not page.tasks.busy, timeout=WAIT_MS)
+    marks = [mark.text() for mark, _name, _detail in page.view.stage_rows.values()]
+    assert sum("✓" in mark for mark in marks) >= 4 and page.probe.table.isVisible()
+
+
+def _edit_the_password(qtbot, wizard):
+    qtbot.keyClicks(wizard.page_of(PageId.TEST).fields.password, "x")  # a typo after the pass
+
+
+def _edit_the_recipient(qtbot, wizard):
+    qtbot.keyClicks(find(wizard, QLineEdit, "recipientEdit"), "m")  # ….com -> ….comm
+
+
+def _edit_the_port(qtbot, wizard):
+    port = wizard.page_of(PageId.TEST).fields.port
+    port.setFocus()
+    qtbot.keyClick(port, Qt.Key.Key_Up)  # the spin box's own arrow key: one port higher
+
+
+def _edit_on_the_settings_page(qtbot, wizard):
+    from PySide6.QtWidgets import QWizard
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.SETTINGS
+    fill(qtbot, wizard, displayNameEdit="Ops")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PageId.TEST
+
+
+@pytest.mark.parametrize(
+    "edit", [_edit_the_password, _edit_the_recipient, _edit_the_port, _edit_on_the_settings_page]
+)
+def test_no_outcome_of_the_previous_settings_stays_on_the_test_page(
+    qtbot, make_wizard, monkeypatch, ui_language, edit
+):
+    """Issue 19 item 5: after any edit every outcome panel is cleared and the page says 请重新测试."""
+    ui_language("zh_CN")
+    with LocalDns(records=ZONE) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("zh_CN")
+        panel = passed_test(qtbot, wizard)
+        _every_outcome_shown(qtbot, wizard, panel)
+        edit(qtbot, wizard)
+    page = wizard.page_of(PageId.TEST)
+    result = find(wizard, QLabel, "resultLabel").text()
+    assert "请重新测试" in result and "测试通过" not in result, result
+    assert find(wizard, QLabel, "hintLabel").text() == ""
+    assert all(
+        mark.text() == "" and detail.text() == "" for mark, _n, detail in page.view.stage_rows.values()
+    )
+    if edit in (_edit_the_recipient, _edit_the_port):  # the probe logs in on every port: still true
+        assert page.probe.table.isVisible() and page.probe.table.rowCount() > 0
+    else:
+        assert page.probe.table.rowCount() == 0 and not page.probe.table.isVisible()
+    assert not find(wizard, QPushButton, "applyFixButton").isVisible()
+    assert not panel.isVisible() and find(wizard, QTextBrowser, "domainFindings").toPlainText() == ""
+    assert find(wizard, QLabel, "deliveryResult").text() == ""
+    assert page.failed_field is None and not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+
+
+def test_an_edit_undone_shows_the_pass_that_holds_again_and_keeps_what_still_holds(
+    qtbot, make_wizard, monkeypatch
+):
+    """Derived from the draft: the probe (login only) still holds after a recipient edit, and
+    undoing the edit brings back the verified state, not the stale note."""
+    monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", "127.0.0.1:9")  # nothing answers: no waiting on DNS
+    wizard = make_wizard("en")
+    panel = passed_test(qtbot, wizard)
+    page = wizard.page_of(PageId.TEST)
+    qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
+    click(qtbot, wizard, "probeButton")
+    qtbot.waitUntil(lambda: page.probe.table.rowCount() > 0 and not page.tasks.busy, timeout=WAIT_MS)
+    recipient = find(wizard, QLineEdit, "recipientEdit")
+    qtbot.keyClicks(recipient, "m")
+    assert "Test again" in find(wizard, QLabel, "resultLabel").text() and not panel.isVisible()
+    assert page.probe.table.isVisible() and page.probe.table.rowCount() > 0  # login-only: still true
+    qtbot.keyClick(recipient, Qt.Key.Key_Backspace)  # back to exactly what was tested
+    assert "already delivered with these settings" in find(wizard, QLabel, "resultLabel").text()
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_domain_check_still_running_when_the_settings_change_never_shows(qtbot, make_wizard, monkeypatch):
+    """Its late answer belongs to settings that are gone; the next pass gets its own check."""
+    with LocalDns(records=ZONE, delay=0.7) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("en")
+        panel = passed_test(qtbot, wizard)
+        assert panel.tasks.busy  # DNS answers slowly
+        page = wizard.page_of(PageId.TEST)
+        qtbot.keyClicks(page.fields.password, "x")
+        qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=WAIT_MS)
+        findings = find(wizard, QTextBrowser, "domainFindings")
+        assert findings.toPlainText() == "" and not panel.isVisible()
+        qtbot.keyClick(page.fields.password, Qt.Key.Key_Backspace)
+        assert run_test(qtbot, wizard) == "ok"
+        qtbot.waitUntil(lambda: "DMARC" in findings.toHtml() and not panel.tasks.busy, timeout=WAIT_MS)

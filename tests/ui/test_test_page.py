@@ -125,7 +125,36 @@ def test_another_dns_server_can_be_tried_from_the_test_page(qtbot, make_wizard, 
         assert field.isVisible() and field.text() == broken.address
         page = wizard.page_of(PageId.TEST)
         page.setProperty("diagnosisCode", "")
+        field.setText("dns.alidns.com")  # a host name: refused under the field, no test through it
+        field.editingFinished.emit()
+        assert find(wizard, QLabel, "testDnsServerEditIssue").isVisible() and not page.tasks.busy
+        assert page.property("diagnosisCode") == ""
         field.setText(good.address)
         field.editingFinished.emit()  # leaving the field retries through that server
         qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok" and not page.tasks.busy, timeout=15000)
         assert not field.isVisible()
+
+
+def test_apply_and_retry_starttls_keeps_a_custom_servers_own_port(qtbot, make_wizard, demo_server):
+    """Issue 19 item 8: the fix changes the encryption only; 加密方式 by hand keeps the port too."""
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
+
+    port = demo_server.starttls_port  # a correct, non-standard STARTTLS port
+    wizard = make_wizard("en")
+    to_settings(qtbot, wizard, search="custom", provider_id="custom")
+    fill(qtbot, wizard, senderEdit=DEMO_USER, passwordEdit=DEMO_PASSWORD, hostEdit="localhost")
+    find(wizard, QSpinBox, "portSpin").setValue(port)
+    combo = find(wizard, QComboBox, "securityCombo")
+    combo.setCurrentIndex(combo.findData("none"))  # 加密方式 changed on the settings page
+    combo.setCurrentIndex(combo.findData("ssl"))
+    assert find(wizard, QSpinBox, "portSpin").value() == port
+    qtbot.mouseClick(next_button(wizard), Qt.MouseButton.LeftButton)
+    page = wizard.page_of(PageId.TEST)
+    assert run_test(qtbot, wizard) != "ok"  # SSL/TLS on a port that speaks STARTTLS
+    fix = find(wizard, QPushButton, "applyFixButton")
+    assert fix.isVisible() and "STARTTLS" in fix.text() and str(port) not in fix.text()
+    page.setProperty("diagnosisCode", "")
+    qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.property("diagnosisCode") == "ok" and not page.tasks.busy, timeout=15000)
+    smtp = wizard.state.draft.settings.smtp
+    assert (smtp.port, smtp.security.value) == (port, "starttls") and page.fields.port.value() == port

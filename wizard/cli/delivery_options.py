@@ -55,7 +55,7 @@ def imap_request(
             password = None
             issues.append(Issue("not_utf8", "imap_password"))
         elif password is None:
-            params = {"name": args.imap_password_env}
+            params = {"option": "--imap-password-env"}  # the value is not named back: it may be the secret
             issues.append(Issue("password_env_missing", "imap_password", params=params))
     elif may_reuse_smtp_secret(guess, host, port):
         password = settings.smtp.password

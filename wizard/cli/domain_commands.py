@@ -9,6 +9,7 @@ import math
 import sys
 from typing import Any
 
+from wizard.cli.nameserver_option import nameserver_issues
 from wizard.cli.output import EXIT_FAILED, EXIT_OK, emit_json, language, reject, visible
 from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
@@ -31,7 +32,7 @@ def _timeout_issues(args: argparse.Namespace) -> list[Issue]:
 
 def cmd_detect(args: argparse.Namespace) -> int:
     lang = language(args)
-    if issues := _timeout_issues(args):
+    if issues := _timeout_issues(args) + nameserver_issues(args):
         return reject(args, issues)
     try:
         result = detect(
@@ -111,7 +112,7 @@ def print_domain_report(report: DomainReport, lang: str) -> None:
 
 def cmd_check_domain(args: argparse.Namespace) -> int:
     lang = language(args)
-    if issues := _timeout_issues(args):
+    if issues := _timeout_issues(args) + nameserver_issues(args):
         return reject(args, issues)
     try:
         report = check_domain(

@@ -15,8 +15,8 @@ from wizard.core.validation import Issue, Validation
 MAX_SECRET = 4096  # characters; app passwords and API keys are far shorter
 
 # The settings options, in the order they are applied: the encryption before the port (a new
-# encryption takes the preset's port for it, an explicit --port then wins), the sender before
-# the login (the login follows the sender unless given).
+# encryption takes the preset's port for it while the port is still a preset's default, an
+# explicit --port then wins), the sender before the login (the login follows the sender unless given).
 _SETTING_OPTIONS = ("mode", "display_name", "host", "security", "port", "sender", "username")
 
 
@@ -52,9 +52,9 @@ def undecodable(value: object) -> bool:
 def read_password(args: argparse.Namespace) -> str | None:
     if args.password_env:
         value = os.environ.get(args.password_env)
-        if value is None:
+        if value is None:  # not named back: a common slip is the code itself instead of a name
             raise InputRejected(
-                [Issue("password_env_missing", "password", params={"name": args.password_env})]
+                [Issue("password_env_missing", "password", params={"option": "--password-env"})]
             )
         return value
     if args.password_stdin:

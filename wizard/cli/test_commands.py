@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.nameserver_option import nameserver_issues
 from wizard.cli.output import (
     EXIT_FAILED,
     EXIT_OK,
@@ -116,8 +117,8 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
         "ok": diag.ok,
         "code": diag.code,
         "field": diag.field,
-        "message": diag.message(lang),
-        "hint": diag.hint(lang),
+        "message": diag.message(lang, "cli"),
+        "hint": diag.hint(lang, "cli"),
         "fix": diag.fix,
         "server_reply": diag.server_reply,
         "may_have_sent": diag.may_have_sent,
@@ -147,13 +148,13 @@ def result_document(result: TestResult, lang: str) -> dict[str, Any]:
 
 def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     title = tr("cli.test.passed" if diag.ok else "cli.test.failed", lang)
-    message = diag.message(lang)
+    message = diag.message(lang, "cli")
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
     print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
     rows = [
-        ("cli.test.hint", diag.hint(lang)),
+        ("cli.test.hint", diag.hint(lang, "cli")),
         ("cli.test.reply", diag.server_reply),
         ("cli.test.detail", None if diag.ok or diag.server_reply else diag.params.get("detail")),
         ("cli.test.fix", ", ".join(f"{k}={v}" for k, v in diag.fix.items()) if diag.fix else None),
@@ -209,6 +210,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         except InputError as error:
             issues.append(Issue(error.code, "ehlo"))
     confirm_timeout = _seconds(args.confirm_timeout, DEFAULT_CONFIRM_TIMEOUT, issues)
+    issues += nameserver_issues(args)  # the test's lookup of the server asks it too
     check_report_path(args, issues)
     if issues:
         raise InputRejected(issues)

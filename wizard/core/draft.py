@@ -45,6 +45,15 @@ def _secret_digest(secret: str) -> bytes:
     return hmac.new(_SECRET_KEY, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
 
 
+def _as_port(value: Any) -> int | None:
+    """A port as typed (an int, or text from the command line); None when there is none yet,
+    -1 for text that is no port (kept as typed, so validation names it)."""
+    text = str(value).strip()
+    if text in ("", "0"):
+        return None
+    return int(text) if text.isdigit() else -1
+
+
 @dataclass(frozen=True)
 class _Tested:
     """Exactly what a test ran with: the settings (no password), the secret's hash, the recipient
@@ -196,6 +205,7 @@ class Draft:
             return self.get("provider")
         if name == "password":
             value = self._clean_password(str(value))
+        left = str(self.get("security"))  # the encryption before this change
         self._values[name] = value
         if name == "sender" and self.provider.is_template:
             self._follow_template()
@@ -204,7 +214,7 @@ class Draft:
         elif name == "username":
             self._login_typed = bool(str(value).strip()) and value != self._expected_login()
         elif name == "security":
-            self._port_for_security(str(value))
+            self._port_for_security(left, str(value))
         return value
 
     def tidy(self, name: str) -> str:
@@ -219,9 +229,13 @@ class Draft:
         return tidied
 
     def apply_fix(self, fix: Mapping[str, Any]) -> None:
-        """A diagnosis' one-click fix; its encryption first, so that its port is the one kept."""
+        """A diagnosis' one-click fix changes exactly what it names: STARTTLS for a server that
+        speaks it on this port keeps this port (the failure was about this port)."""
+        port = self.get("port")
         for name in sorted(fix, key=lambda name: name != "security"):
             self.set(name, fix[name])
+        if "port" not in fix:
+            self._values["port"] = port
 
     def set_mode(self, mode: Mode | str) -> None:
         self.set("mode", Mode(mode).value)
@@ -246,10 +260,20 @@ class Draft:
         self._template_host = self.provider.host_for(sender.rpartition("@")[2] if "@" in sender else "")
         self._values["host"] = self._template_host
 
-    def _port_for_security(self, security: str) -> None:
-        """Follow the preset's port for that encryption (465 for SSL, 587 for STARTTLS …)."""
-        for endpoint in self.provider.endpoints:
-            if endpoint.security.value == security.strip().lower():
+    def _port_for_security(self, left: str, security: str) -> None:
+        """Follow the preset's port for the new encryption (465 for SSL, 587 for STARTTLS …), but
+        only while the port is still a preset's default: empty, or the preset's port for the
+        encryption ``left`` behind. A port chosen on purpose (2525, a file's, a detected one)
+        stays, and so does one the preset also pairs with the new encryption (25 with STARTTLS)."""
+        security, left = security.strip().lower(), left.strip().lower()
+        endpoints = self.provider.endpoints
+        port = _as_port(self.get("port"))
+        if port is not None and (port, security) in {(e.port, e.security.value) for e in endpoints}:
+            return
+        if port is not None and port not in {e.port for e in endpoints if e.security.value == left}:
+            return
+        for endpoint in endpoints:
+            if endpoint.security.value == security:
                 self._values["port"] = endpoint.port
                 return
 
@@ -340,6 +364,31 @@ class Draft:
             self._stamp = (tested, Stamp(tested.claim(result.verified), imported=False))
         elif not (result is not None and result.ok and request.login_only and self._same_login(tested)):
             self._stamp = None
+
+    def still_holds(self, request: TestRequest, *, apart_from: tuple[str, ...] = ()) -> bool:
+        """Whether the draft still holds exactly what ``request`` ran with: the settings and
+        secret, the pinned certificate, the EHLO name and, unless it only checked the login, the
+        recipient. An outcome shown for a request that no longer holds describes settings that
+        are gone (the test page clears it and asks for a new test). ``apart_from`` names server
+        fields an outcome does not depend on (a probe tries every port and encryption)."""
+        settings = self.settings
+        if settings is None:
+            return False
+        tested = request.settings.smtp
+        settings = replace(
+            settings, smtp=replace(settings.smtp, **{n: getattr(tested, n) for n in apart_from})
+        )
+        if settings != request.settings or (self.pinned_sha256, self.ehlo) != (
+            request.pinned_sha256,
+            request.ehlo,
+        ):
+            return False
+        if request.login_only:
+            return True
+        try:
+            return normalize_address(self.recipient) == request.recipient
+        except InputError:
+            return False
 
     def _same_login(self, tested: _Tested) -> bool:
         return self._stamp is not None and self._stamp[0].same_login(tested)

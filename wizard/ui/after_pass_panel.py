@@ -59,6 +59,7 @@ class AfterPassPanel(QWidget):
         self.draft = self.catalog = self.result = None
         self.ca_file: str | None = None
         self.cancel_token: CancelToken | None = None
+        self._checking: TestResult | None = None  # the pass whose domain check is running
 
         # Two tabs, so the section fits under the checklist on small screens; findings scroll.
         self.tabs = QTabWidget()
@@ -151,19 +152,29 @@ class AfterPassPanel(QWidget):
         self.check()
 
     def check(self) -> None:
-        if self.result is None or self.tasks.busy:
+        if self.result is None or self._checking is self.result:
             return
         self._note(self.domain_label, self.tr("Checking the DNS records of the sender domain …"), BUSY_COLOR)
         draft, catalog, result = self.draft, self.catalog, self.result
+        self._checking = result
         self._busy(True)
         self.tasks.start(
             lambda _progress: _check(draft, catalog, result),
-            on_result=self._checked,
-            on_error=lambda details: self._failed(self.domain_label, details),
+            on_result=lambda report: self._checked(report, result),
+            on_error=lambda details: self._failed(self.domain_label, details, result),
         )
 
-    def _checked(self, report) -> None:
+    def _current(self, result: TestResult) -> bool:
+        """Whether an answer that arrives now belongs to the pass shown (not to settings since
+        changed, whose outcome the test page has cleared)."""
+        if self._checking is result:
+            self._checking = None
         self._busy(False)
+        return result is self.result
+
+    def _checked(self, report, result: TestResult) -> None:
+        if not self._current(result):
+            return
         rows = []
         for finding in report.findings:
             color = STATUS_COLORS.get(finding.status, "#616161")
@@ -214,18 +225,20 @@ class AfterPassPanel(QWidget):
             self.delivery_label, core("delivery.waiting", self.lang, host=host, seconds=120), BUSY_COLOR
         )
         self._busy(True)
+        result = self.result
         self.tasks.start(
             lambda _progress: _confirm(request, token),
-            on_result=self._confirmed,
-            on_error=lambda details: self._failed(self.delivery_label, details),
+            on_result=lambda delivery: self._confirmed(delivery, result),
+            on_error=lambda details: self._failed(self.delivery_label, details, result),
         )
 
     def stop(self) -> None:
         if self.cancel_token is not None:
             self.cancel_token.cancel()
 
-    def _confirmed(self, delivery) -> None:
-        self._busy(False)
+    def _confirmed(self, delivery, result: TestResult) -> None:
+        if not self._current(result):
+            return
         self.cancel_token = None
         color = DELIVERY_COLORS.get(delivery.where or "", ERROR_COLOR)
         text = delivery.message(self.lang)
@@ -239,9 +252,9 @@ class AfterPassPanel(QWidget):
         self.confirm_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy and self.cancel_token is not None)
 
-    def _failed(self, label, details: str) -> None:
-        self._busy(False)
-        self._note(label, details.strip().splitlines()[-1], ERROR_COLOR)
+    def _failed(self, label, details: str, result: TestResult) -> None:
+        if self._current(result):
+            self._note(label, details.strip().splitlines()[-1], ERROR_COLOR)
 
     @staticmethod
     def _note(label, text: str, color: str) -> None:  # a QLabel or the findings' QTextBrowser

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from wizard.core.draft import Draft
-from wizard.core.engine.api import CancelToken, ProbeReport
+from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest
 from wizard.ui.diagnosis_view import push_button
 from wizard.ui.workers import BackgroundTasks
 
@@ -46,6 +46,13 @@ class ProbePanel(QObject):
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(150)
         self.table.hide()
+        self.basis: TestRequest | None = None  # what the table's rows were found with
+
+    def clear(self) -> None:
+        """The rows describe other settings (another host, port, account or certificate)."""
+        self.basis = None
+        self.table.setRowCount(0)
+        self.table.hide()
 
     def start(self, draft: Draft, ca_file: str | None) -> CancelToken | None:
         """Probe the draft's host on a worker thread; returns the token that cancels it."""
@@ -57,6 +64,8 @@ class ProbePanel(QObject):
         smtp, provider = settings.smtp, draft.provider
         candidates = candidates_for(smtp.port, smtp.security, None if provider.is_custom else provider)
         credentials = (smtp.username, smtp.password) if smtp.password else None
+        self.clear()
+        basis = draft.test_request(login_only=True, ca_file=ca_file)
         token = CancelToken()
         options = {
             "timeout": PROBE_TIMEOUT,
@@ -68,12 +77,13 @@ class ProbePanel(QObject):
         self.started.emit(len(candidates))
         self.tasks.start(
             lambda _progress: _probe(smtp.host, candidates, **options),
-            on_result=self._show,
+            on_result=lambda report: self._show(report, basis),
             on_error=self.failed.emit,
         )
         return token
 
-    def _show(self, report: ProbeReport) -> None:
+    def _show(self, report: ProbeReport, basis: TestRequest) -> None:
+        self.basis = basis
         table = self.table
         table.setRowCount(0)
         for result in report.results:

@@ -235,6 +235,33 @@ def test_recipient_domain_that_does_not_exist():
     assert report.findings[-1].code == "mx_no_domain" and report.findings[-1].status == "problem"
 
 
+@pytest.mark.parametrize("provider", [None, "exmail"])
+def test_a_dns_server_that_denies_every_name_blames_nothing_on_the_domain(provider):
+    """Issue 19 item 6: NXDOMAIN even for qq.com is the resolver's fault, not the customer's."""
+    with LocalDns(deny_all=True) as dns:
+        report = run(
+            dns,
+            relay="smtp.acme.cn",
+            provider=exmail() if provider else None,
+            recipient="ops@partner-corp.cn",
+            dkim_selector="s1",
+        )
+    found = by_check(report)
+    assert {f.status for f in report.findings} == {"not_checked"}, [f.code for f in report.findings]
+    assert {f.code for f in report.findings} == {"not_checked"}
+    assert set(found) == {"spf", "dkim", "dmarc", "mx"} and report.status == "not_checked"
+    assert "无法检查" in found["spf"].message("zh_CN") and "SPF" not in found["spf"].message("zh_CN")
+    assert "不存在" not in found["mx"].message("zh_CN")
+
+
+def test_a_missing_dmarc_record_is_still_a_finding_where_dns_works():
+    """The denial test asks a domain that exists; a working server's NXDOMAIN keeps its meaning."""
+    zone = records({("acme.cn", "TXT"): [EXMAIL_SPF]})
+    with LocalDns(records=zone, nxdomain=["_dmarc.acme.cn"]) as dns:
+        dmarc = by_check(run(dns, provider=exmail()))["dmarc"]
+    assert (dmarc.status, dmarc.code) == ("warning", "dmarc_missing")
+
+
 @pytest.mark.parametrize(
     "value, code",
     [

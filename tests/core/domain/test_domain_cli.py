@@ -62,6 +62,17 @@ def test_check_domain_text_in_chinese_with_relay_and_recipient():
     assert "[有问题] 收件域 MX" in result.stdout
 
 
+def test_check_domain_through_a_dns_server_that_denies_every_name_says_it_could_not_check():
+    with LocalDns(deny_all=True) as dns:
+        result = cli(
+            "check-domain", "zhangsan@acme.cn", "--to", "ops@partner-corp.cn", "--nameserver", dns.address
+        )
+    assert result.returncode == 0, result.stdout + result.stderr  # nothing is wrong with the domain
+    assert "[无法检查] SPF" in result.stdout and "[无法检查] 收件域 MX" in result.stdout
+    assert "没有 SPF 记录" not in result.stdout and "不存在" not in result.stdout
+    assert "[有问题]" not in result.stdout
+
+
 def test_check_domain_unreachable_dns_is_not_a_failure():
     with LocalDns(silent=["acme.cn", "_dmarc.acme.cn"]) as dns:
         result = cli(
@@ -112,3 +123,34 @@ def test_test_with_check_domain_evaluates_the_address_it_connected_to(smtp_serve
     assert check["address"] == USER and check["relay_address"] == "127.0.0.1"
     assert next(f for f in check["findings"] if f["check"] == "spf")["code"] == code
     assert next(f for f in check["findings"] if f["check"] == "mx")["code"] == "mx_ok"
+
+
+def test_an_included_domain_without_spf_is_not_called_a_syntax_error():
+    """Issue 19 item 9: RFC 7208 §5.2 makes it a permerror, but the record's syntax is fine."""
+    zone = {("acme.cn", "TXT"): ['"v=spf1 include:spf.old-provider.cn include:spf.mail.qq.com ~all"']}
+    with LocalDns(records=zone, nxdomain={"spf.old-provider.cn"}) as dns:
+        args = ("check-domain", "zhangsan@acme.cn", "--relay", "203.0.113.5", "--nameserver", dns.address)
+        text = cli(*args)
+        document = json.loads(cli(*args, "--json", "--lang", "en").stdout)
+    assert text.returncode == 1  # a real problem: receivers treat SPF as broken
+    assert "语法错误" not in text.stdout and "spf.old-provider.cn 没有 SPF 记录" in text.stdout, text.stdout
+    spf = next(f for f in document["findings"] if f["check"] == "spf")
+    assert spf["code"] == "spf_target_no_record" and "syntax" not in spf["message"]
+    assert "TXT spf.old-provider.cn: no_domain" in spf["evidence"]
+
+
+@pytest.mark.parametrize("server", ["abc", "dns.alidns.com", "223.5.5.5:99999"])
+def test_a_dns_server_that_is_not_an_address_is_an_input_error(server):
+    """Issue 19 item 7: detect, check-domain and test refuse it (exit 2, the field named)."""
+    commands = [
+        ("detect", "hr@acme.cn", "--nameserver", server),
+        ("check-domain", "hr@acme.cn", "--nameserver", server),
+        ("test", "--login-only", *settings(25, "starttls"), "--nameserver", server),
+    ]
+    for args in commands:
+        result = cli(*args, "--lang", "en")
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr and "[nameserver]" in result.stderr
+        assert "IP address" in result.stderr or "1 to 65535" in result.stderr
+    result = cli("detect", "hr@acme.cn", env={"SMTP_WIZARD_NAMESERVER": server})  # support's variable
+    assert result.returncode == 2 and "「DNS 服务器」" in result.stderr and "Traceback" not in result.stderr

@@ -119,6 +119,15 @@ def test_the_named_dns_server_finds_the_mail_server(scripted, monkeypatch):
         )
 
 
+def test_a_named_dns_server_that_is_no_address_is_a_dns_failure_not_a_crash(scripted, monkeypatch):
+    """Issue 19 item 7: a host name as the DNS server is said, not blamed on a proxy or firewall."""
+    server = scripted({})
+    monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", "dns.alidns.com")
+    result = run_test(make_request(server.port, "none", host="mail.acme-intranet.test", lang="en"))
+    assert result.diagnosis.code == "dns_failure", result.diagnosis
+    assert "SMTP_WIZARD_NAMESERVER=dns.alidns.com is not an IP address" in result.diagnosis.params["detail"]
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_no_greeting_after_an_ssl_handshake_does_not_advise_choosing_ssl(lang):
     from wizard.core.engine.api import Stage

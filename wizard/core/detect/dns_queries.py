@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # Where the site's DNS is broken or filtered, support can point detection elsewhere
 # (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it. The test's own
 # lookup of the mail server asks the same server (engine/resolver.py, where the name lives).
-from wizard.core.engine.resolver import NAMESERVER_ENV
+from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
 
 # Outcomes of one question (also the step statuses the pipeline reports).
 FOUND, NO_DOMAIN, NO_RECORDS, NO_NETWORK, FAILED = "found", "no_domain", "nothing", "no_network", "failed"
@@ -27,19 +27,9 @@ class DnsAnswer:
     detail: str = ""
 
 
-def parse_nameserver(value: str) -> tuple[str, int]:
-    """``HOST`` or ``HOST:PORT`` or ``[v6]:PORT``."""
-    value = value.strip()
-    if value.startswith("["):
-        host, _, rest = value[1:].partition("]")
-        return host, int(rest.lstrip(":") or 53)
-    if value.count(":") == 1:
-        host, port = value.split(":")
-        return host, int(port)
-    return value, 53
-
-
 def make_resolver(nameserver: str | None = None):
+    """The system's resolver, or one that asks ``nameserver`` (else SMTP_WIZARD_NAMESERVER);
+    raises InputError for a DNS server that is not an address (see parse_nameserver)."""
     import dns.resolver  # imported here: keeps dnspython off the start-up path
 
     nameserver = nameserver or os.environ.get(NAMESERVER_ENV) or None
@@ -57,7 +47,9 @@ def make_resolver(nameserver: str | None = None):
 KNOWN_DOMAIN = "qq.com"
 
 
-def _answers_for_known_domain(resolver, lifetime: float) -> bool:
+def answers_for_known_domain(resolver, lifetime: float) -> bool:
+    """Whether this DNS server knows a domain that certainly exists: only then does its "no such
+    domain" say anything about the name asked (detection and the sender-domain check ask this)."""
     return ask(resolver, KNOWN_DOMAIN, "MX", lifetime).outcome in (FOUND, NO_RECORDS)
 
 
@@ -71,7 +63,7 @@ def ask(resolver, name: str, rdtype: str, lifetime: float) -> DnsAnswer:
     try:
         answer = resolver.resolve(name, rdtype, lifetime=lifetime, search=False)
     except dns.resolver.NXDOMAIN:
-        if name != KNOWN_DOMAIN and not _answers_for_known_domain(resolver, lifetime):
+        if name != KNOWN_DOMAIN and not answers_for_known_domain(resolver, lifetime):
             return DnsAnswer(question, NO_NETWORK, detail=f"the DNS server also denies {KNOWN_DOMAIN}")
         return DnsAnswer(question, NO_DOMAIN)
     except dns.resolver.NoAnswer:

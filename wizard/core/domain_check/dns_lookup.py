@@ -1,7 +1,9 @@
 """DNS for the sender-domain checks: one resolver, answers as data, failures kept apart.
 
 A lookup that could not be made (timeout, SERVFAIL, no network) is ``unreachable``: the checks
-turn it into "could not check", never into a problem with the customer's domain.
+turn it into "could not check", never into a problem with the customer's domain. So is "no such
+domain" from a DNS server that denies every name (offline stubs, captive networks): detection's
+test for that (a domain that certainly exists) decides, asked once per check.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from wizard.core.detect.dns_queries import make_resolver
+from wizard.core.detect.dns_queries import KNOWN_DOMAIN, answers_for_known_domain, make_resolver
 from wizard.core.untrusted import shown
 
 FOUND, NO_DOMAIN, NO_RECORDS, UNREACHABLE = "found", "no_domain", "no_records", "unreachable"
@@ -39,6 +41,7 @@ class Lookup:
         self.resolver = make_resolver(nameserver)  # detection's: --nameserver, else SMTP_WIZARD_NAMESERVER
         self.deadline = time.monotonic() + timeout
         self.per_query = per_query
+        self._trusted_denials: bool | None = None  # does this server's NXDOMAIN mean anything?
 
     def lifetime(self) -> float:
         return min(self.per_query, self.deadline - time.monotonic())
@@ -59,6 +62,8 @@ class Lookup:
         try:
             answer = self.raw(name, rdtype)
         except dns.resolver.NXDOMAIN:
+            if not self._denials_mean_something(name):
+                return Answer(name, rdtype, UNREACHABLE, detail=f"the DNS server also denies {KNOWN_DOMAIN}")
             return Answer(name, rdtype, NO_DOMAIN)
         except dns.resolver.NoAnswer:
             return Answer(name, rdtype, NO_RECORDS)
@@ -70,6 +75,13 @@ class Lookup:
         else:
             texts.sort()
         return Answer(name, rdtype, FOUND, tuple(texts))
+
+    def _denials_mean_something(self, name: str) -> bool:
+        if name.lower().rstrip(".") == KNOWN_DOMAIN:
+            return False
+        if self._trusted_denials is None:
+            self._trusted_denials = answers_for_known_domain(self.resolver, self.lifetime())
+        return self._trusted_denials
 
 
 def _text(rdtype: str, record) -> str:

@@ -122,6 +122,28 @@ def reaches(lookup: Lookup, record: str, include: str) -> tuple[bool | None, lis
     return (None if failed else False), evidence
 
 
+def target_without_record(lookup: Lookup, record: str) -> tuple[str | None, list[str]]:
+    """The first include:/redirect= target, followed down the chain, that has no SPF record.
+
+    RFC 7208 §5.2 and §6.1 make that a permerror although every record is well-formed, so it is
+    named as what it is, not as a syntax error (https://www.rfc-editor.org/rfc/rfc7208#section-5.2)."""
+    queue, seen, evidence = _targets(record), set(), []
+    while queue and len(seen) < MAX_INCLUDE_WALK:
+        target = queue.pop(0)
+        if target in seen:
+            continue
+        seen.add(target)
+        answer = lookup.ask(target, "TXT")
+        if answer.outcome == UNREACHABLE:
+            continue
+        records = [r for r in answer.records if is_spf(r)]
+        if not records:
+            return target, [*evidence, answer.evidence]
+        evidence.append(f'TXT {target}: "{records[0]}"')
+        queue.extend(_targets(records[0]))
+    return None, evidence
+
+
 def _address_term(address: str) -> str:
     return f"ip{ipaddress.ip_address(address).version}:{address}"
 
@@ -157,12 +179,24 @@ def spf_findings(
     if result == "temperror":
         return [Finding("spf", NOT_CHECKED, "not_checked", evidence, {"question": domain})]
     if result == "permerror":
-        too_many = "lookup" in explanation.lower()
-        code = "spf_too_many_lookups" if too_many else "spf_syntax"
-        return [Finding("spf", PROBLEM, code, evidence, {**base, "detail": explanation[:200]})]
+        return [_permanent_error(lookup, record, evidence, base, explanation)]
     findings = [_authorization(lookup, record, evidence, base, term, result)]
     findings.append(_policy(record, evidence, base))
     return findings
+
+
+def _permanent_error(lookup, record, evidence, base, explanation: str) -> Finding:
+    """What makes receivers treat the record as broken: too many lookups, a referenced domain
+    without SPF, or else the syntax (pyspf's explanation says which term)."""
+    params = {**base, "detail": explanation[:200]}
+    if "lookup" in explanation.lower():
+        return Finding("spf", PROBLEM, "spf_too_many_lookups", evidence, params)
+    target, chain = target_without_record(lookup, record)
+    if target is not None:
+        return Finding(
+            "spf", PROBLEM, "spf_target_no_record", (*evidence, *chain), {**params, "target": target}
+        )
+    return Finding("spf", PROBLEM, "spf_syntax", evidence, params)
 
 
 def _authorization(lookup, record, evidence, base, term, result) -> Finding:

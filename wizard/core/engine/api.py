@@ -117,15 +117,16 @@ class Diagnosis:
     def ok(self) -> bool:
         return self.code == "ok"
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, surface: str | None = None) -> str:
+        """``surface="cli"``: the command line's wording where advice names a control."""
         from wizard.core.engine.messages import diagnosis_message
 
-        return diagnosis_message(self, lang)
+        return diagnosis_message(self, lang, surface)
 
-    def hint(self, lang: str | None = None) -> str:
+    def hint(self, lang: str | None = None, surface: str | None = None) -> str:
         from wizard.core.engine.messages import diagnosis_hint
 
-        return diagnosis_hint(self, lang)
+        return diagnosis_hint(self, lang, surface)
 
 
 @dataclass(frozen=True)

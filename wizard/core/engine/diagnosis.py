@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.addresses import is_ip_address
+from wizard.core.addresses import InputError, is_ip_address, normalize_address
 from wizard.core.catalog import Provider, Text
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
@@ -143,6 +143,8 @@ def diagnose(
             username=smtp.username,
             sender=smtp.sender_display,
         )
+        if rule.code == "sender_mismatch":  # never "X differs from X": say what really differs
+            params["variant"] = _how_sender_differs(smtp) or params.get("variant")
     if provider is not None and not provider.is_custom:
         params.update(provider=provider.name, secret=provider.secret.name, help_url=provider.help_url)
         if provider.admin is not None:  # the catalog's "ask your mail administrator" text (data, not rules)
@@ -155,6 +157,18 @@ def diagnose(
         if failure.body_sent:
             params["variant"] = "maybe_sent"
     return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
+
+
+def _how_sender_differs(smtp: SmtpSettings) -> str | None:
+    """``same_address`` when the sender is the login itself (written as typed or as an A-label),
+    ``case`` when only upper/lower case differs, None when they really are other addresses."""
+    try:
+        login = normalize_address(smtp.username)
+    except InputError:
+        return None  # a login that is no address (zhangsan) really differs from the sender
+    if login == smtp.sender:
+        return "same_address"
+    return "case" if login.lower() == smtp.sender.lower() else None
 
 
 def _covers(pattern: str, host: str) -> bool:

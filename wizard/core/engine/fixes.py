@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from wizard.core.addresses import InputError, normalize_address
 from wizard.core.engine.api import ProbeReport, TestResult
 from wizard.core.settings import Endpoint, Security, SmtpSettings
 
@@ -22,9 +23,17 @@ def suggest_fix(code: str, smtp: SmtpSettings | None) -> dict[str, Any] | None:
         return {"port": 465, "security": Security.SSL.value}
     if code in ("encryption_required", "plaintext_auth_blocked") and smtp.security is Security.NONE:
         return {"security": Security.STARTTLS.value}
-    if code == "sender_mismatch" and "@" in smtp.username and smtp.username.lower() != smtp.sender.lower():
+    if code == "sender_mismatch" and _written_otherwise(smtp.username, smtp.sender):
         return {"sender": smtp.username}
     return None
+
+
+def _written_otherwise(login: str, sender: str) -> bool:
+    """Whether the login is an address that the sender does not already spell exactly."""
+    try:
+        return normalize_address(login) != sender
+    except InputError:
+        return False
 
 
 _STRENGTH = {Security.NONE: 0, Security.STARTTLS: 1, Security.SSL: 1}

@@ -1,7 +1,9 @@
 """Diagnosis texts: "what happened + what to do" (message) and background (hint), zh_CN or en.
 
 Texts live in resources/messages/engine.json as ``diag.<code>[.<variant>]`` and ``hint.<code>``;
-a variant falls back to the plain code when it has no text of its own.
+a variant falls back to the plain code when it has no text of its own. Where the advice names a
+control, the command line has its own text (``diag.<code>[.<variant>].cli``: --ca-file, not
+"choose the CA file"), asked for with ``surface="cli"``.
 """
 
 from __future__ import annotations
@@ -51,26 +53,31 @@ def _params(diag: Diagnosis, lang: str) -> dict[str, Any]:
     return params
 
 
-def _key(prefix: str, diag: Diagnosis, lang: str) -> str | None:
+def _key(prefix: str, diag: Diagnosis, lang: str, surface: str | None = None) -> str | None:
     keys = message_keys(lang)
     variant = diag.params.get("variant")
-    for key in (f"{prefix}.{diag.code}.{variant}" if variant else None, f"{prefix}.{diag.code}"):
+    plain = f"{prefix}.{diag.code}"
+    specific = f"{plain}.{variant}" if variant else None
+    ordered = [specific, plain]  # the most specific text first
+    if surface:  # the surface's own text before the shared one of the same specificity
+        ordered = [f"{specific}.{surface}" if specific else None, specific, f"{plain}.{surface}", plain]
+    for key in ordered:
         if key and key in keys:
             return key
     return None
 
 
-def diagnosis_message(diag: Diagnosis, lang: str | None = None) -> str:
+def diagnosis_message(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
-    key = _key("diag", diag, lang) or "diag.unknown"
+    key = _key("diag", diag, lang, surface) or "diag.unknown"
     return tr(key, lang, **_params(diag, lang))
 
 
-def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
+def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
     params = _params(diag, lang)
     parts = []
-    key = _key("hint", diag, lang)
+    key = _key("hint", diag, lang, surface)
     if key:
         parts.append(tr(key, lang, **params))
     if params["admin_hint"] and diag.code in LOGIN_FAILURES:
@@ -78,7 +85,8 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
     if params["help_url"] and diag.code in LOGIN_FAILURES:
         parts.append(tr("engine.help_url", lang, **params))
     if diag.params.get("probed_trust"):
-        parts.append(tr("engine.probed_trust", lang, probed=diag.params.get("probed", "")))
+        trust_key = "engine.probed_trust.cli" if surface == "cli" else "engine.probed_trust"
+        parts.append(tr(trust_key, lang, probed=diag.params.get("probed", "")))
     return " ".join(parts)
 
 

@@ -11,9 +11,30 @@ from __future__ import annotations
 import os
 import socket
 
-from wizard.core.addresses import is_ip_address
+from wizard.core.addresses import InputError, is_ip_address
 
 NAMESERVER_ENV = "SMTP_WIZARD_NAMESERVER"  # the DNS server support told the user to ask
+
+
+def parse_nameserver(value: str) -> tuple[str, int]:
+    """``ADDRESS``, ``ADDRESS:PORT``, ``IPv6`` or ``[IPv6]:PORT``; raises InputError otherwise.
+
+    A DNS server is named by its address: a host name (dns.alidns.com) would need the very DNS
+    that is not working to be found, so it is refused with a message saying so, like ``abc``."""
+    value = value.strip()
+    host, port = value, "53"
+    if value.startswith("["):
+        host, _, rest = value[1:].partition("]")
+        port = rest.removeprefix(":") if rest else port
+        if rest and not rest.startswith(":"):
+            raise InputError("nameserver_not_address")
+    elif value.count(":") == 1:
+        host, port = value.split(":")
+    if not is_ip_address(host):
+        raise InputError("nameserver_not_address")
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise InputError("nameserver_port")
+    return host, int(port)
 
 
 def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
@@ -26,7 +47,12 @@ def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
 
     from wizard.core.detect.dns_queries import make_resolver
 
-    resolver = make_resolver(nameserver)
+    try:
+        resolver = make_resolver(nameserver)
+    except InputError as error:  # e.g. a host name: a DNS server is named by its address
+        raise socket.gaierror(
+            socket.EAI_FAIL, f"{NAMESERVER_ENV}={nameserver} is not an IP address"
+        ) from error
     found: list[tuple] = []
     for rdtype, family in (("A", socket.AF_INET), ("AAAA", socket.AF_INET6)):
         try:

@@ -79,6 +79,11 @@ class ProviderPage(Page):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(600)
         self._debounce.timeout.connect(self._detect)
+        # No "detecting …" outlives the detection budget, whatever happens on the worker.
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.setInterval(int((DETECT_SECONDS + 2) * 1000))
+        self._watchdog.timeout.connect(self._detection_overdue)
         self._pending = ""
         self._cancel = CancelToken()  # of the detection running now; a newer address cancels it
         self.address.textChanged.connect(self._address_changed)
@@ -175,6 +180,7 @@ class ProviderPage(Page):
     def _address_changed(self, text: str) -> None:
         self.draft.set("sender", text.strip())
         self._debounce.stop()
+        self._watchdog.stop()
         self._cancel.cancel()  # the address changed: an answer for the old one is no use
         self._pending = ""
         self.detection.clear()
@@ -210,12 +216,30 @@ class ProviderPage(Page):
                 address, catalog=catalog, nameserver=nameserver, timeout=DETECT_SECONDS, cancel=cancel
             )
 
-        self.tasks.start(work, on_result=self._detected)
+        self._watchdog.setInterval(int((DETECT_SECONDS + 2) * 1000))
+        self._watchdog.start()
+        self.tasks.start(
+            work, on_result=self._detected, on_error=lambda _details: self._detection_stopped(address)
+        )
+
+    def _detection_stopped(self, address: str) -> None:
+        """Detection failed on the worker or overran its budget: say so, never spin on."""
+        if address != self._pending:
+            return
+        self._watchdog.stop()
+        self.detect_status.setText(self.tr("Detection did not finish. Choose the provider from the list."))
+        self.dns_choice.offer(self.lang)  # shows a DNS server that is no address with its error
+
+    def _detection_overdue(self) -> None:
+        if self._pending:
+            self._cancel.cancel()
+            self._detection_stopped(self._pending)
 
     def _detected(self, outcome) -> None:
         address, result = outcome
         if address != self._pending:
             return  # the user typed on; a newer lookup is coming
+        self._watchdog.stop()
         lang = self.lang
         self.detection.show_result(result, lang)
         if result.method != "none":
@@ -227,7 +251,7 @@ class ProviderPage(Page):
         elif result.error:
             self.detect_status.setText(core(f"detect.{result.error}", lang, domain=result.domain))
             if result.error in ("dns_timeout", "dns_failure"):
-                self.dns_choice.offer()  # another DNS server may answer
+                self.dns_choice.offer(lang)  # another DNS server may answer
         else:
             self.detect_status.setText(core("detect.none", lang, domain=result.domain))
 

@@ -26,6 +26,8 @@ from wizard.ui.widgets.inputs import SubmitLineEdit
 from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
+STALE_COLOR = "#ef6c00"  # an outcome that belonged to the previous settings: test again
+
 
 def _run_test(request: TestRequest, progress, cancel: CancelToken, provider, on_probe) -> TestResult:
     # On the worker (smtplib stays off start-up); a connect silent for 2 s probes other ports.
@@ -42,6 +44,8 @@ class TestPage(Page):
         self.tasks.idle.connect(self.completeChanged.emit)
         self.cancel_token: CancelToken | None = None
         self._last_login_only = False
+        self._shown: TestRequest | None = None  # the test whose outcome the page shows
+        self._stale_note = False  # the page says "test again" (until a result or the stamp holds)
         self.setProperty("diagnosisCode", "")
 
         self.summary = QLabel()
@@ -126,13 +130,15 @@ class TestPage(Page):
         self.fields.load(self.draft, self.lang)
         self.recipient.setText(self.draft.recipient)
         self.inbox_button.setVisible(self.state.demo is not None)
-        self.view.reset_stages(self.lang)
-        if self.draft.verified is None or self.view.result is None:
+        if self._shown is None:
+            self.view.reset_stages(self.lang)
             self._show_result(None)
-        self._settings_changed()
+        self._settings_changed()  # an outcome for settings changed on the settings page goes
 
     def _settings_changed(self) -> None:
-        """After the page's own fields (or a fix) changed the draft: the summary and what may run."""
+        """After the page's own fields (or a fix) changed the draft: the summary, what may run,
+        and no outcome that belongs to the previous settings."""
+        self._drop_stale()
         settings = self.draft.settings
         smtp = settings.smtp if settings is not None else None
         if smtp is not None:
@@ -174,8 +180,41 @@ class TestPage(Page):
         if not self.alive:
             return
         self.draft.set_recipient(text)
+        self._drop_stale()
         self.skip_check.setChecked(self.draft.unverified_confirmed)
         self.completeChanged.emit()
+
+    def _holds(self, request: TestRequest, apart_from: tuple[str, ...] = ()) -> bool:
+        # The CA file is not compared: choosing one starts a new test at once, replacing every outcome.
+        return self.draft.still_holds(request, apart_from=apart_from)
+
+    def _drop_stale(self) -> None:
+        """Every outcome on the page (stages, diagnosis, probe table, domain check, delivery)
+        describes the settings it ran with. Once the draft no longer holds them, the outcome goes
+        and the page says to test again: derived from the draft, never from a flag."""
+        stale = False
+        # The probe tried every port and encryption on the host with this login and certificate:
+        # applying its recommendation (or any other port) leaves its table true.
+        if self.probe.basis is not None and not self._holds(self.probe.basis, ("port", "security", "sender")):
+            self.probe.clear()
+            stale = True
+        if self._shown is not None and not self._holds(self._shown):
+            self._shown = None
+            self.view.reset_stages(self.lang)
+            stale = True
+        if self._stale_note and self.draft.stamp is not None and not self.tasks.busy:
+            self._show_result(None)  # an edit undone: the delivered test holds again, say so
+        if not stale or self._shown is not None:
+            return
+        self._show_result(None)  # the diagnosis, the probe's advice, the domain check, the delivery
+        if self.draft.stamp is None:
+            self.view.show_message(
+                self.tr(
+                    "The settings have changed, so the results shown before no longer apply. Test again."
+                ),
+                STALE_COLOR,
+            )
+            self._stale_note = True
 
     # -- running ------------------------------------------------------------------------------
     def send_test(self) -> None:
@@ -199,6 +238,7 @@ class TestPage(Page):
         self._last_login_only = login_only
         self.cancel_token = token = CancelToken()
         provider, probed = self.draft.provider, []  # probed: the fallback's report, if it ran
+        self._shown = None
         self.view.reset_stages(self.lang)
         self._show_result(None)
         self.view.show_message(self.tr("Testing …"), BUSY_COLOR)
@@ -238,7 +278,9 @@ class TestPage(Page):
         if probed:
             self.support.record_probe(probed[-1])
         self._busy(False)
+        self._shown = request
         self._show_result(result)
+        self._drop_stale()  # e.g. the recipient was edited while the test ran
         target = self.fields.field_widget(self.failed_field)
         if self.failed_field == "recipient":
             target = self.recipient
@@ -249,16 +291,18 @@ class TestPage(Page):
         if request is not None:
             self.draft.record_test(request, None)
         self._busy(False)
+        self._shown = None
         self._show_result(None)
         self.smtp_wizard.show_error(details)
 
     def _show_result(self, result: TestResult | None) -> None:
+        self._stale_note = False
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
         self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)
         diagnosis = result.diagnosis if result else None
         if diagnosis and diagnosis.code == "dns_failure" and diagnosis.params.get("variant"):
-            self.dns_choice.offer()  # offline or no answer from DNS: another DNS server may help
+            self.dns_choice.offer(self.lang)  # offline or no answer from DNS: another DNS server may help
         else:
             self.dns_choice.hide()
         self.probe.table.setVisible(self.probe.table.rowCount() > 0)
