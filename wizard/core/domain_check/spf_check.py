@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import ipaddress
+import re
 
 import spf
 
@@ -90,6 +91,11 @@ def merged(records: list[str], term: str | None) -> str:
     return " ".join(["v=spf1", *terms, ending or "~all"])
 
 
+# Letters, digits, hyphens and underscores (_spf.google.com), dot-separated: what an include: or
+# redirect= target must be once macros are ruled out (_targets skips those).
+_HOST_NAME = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*")
+
+
 def _targets(record: str) -> list[str]:
     found = []
     for word in record.split()[1:]:
@@ -111,6 +117,8 @@ def reaches(lookup: Lookup, record: str, include: str) -> tuple[bool | None, lis
         if target in seen:
             continue
         seen.add(target)
+        if not _HOST_NAME.fullmatch(target):
+            return None, evidence  # not a domain name at all: the syntax is at fault, not a record
         answer = lookup.ask(target, "TXT")
         if answer.outcome == UNREACHABLE:
             failed = True
@@ -133,6 +141,8 @@ def target_without_record(lookup: Lookup, record: str) -> tuple[str | None, list
         if target in seen:
             continue
         seen.add(target)
+        if not _HOST_NAME.fullmatch(target):
+            return None, evidence  # not a domain name at all: the syntax is at fault, not a record
         answer = lookup.ask(target, "TXT")
         if answer.outcome == UNREACHABLE:
             continue
