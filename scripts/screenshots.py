@@ -3,16 +3,17 @@ English at scale 1 (Detect ports included).
 
     .venv/bin/python scripts/screenshots.py
 
-Each (language, scale) runs in its own process (Qt reads QT_SCALE_FACTOR once), on Qt's
-offscreen platform with a 1366x768 screen, so the window has the size it gets on such a
-laptop. Runs the real wizard against the local demo server and its IMAP side (no real mailbox),
+Each (language, scale) runs in its own process (Qt reads QT_SCALE_FACTOR once) on a virtual
+1366x768 X display with a real window manager (Openbox, tests/support_wm.py) that keeps a
+taskbar-sized strip free, so each shot shows the window as a customer sees it: title bar, frame
+and all, at the size it gets on such a laptop. Runs the real wizard against the local demo
+server and its IMAP side (no real mailbox),
 with a loopback DNS server for the sender-domain findings. Chinese text needs a CJK font
 (Debian: fonts-wqy-microhei or fonts-noto-cjk); scripts/_setup.sh installs one.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -23,15 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 RUNS = (("zh_CN", 1.0), ("zh_CN", 1.5), ("en", 1.0))
-SCREEN = {
-    "name": "laptop",
-    "x": 0,
-    "y": 0,
-    "width": 1366,
-    "height": 768,
-    "logicalDpi": 96,
-    "logicalBaseDpi": 96,
-}
+SCREEN = (1366, 768)
+TASKBAR = {1.0: 40, 1.5: 60}  # device pixels, as Windows' taskbar at 100 % and 150 %
 # example.com as a customer domain would often look: SPF without the relay, DMARC enforced.
 DEMO_DNS = {
     ("example.com", "TXT"): ['"v=spf1 include:spf.163.com ~all"'],
@@ -77,10 +71,17 @@ def walk(lang: str, scale: float) -> None:
     tag = prefix(lang, scale)
 
     def shoot(name: str, widget=None) -> None:
-        """The window, or one widget of it (a section, a dialog) at the size it has."""
+        """A window with its window-manager frame (taken from the screen), or one section of
+        it at the size it has."""
         settle(app)
+        widget = widget or wizard
         path = OUT / f"{tag}-{name}.png"
-        (widget or wizard).grab().save(str(path))
+        if widget.isWindow():
+            frame = widget.frameGeometry()
+            image = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        else:
+            image = widget.grab()
+        image.save(str(path))
         print(path.relative_to(ROOT), flush=True)
 
     # The domain-check section asks a DNS server on loopback, so the shots show real findings.
@@ -154,14 +155,16 @@ def walk(lang: str, scale: float) -> None:
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.support_wm import desktop, missing_programs
+
+    if missing_programs():
+        sys.exit(f"screenshots need a window manager on Xvfb: apt-get install {' '.join(missing_programs())}")
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        screen = Path(tmp) / "screen.json"
-        screen.write_text(json.dumps({"screens": [SCREEN]}))
-        for lang, scale in RUNS:
+    for lang, scale in RUNS:
+        with tempfile.TemporaryDirectory() as tmp, desktop(Path(tmp), *SCREEN, TASKBAR[scale]) as display:
             env = {
-                **os.environ,
-                "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+                **display,
                 "QT_SCALE_FACTOR": str(scale),
                 "XDG_CONFIG_HOME": tmp,  # the unfinished-setup draft stays out of the user's folder
             }

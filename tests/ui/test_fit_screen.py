@@ -55,3 +55,38 @@ def test_button_row_stays_on_screen(tmp_path, case, lang):
     assert abs(report["available"][2] - expected[0]) <= 1 and abs(report["available"][3] - expected[1]) <= 1
     assert report["pages"] == list(range(7))
     assert report["problems"] == []
+
+
+# Real desktops: screen size in device pixels, scale, and the taskbar strip the window manager
+# keeps free at the bottom (Windows' taskbar is 40 px at 100 %, 60 px at 150 %).
+DESKTOPS = {
+    "800x600": (800, 600, 1.0, 40),
+    "800x600@1.5": (800, 600, 1.5, 60),
+    "1366x768@1.5": (1366, 768, 1.5, 60),
+}
+
+
+@pytest.mark.window_manager
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("desktop", list(DESKTOPS))
+def test_framed_window_stays_in_work_area(tmp_path, desktop, lang):
+    """Under a window manager the title bar comes on top of the window's own size: the whole
+    frame and the Back/Next/Cancel row stay inside the area the taskbar leaves, on every page."""
+    from tests.support_wm import desktop as start_desktop
+
+    width, height, scale, taskbar = DESKTOPS[desktop]
+    with start_desktop(tmp_path, width, height, taskbar) as env:
+        run = subprocess.run(
+            [sys.executable, "-m", "tests.ui.fit_check", lang, "--framed"],
+            cwd=ROOT,
+            env={**env, "QT_SCALE_FACTOR": str(scale)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    expected = [round(width / scale), round((height - taskbar) / scale)]
+    assert abs(report["available"][2] - expected[0]) <= 1 and abs(report["available"][3] - expected[1]) <= 1
+    assert report["pages"] == list(range(7))
+    assert report["problems"] == []

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QLabel, QMessageBox
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from tests.ui.test_flow import fill, find, to_settings
 from wizard.ui.pages.ids import PageId
@@ -119,3 +121,26 @@ def test_demo_inbox_items_wrap_with_the_whole_subject_in_a_tooltip(qtbot, make_w
     item = dialog.list.item(dialog.list.count() - 1)
     assert dialog.list.wordWrap()
     assert "\n" in item.text() and item.toolTip() == item.text()
+
+
+@pytest.mark.parametrize(("lang", "show", "hide"), [("zh_CN", "显示", "隐藏"), ("en", "Show", "Hide")])
+def test_password_show_button_is_visible_and_named(qtbot, ui_language, lang, show, hide):
+    """「点密码框右边的「显示」」 can be followed: the control has words, sits inside the field's
+    right end, the typed text stops before it, and a click shows then hides the secret."""
+    from wizard.ui.widgets.inputs import SecretEdit
+
+    ui_language(lang)
+    secret = SecretEdit("passwordEdit")
+    qtbot.addWidget(secret)
+    secret.resize(300, secret.sizeHint().height())
+    secret.show()
+    qtbot.waitExposed(secret)
+    button = secret.reveal_button
+    assert button.isVisible() and button.text() == show
+    assert secret.rect().contains(button.geometry()) and button.geometry().right() > secret.width() * 0.8
+    assert secret.textMargins().right() >= button.width()
+    secret.setText("abcdefghijklmnop")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert secret.echoMode() == QLineEdit.EchoMode.Normal and button.text() == hide
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert secret.echoMode() == QLineEdit.EchoMode.Password and button.text() == show

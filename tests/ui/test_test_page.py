@@ -65,7 +65,7 @@ def test_wrong_code_is_fixed_and_retried_in_place(qtbot, make_wizard):
     secret = page.fields.password
     assert wizard.focusWidget() is secret  # the field the diagnosis names, on this page
     assert secret.echoMode() == secret.EchoMode.Password
-    secret.reveal.trigger()
+    qtbot.mouseClick(secret.reveal_button, Qt.MouseButton.LeftButton)  # the visible 显示/Show
     assert secret.echoMode() == secret.EchoMode.Normal
     secret.selectAll()
     qtbot.keyClicks(secret, DEMO_PASSWORD)

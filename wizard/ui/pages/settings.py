@@ -64,6 +64,9 @@ class SettingsPage(Page):
         self.password_label = QLabel()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Where a label and its field do not fit side by side (English at 800x600, 150 %), the
+        # field goes under its label instead of the page scrolling sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, widget, name in (
             (QLabel(), self.sender, "sender"),
             (self.username_label, self.username, "username"),
@@ -96,6 +99,7 @@ class SettingsPage(Page):
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(0, 0, 0, 0)
         advanced_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        advanced_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._form_labels = [form.labelForField(w) for w in (self.sender, self.username, self.password)]
         self._form_labels.append(form.labelForField(self.display_name))
         for text, widget, name in (

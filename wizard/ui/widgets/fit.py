@@ -7,7 +7,7 @@ screen's available area (the part not taken by a taskbar).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Small enough for an 800x560 work area at scale 1 and a 1366x768 screen at 150 % with a
@@ -39,7 +39,21 @@ def make_scrollable(page: QWizardPage) -> QScrollArea:
 
 def fit_to_screen(window: QWidget) -> None:
     """Start at the preferred size, but never larger than the screen's free area, even where
-    that is below the usual minimum (800x600 at 150 %: 533x400 logical pixels); pages scroll."""
+    that is below the usual minimum (800x600 at 150 %: 533x400 logical pixels); pages scroll.
+
+    On X11 the window manager adds the title bar and borders only after the window is mapped:
+    before that the frame is measured as 0, and a window sized to the whole work area ends with
+    its button row under the taskbar. So the fit is made again when the frame first arrives."""
+    _fit(window)
+    if not _has_frame(window):
+        window.installEventFilter(_RefitWhenFramed(window))
+
+
+def _has_frame(window: QWidget) -> bool:
+    return window.frameGeometry().size() != window.geometry().size()
+
+
+def _fit(window: QWidget) -> None:
     screen = window.screen()
     if screen is None:
         window.setMinimumSize(MINIMUM_SIZE)
@@ -50,6 +64,24 @@ def fit_to_screen(window: QWidget) -> None:
     room = available.size() - frame
     window.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
     window.resize(PREFERRED_SIZE.boundedTo(room).expandedTo(window.minimumSize()))
-    left = available.x() + max(0, (available.width() - window.width()) // 2)
-    top = available.y() + max(0, (available.height() - window.height()) // 2)
-    window.move(left, top)
+    left = available.x() + max(0, (available.width() - window.frameGeometry().width()) // 2)
+    top = available.y() + max(0, (available.height() - window.frameGeometry().height()) // 2)
+    window.move(left, top)  # move() places the frame's top-left corner
+
+
+class _RefitWhenFramed(QObject):
+    """Fits the window once more on the first move that brings the window manager's frame
+    (Qt reports the frame with the move that follows reparenting), then removes itself: later
+    moves are the user's."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Move and _has_frame(self._window):
+            self._window.removeEventFilter(self)
+            if not self._window.screen().availableGeometry().contains(self._window.frameGeometry()):
+                _fit(self._window)
+            self.deleteLater()
+        return False

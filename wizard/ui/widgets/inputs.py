@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QToolButton
 
 
 class SubmitLineEdit(QLineEdit):
@@ -28,7 +28,11 @@ class SubmitLineEdit(QLineEdit):
 
 
 class SecretEdit(SubmitLineEdit):
-    """A password field with a Show/Hide action at its end."""
+    """A password field with a Show/Hide button inside its right end.
+
+    A button with words, not an action: a QLineEdit paints an action only by its icon, so a
+    text-only action was invisible, and "click 显示 at the right of the password field" could
+    not be followed on a support call."""
 
     def __init__(self, object_name: str, *, submits: bool = False) -> None:
         super().__init__(object_name, submits=submits)
@@ -36,8 +40,14 @@ class SecretEdit(SubmitLineEdit):
         self.reveal = QAction(QCoreApplication.translate("SecretEdit", "Show"), self)
         self.reveal.setObjectName("showPasswordAction")
         self.reveal.setCheckable(True)
-        self.addAction(self.reveal, QLineEdit.ActionPosition.TrailingPosition)
         self.reveal.toggled.connect(self._reveal)
+        self.reveal_button = QToolButton(self)
+        self.reveal_button.setObjectName("showPasswordButton")
+        self.reveal_button.setDefaultAction(self.reveal)
+        self.reveal_button.setAutoRaise(True)
+        self.reveal_button.setCursor(Qt.CursorShape.ArrowCursor)
+        self.reveal_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # one Tab stop: the field
+        self._place_button()
 
     def _reveal(self, shown: bool) -> None:
         self.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
@@ -45,3 +55,16 @@ class SecretEdit(SubmitLineEdit):
             self.reveal.setText(QCoreApplication.translate("SecretEdit", "Hide"))
         else:
             self.reveal.setText(QCoreApplication.translate("SecretEdit", "Show"))
+        self._place_button()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_button()
+
+    def _place_button(self) -> None:
+        """Inside the frame at the right; the text stops before it."""
+        hint = self.reveal_button.sizeHint()
+        height = min(hint.height(), self.height() - 2)
+        width = max(hint.width(), height)
+        self.reveal_button.setGeometry(self.width() - width - 1, (self.height() - height) // 2, width, height)
+        self.setTextMargins(0, 0, width, 0)

@@ -5,7 +5,7 @@ fixed and retried without two page changes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSpinBox, QWidget
 
 from wizard.core.draft import Draft
 from wizard.core.settings import Security
@@ -34,14 +34,17 @@ class RetryFields(QWidget):
         port_label.setBuddy(self.port)
         security_label = QLabel(self.tr("&Encryption:"))
         security_label.setBuddy(self.security)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.password_label)
-        row.addWidget(self.password, 1)
-        row.addWidget(port_label)
-        row.addWidget(self.port)
-        row.addWidget(security_label)
-        row.addWidget(self.security)
+        # The secret has a row of its own: in one row with the port and the encryption it was
+        # squeezed to a few characters on a small screen (English at 800x600, 150 %).
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.password_label, 0, 0)
+        grid.addWidget(self.password, 0, 1, 1, 4)
+        grid.addWidget(port_label, 1, 0)
+        grid.addWidget(self.port, 1, 1)
+        grid.addWidget(security_label, 1, 2)
+        grid.addWidget(self.security, 1, 3)
+        grid.setColumnStretch(4, 1)
         self.password.textEdited.connect(lambda text: self._set("password", text))
         self.port.valueChanged.connect(lambda value: self._set("port", value))
         self.security.currentIndexChanged.connect(
