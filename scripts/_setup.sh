@@ -109,21 +109,23 @@ ensure_python() {
     log "Python 3.11 or newer is required ($PYTHON is $("$PYTHON" -V 2>&1))"; exit 2; }
 }
 
-# ensure_venv EXTRAS: create .venv and install the project (editable) with the given extras.
-# Sets VENV_BIN: .venv/bin, or .venv/Scripts on Windows (the release workflow runs these scripts
-# in Git Bash there).
+# ensure_venv: create .venv and install the project (editable) with every extra of pyproject.toml
+# (test, bundle, icons), once: run.sh, test.sh and the build scripts share it, and it is reinstalled
+# only when pyproject.toml or setup.py change. Sets VENV_BIN: .venv/bin, or .venv/Scripts on
+# Windows (the release workflow runs these scripts in Git Bash there).
 ensure_venv() {
-  local spec=".${1:+[$1]}" stamp
+  local stamp extras
   ensure_python
   [ -d "$VENV/bin" ] || [ -d "$VENV/Scripts" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
   VENV_BIN="$VENV/bin"
   [ -d "$VENV/Scripts" ] && VENV_BIN="$VENV/Scripts"
-  stamp="$VENV/.installed-$( (cat pyproject.toml setup.py; echo "$spec") | "$PYTHON" -c \
+  stamp="$VENV/.installed-$(cat pyproject.toml setup.py | "$PYTHON" -c \
     'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')"
   if [ ! -e "$stamp" ]; then
-    log "installing smtp-wizard${1:+[$1]} into $VENV"
+    extras=$("$PYTHON" -c 'import tomllib; print(",".join(sorted(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"])))')
+    log "installing smtp-wizard[$extras] into $VENV"
     "$VENV_BIN/python" -m pip install -q --upgrade pip "setuptools>=77"
-    "$VENV_BIN/python" -m pip install -q -e "$spec"
+    "$VENV_BIN/python" -m pip install -q -e ".[$extras]"
     rm -f "$VENV"/.installed-* && touch "$stamp"
   fi
 }

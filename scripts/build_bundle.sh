@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$RUN_PACKAGES binutils xvfb xauth"  # readelf, strip; Xvfb for check_bundle.py
-ensure_venv "bundle"
+ensure_venv
 extra=()
 [ "${1:-}" = "--onefile" ] && extra=(-- --onefile)
 "$VENV_BIN/pyinstaller" --clean --noconfirm --log-level WARN build.spec "${extra[@]}"

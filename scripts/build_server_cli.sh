@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "binutils"
-ensure_venv "bundle"
+ensure_venv
 "$VENV_BIN/pyinstaller" --clean --noconfirm --log-level WARN build-cli.spec
 log "built: $(ls -l dist/smtp-wizard-cli* | awk '{print $5, $9}')"

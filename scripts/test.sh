@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$TEST_PACKAGES"
 bash scripts/fetch_exim.sh
-ensure_venv "test"
+ensure_venv
 export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 
 log "ruff"
