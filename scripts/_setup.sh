@@ -110,8 +110,10 @@ ensure_python() {
 }
 
 # ensure_venv: create .venv and install the project (editable) with every extra of pyproject.toml
-# (test, bundle, icons), once: run.sh, test.sh and the build scripts share it, and it is reinstalled
-# only when pyproject.toml or setup.py change. Sets VENV_BIN: .venv/bin, or .venv/Scripts on
+# (test, bundle, icons, release), once: run.sh, test.sh and the build scripts share it, and it is
+# reinstalled only when pyproject.toml, setup.py or the lock change. What the program and its
+# build use comes from requirements/release.lock first (pinned, hashes checked), so the tests, CI
+# and the release builds run the versions the SBOM lists. Sets VENV_BIN: .venv/bin, or .venv/Scripts on
 # Windows (the release workflow runs these scripts in Git Bash there).
 ensure_venv() {
   local stamp extras
@@ -119,12 +121,13 @@ ensure_venv() {
   [ -d "$VENV/bin" ] || [ -d "$VENV/Scripts" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
   VENV_BIN="$VENV/bin"
   [ -d "$VENV/Scripts" ] && VENV_BIN="$VENV/Scripts"
-  stamp="$VENV/.installed-$(cat pyproject.toml setup.py | "$PYTHON" -c \
+  stamp="$VENV/.installed-$(cat pyproject.toml setup.py requirements/release.lock | "$PYTHON" -c \
     'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')"
   if [ ! -e "$stamp" ]; then
     extras=$("$PYTHON" -c 'import tomllib; print(",".join(sorted(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"])))')
     log "installing smtp-wizard[$extras] into $VENV"
     "$VENV_BIN/python" -m pip install -q --upgrade pip "setuptools>=77"
+    "$VENV_BIN/python" -m pip install -q --require-hashes -r requirements/release.lock
     "$VENV_BIN/python" -m pip install -q -e ".[$extras]"
     rm -f "$VENV"/.installed-* && touch "$stamp"
   fi
