@@ -31,7 +31,7 @@ DefaultGroupName=邮件服务集成向导
 DisableProgramGroupPage=yes
 ; Per-user install without a UAC prompt; {autopf} is then the user's own Programs folder.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 UninstallDisplayIcon={app}\smtp-wizard.exe
