@@ -29,7 +29,15 @@ pytestmark = pytest.mark.skipif(
 def scratch_apt(tmp_path) -> Path:
     """An apt configuration whose package database, lists, cache and locks are all under tmp_path,
     with no sources: apt-get runs for real there and can install nothing."""
-    for sub in ("dpkg/updates", "lists/partial", "cache/archives/partial", "sources.list.d", "log", "state"):
+    for sub in (
+        "dpkg/updates",
+        "lists/partial",
+        "cache/archives/partial",
+        "sources.list.d",
+        "apt.conf.d",
+        "log",
+        "state",
+    ):
         (tmp_path / sub).mkdir(parents=True)
     (tmp_path / "dpkg" / "status").write_text("")
     (tmp_path / "sources.list").write_text("")
@@ -42,6 +50,10 @@ def scratch_apt(tmp_path) -> Path:
         f'Dir::Etc::SourceList "{tmp_path}/sources.list";\n'
         f'Dir::Etc::SourceParts "{tmp_path}/sources.list.d";\n'
         f'Dir::Log "{tmp_path}/log";\n'
+        # Not the machine's apt.conf.d either (read after APT_CONFIG): its hooks, e.g. an AppStream
+        # refresh after every update, are not this scratch database's.
+        f'Dir::Etc::Parts "{tmp_path}/apt.conf.d";\n'
+        'Dir::Etc::Main "/dev/null";\n'
     )
     return config
 
