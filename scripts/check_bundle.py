@@ -7,7 +7,8 @@ and translations reported) and, where xvfb-run is installed, on the xcb platform
 ``providers --json`` (the data files are inside),
 and ``test`` against a local TLS server, once with --ca-file and once with the CA only in the
 "system" trust store (SSL_CERT_FILE), which proves the frozen app verifies with the OS store.
-Usage: python scripts/check_bundle.py [dist/smtp-wizard | dist/smtp-wizard-onefile]
+Usage: python scripts/check_bundle.py [dist/smtp-wizard | dist/smtp-wizard-onefile | smtp-wizard.app]
+(the release workflow also runs it on what it unpacked from the archive it attaches)
 """
 
 from __future__ import annotations
@@ -97,9 +98,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if bundle.is_dir():
-            copy = work / "app"
+            copy = work / bundle.name
             shutil.copytree(bundle, copy, symlinks=True)
-            exe = copy / ("smtp-wizard-cli.exe" if os.name == "nt" else "smtp-wizard")
+            if bundle.suffix == ".app":  # macOS: what the release ships, run from inside the .app
+                exe = copy / "Contents" / "MacOS" / "smtp-wizard"
+            else:
+                exe = copy / ("smtp-wizard-cli.exe" if os.name == "nt" else "smtp-wizard")
             check_libraries(copy)
         else:  # the one-file wizard (Linux and macOS: a windowed .exe has no output to check)
             exe = work / bundle.name

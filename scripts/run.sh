@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$RUN_PACKAGES"
-ensure_venv ""
+ensure_venv
 "$VENV/bin/python" scripts/build_translations.py --release  # .qm files are built, not committed
 exec "$VENV/bin/smtp-wizard" "$@"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Set up everything and run the whole suite: lint, the Qt-free check, translations, pytest.
-# This is the README's test command, and CI runs exactly this.
+# This is the README's test command, and CI runs exactly this. Under CI=true (.ci/run, GitHub
+# Actions) a system package the tests need that cannot be installed stops the run, and a skipped
+# real-server, keyring or window-manager test fails it (tests/ci_skips.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_setup.sh
 ensure_system_packages "$TEST_PACKAGES"
 bash scripts/fetch_exim.sh
-ensure_venv "test"
+ensure_venv
 export QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=1
 
 log "ruff"
@@ -14,6 +16,11 @@ log "ruff"
 "$VENV/bin/ruff" format --check wizard tests scripts benchmarks
 
 log "release workflow (actionlint)"
+# actionlint checks the run: scripts with shellcheck only when it finds it, and says nothing otherwise.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  on_ci && { log "shellcheck is missing (CI=true: stopping)"; exit 1; }
+  log "shellcheck is missing: actionlint checks the workflows without the shell in their run: steps"
+fi
 "$VENV/bin/actionlint" .github/workflows/*.yml
 
 log "import contracts (pyproject.toml [tool.importlinter])"

@@ -1,8 +1,22 @@
-"""Shared test setup: no test touches the developer's real state, keyring or locale."""
+"""Shared test setup: no test touches the developer's real state, keyring or locale; under
+CI=true a test that needs a real server, keyring or window manager fails instead of skipping."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests import ci_skips
+
+
+def pytest_configure(config):
+    for kind, needs in ci_skips.KINDS.items():
+        config.addinivalue_line("markers", f"{kind}: {needs}; under CI=true a skip fails (tests/ci_skips.py)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    return ci_skips.enforce(item, call, report)
 
 
 @pytest.fixture(autouse=True)

@@ -143,6 +143,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.keyring
 @pytest.mark.skipif(
     not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")),
     reason="needs dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring)",

@@ -41,18 +41,38 @@ def _clean_copy(target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean_wheel(tmp_path_factory) -> Path:
+def wheel_build(tmp_path_factory) -> tuple[Path, str]:
+    """The wheel, and what the build backend printed (pip -v)."""
     tree = _clean_copy(tmp_path_factory.mktemp("clone"))
     assert not list(tree.glob("resources/i18n/*.qm")), "a clean clone has no compiled catalogs"
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(out), str(tree)],
         check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
     assert not list(tree.glob("resources/i18n/*.qm")), "building a wheel must not write into the tree"
-    return next(out.glob("smtp_wizard-*.whl"))
+    return next(out.glob("smtp_wizard-*.whl")), built.stdout + built.stderr
+
+
+@pytest.fixture(scope="module")
+def clean_wheel(wheel_build) -> Path:
+    return wheel_build[0]
+
+
+def test_the_packaging_metadata_builds_without_setuptools_warnings(wheel_build):
+    # The data folders under resources/ used to be "importable packages absent from the packages
+    # configuration" (include-package-data): four 43-line warnings in every install.
+    log = wheel_build[1]
+    assert "running bdist_wheel" in log  # the backend's output was captured
+    assert "Warning" not in log and "absent from the `packages` configuration" not in log
+    # ... and the wheel carries the data files the package reads, and not the icon sources.
+    names = set(zipfile.ZipFile(wheel_build[0]).namelist())
+    for name in ("providers.json", "messages/engine.json", "schemas/config.schema.json", "icons/app.png"):
+        assert f"wizard/resources/{name}" in names
+    assert "wizard/resources/icons/app.svg" not in names
 
 
 def test_wheel_carries_every_compiled_catalog(clean_wheel):

@@ -1,5 +1,6 @@
-"""Run one private server instance for a fixture: skip with the reason when it cannot run, else
-start it in a fresh temporary folder, hand it over, stop it and remove the folder."""
+"""Run one private server instance for a fixture: skip with the reason when it cannot run (a
+failure under CI=true, tests/ci_skips.py), else start it in a fresh temporary folder, hand it
+over, stop it and remove the folder."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-import pytest
+from tests.ci_skips import require
 
 T = TypeVar("T")
 
@@ -20,9 +21,7 @@ def private_instance(
     stop: Callable[[T], None],
     prefix: str,
 ) -> Iterator[T]:
-    reason = missing_requirements()
-    if reason:
-        pytest.skip(reason)
+    require("realserver", missing_requirements())
     # Not under pytest's tmp_path: that is private to root (0700), and the servers run parts as
     # other users (Postfix's delivery agent and smtpd, Dovecot, the Exim user) that must reach
     # the Maildirs and sockets there.

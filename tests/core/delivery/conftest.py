@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import trustme
 
+from tests.ci_skips import require
 from tests.core.engine.conftest import pki, smtp_server  # noqa: F401 (fixtures)
 from tests.realservers.dovecot_imap import DovecotImap, available
 
@@ -29,7 +30,7 @@ def imap_ca(tmp_path) -> tuple[trustme.CA, str]:
 def start_dovecot() -> Iterator:
     """``start_dovecot(ca) -> DovecotImap``; ``ca`` issues its certificate (``issue_cert(*names)``)."""
     if not available():
-        pytest.skip("Dovecot is not installed (scripts/_setup.sh installs dovecot-imapd)")
+        require("realserver", "Dovecot is not installed (scripts/_setup.sh installs dovecot-imapd)")
     started: list[tuple[DovecotImap, Path]] = []
 
     def start(ca) -> DovecotImap:
