@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.ci_skips import require
 
 # Debian packages that provide these programs (scripts/_setup.sh installs them for the tests).
 PROGRAMS = {"Xvfb": "xvfb", "openbox": "openbox", "xprop": "x11-utils"}
@@ -37,12 +37,8 @@ def missing_programs() -> list[str]:
 def require_window_manager() -> None:
     """Skip on a developer machine without the packages; under CI=true that is a failure."""
     missing = missing_programs()
-    if not missing:
-        return
-    message = f"a window-manager test needs the Debian packages {' '.join(missing)} (scripts/_setup.sh)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    reason = f"a window-manager test needs the Debian packages {' '.join(missing)} (scripts/_setup.sh)"
+    require("window_manager", reason if missing else None)
 
 
 def _wait_for(check, timeout: float, what: str) -> None:
