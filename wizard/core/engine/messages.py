@@ -60,15 +60,33 @@ def _key(prefix: str, diag: Diagnosis, lang: str) -> str | None:
     return None
 
 
+def cause_text(alternative: str, lang: str | None = None, params: dict[str, Any] | None = None) -> str:
+    """One likely cause of a guessed diagnosis, with its fix: ``cause.<code>[.<variant>]``."""
+    lang = normalize_language(lang)
+    keys = message_keys(lang)
+    code = alternative.split(".", 1)[0]
+    key = next((k for k in (f"cause.{alternative}", f"cause.{code}") if k in keys), None)
+    if key is None:
+        return tr(f"diag.{code}" if f"diag.{code}" in keys else "diag.unknown", lang, **(params or {}))
+    return tr(key, lang, **(params or {}))
+
+
 def diagnosis_message(diag: Diagnosis, lang: str | None = None) -> str:
     lang = normalize_language(lang)
+    params = _params(diag, lang)
+    if diag.uncertain and diag.alternatives:
+        first, second = (cause_text(alt, lang, params) for alt in (*diag.alternatives, "")[:2])
+        key = "diag.uncertain.code_class" if diag.basis == "code_class_only" else "diag.uncertain"
+        return tr(key, lang, **params, reply=diag.server_reply or "", first=first, second=second)
     key = _key("diag", diag, lang) or "diag.unknown"
-    return tr(key, lang, **_params(diag, lang))
+    return tr(key, lang, **params)
 
 
 def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
     lang = normalize_language(lang)
     params = _params(diag, lang)
+    if diag.uncertain and diag.alternatives:
+        return tr("hint.uncertain", lang, **params)
     parts = []
     key = _key("hint", diag, lang)
     if key:
