@@ -43,7 +43,7 @@ from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.fallback import run_test_with_fallback
-from wizard.core.engine.messages import stage_label
+from wizard.core.engine.messages import alternatives_of, stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
@@ -122,6 +122,8 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
         "server_reply": diag.server_reply,
         "may_have_sent": diag.may_have_sent,
         "detail": diag.params.get("detail") or None,
+        "basis": diag.basis,
+        "alternatives": alternatives_of(diag, lang),
     }
 
 

@@ -100,5 +100,24 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None) -> str:
     return " ".join(parts)
 
 
+def basis_label(basis: str, lang: str | None = None) -> str:
+    return tr(f"basis.{basis}", lang)
+
+
+def alternatives_of(diag: Diagnosis, lang: str | None = None) -> list[dict[str, Any]]:
+    """The likely causes of a guessed diagnosis, for JSON and the support report: code, variant,
+    the field it would concern, and the cause with its fix in words."""
+    from wizard.core.engine.rules import field_of
+
+    lang = normalize_language(lang)
+    params = _params(diag, lang)
+    found = []
+    for alternative in diag.alternatives:
+        code, _, variant = alternative.partition(".")
+        cause = cause_text(alternative, lang, params)
+        found.append({"code": code, "variant": variant or None, "field": field_of(code), "cause": cause})
+    return found
+
+
 def stage_label(stage: str, lang: str | None = None) -> str:
     return tr(f"stage.{stage}", lang)

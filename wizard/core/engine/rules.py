@@ -432,6 +432,11 @@ RULES: tuple[Rule, ...] = (
 FALLBACK = Rule("connection_lost", None, _k("error"))
 
 
+def field_of(code: str) -> str | None:
+    """The settings field a diagnosis code concerns (the field of its rules)."""
+    return next((rule.field for rule in RULES if rule.code == code), None)
+
+
 def _left_out(left_out: str | Collection[str] | None) -> frozenset[str]:
     if left_out is None:
         return frozenset()
