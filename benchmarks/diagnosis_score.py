@@ -49,6 +49,18 @@ HELD_OUT_GLOB, CORPUS_GLOB = "replies_heldout*.csv", "replies*.csv"
 HELD_OUT_SOURCES = DATA / "heldout_sources.txt"
 OVERALL_TARGET, HELD_OUT_TARGET, PER_CODE_TARGET, CONFIDENTLY_WRONG_TARGET = 0.95, 0.95, 0.85, 0.02
 GUESS = "code_class_only"  # the one basis whose wrong answers are not "confident"
+# Sources that are one company's mail systems: leaving a provider out leaves out all of them.
+FAMILIES = {
+    "tencent": ("qq", "exmail", "tencent-ses"),
+    "microsoft": ("microsoft", "frontbridge"),
+    "google": ("gmail",),
+    "yahoo": ("yahoo", "aol", "att"),
+    "netease": ("163", "126"),
+    "alibaba": ("aliyun", "alimail"),
+    "symantec": ("messagelabs", "emailsecuritycloud"),
+    "united-internet": ("gmx", "webde"),
+}
+_FAMILY = {source: family for family, sources in FAMILIES.items() for source in sources}
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,7 @@ def _case(row: dict[str, str], path: Path) -> Case:
         return Case(
             row["source"],
             row["url"],
-            row.get("provider") or row["source"],
+            row.get("provider") or _FAMILY.get(row["source"], row["source"]),
             Reading(
                 "reply",
                 Stage(row["stage"]),

@@ -45,14 +45,18 @@ def test_a_refusal_that_gives_no_reason_is_reported_as_a_guess(scripted):
     assert document["field"] is None and document["fix"] is None  # no field blamed, no one-click fix
     assert [alt["code"] for alt in document["alternatives"]] == ["recipient_rejected", "server_rejected"]
     assert [alt["field"] for alt in document["alternatives"]] == ["recipient", "host"]
-    assert document["message"].startswith("服务器在「收件人(RCPT TO)」阶段拒绝了,原因未能确定,以下是它的原话:")
+    assert document["message"].startswith(
+        "服务器在「收件人(RCPT TO)」阶段拒绝了,原因未能确定,以下是它的原话:"
+    )
     assert "550 5.7.1 Access denied" in document["message"]
     for alt in document["alternatives"]:
         assert alt["cause"] in document["message"]
 
 
 def test_a_stated_reason_is_certain_whatever_object_it_is_attached_to(scripted):
-    server = scripted({"RCPT": b"550 5.7.1 Recipient address rejected: daily sending quota exceeded for this sender"})
+    server = scripted(
+        {"RCPT": b"550 5.7.1 Recipient address rejected: daily sending quota exceeded for this sender"}
+    )
     document = json.loads(_test(server, "--json", "--lang", "en").stdout)
     assert (document["code"], document["basis"], document["alternatives"]) == (
         "temporary_failure",
@@ -72,7 +76,9 @@ def test_a_certain_diagnosis_blames_its_field(scripted):
     )
 
 
-@pytest.mark.parametrize(("suffix", "lang", "words"), [("md", "en", "not certain"), ("html", "zh_CN", "未确定")])
+@pytest.mark.parametrize(
+    ("suffix", "lang", "words"), [("md", "en", "not certain"), ("html", "zh_CN", "未确定")]
+)
 def test_the_support_report_carries_the_basis_and_the_alternatives(scripted, tmp_path, suffix, lang, words):
     server = scripted({"MAIL": b"554 Transaction failed"})
     path = tmp_path / f"support.{suffix}"

@@ -53,13 +53,13 @@ SUBJECTS: dict[str, tuple[tuple[str | None, str], ...]] = {
             r"sender.{0,12}(rejected|denied|refused|not allowed|unvalidated|fail)|from address rejected",
         ),
         (None, r"sender address|sender domain|sender's (mailbox|system)|envelope sender|fake sender"),
-        (None, r"mail from.{0,20}(rejected|denied|not allowed)|denies the sender|发件人|发信人"),
+        (None, r"mail from.{0,20}(rejected|denied|not allowed|invalid)|denies the sender|发件人|发信人"),
+        (None, r"blocked senders?"),
     ),
     "recipient": (
         ("postfix", r"recipient address rejected"),
-        (None, r"recipient|\brcpt\b|收件人"),
+        (None, r"recipient|\brcpt\b|target address|收件人"),
     ),
-    "relay": (("postfix", r"relay access denied"),),
 }
 
 
@@ -235,16 +235,14 @@ RULES: tuple[Rule, ...] = (
     Rule("tls_failed", "security", _k("tls")),
     Rule("connection_lost", None, _k("closed")),
     Rule("timeout", None, _k("read_timeout", "deadline")),
-    Rule(
-        "starttls_unavailable", "security", stages=_s(Stage.TLS), reply_codes=r"4\d\d|50\d", one_meaning=True
-    ),
+    Rule("starttls_unavailable", "security", stages=_s(Stage.TLS), reply_codes=r"[45]\d\d", one_meaning=True),
     # == 2. status codes with one meaning ==========================================================
     Rule("encryption_required", "security", status=r"5\.7\.11"),  # encryption required for the mechanism
     Rule(
         "encryption_required",
         "security",
         # 503 too: Exim's AUTH ACL answers a refused AUTH with 503 and the administrator's text
-        reply_codes=r"421|451|454|503|504|530|538|550|553|554",
+        reply_codes=r"421|451|454|503|504|523|530|538|550|553|554",
         reason="encryption",
     ),
     Rule("auth_code_required", "password", stages=_s(LOGIN), status=r"5\.7\.9"),  # too weak: app password
@@ -267,23 +265,51 @@ RULES: tuple[Rule, ...] = (
     Rule("server_rejected", "host", status=r"5\.7\.(25|511|6[0-4]\d)", variant="ip"),  # no PTR; MS IP blocks
     Rule("message_rejected", None, status=r"5\.(3\.4|2\.3)", variant="size"),
     Rule("sender_rejected", "sender", status=r"5\.7\.2[3467]", variant="domain_auth"),  # SPF/DKIM/DMARC
+    # repeated failed logins: the credentials are the root cause, whatever the code says
+    Rule("temporary_failure", None, stages=_s(LOGIN), reply_codes=r"4\d\d", reason="later"),
+    Rule("auth_failed", "password", stages=_s(LOGIN), reason="lockout"),
     Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
     Rule("sender_rejected", "sender", status=r"5\.1\.[78]"),  # the sender's domain or address is bad
+    Rule("recipient_rejected", "recipient", status=r"5\.2\.2"),  # the recipient's mailbox is full
+    # Exchange's recipient resolution (RESOLVER.RST: the recipient accepts only some senders)
+    Rule("recipient_rejected", "recipient", words=r"resolver\.(rst|adr)\.", origin="microsoft"),
     # == 3. the stated reason, whatever object it is attached to ===================================
     Rule("auth_code_required", "password", reason="app_password"),
-    Rule("smtp_disabled", "username", stages=_s(LOGIN, SENDER), reason="smtp_off"),
+    Rule("smtp_disabled", "username", reason="smtp_off"),
     Rule("auth_unsupported", "username", stages=_s(LOGIN), reason="mechanism"),
-    Rule("sender_rejected", "sender", reason="domain_auth", variant="domain_auth"),
+    Rule("helo_rejected", "ehlo", reply_codes=PERMANENT, reason="helo"),
+    # the sender's domain listed or of poor reputation is the domain's problem, not this IP's
+    Rule("sender_rejected", "sender", reason="domain_reputation", variant="domain_blocklist"),
     # a blocked or listed IP is the IP's problem even when the server says "try again later"
-    Rule("server_rejected", "host", reason="ip_reputation", words=r"block|listed|\bban", variant="ip"),
-    Rule("temporary_failure", None, reply_codes=r"4\d\d", reason="later"),
+    Rule("message_rejected_spam", None, reply_codes=PERMANENT, reason="listed_content"),
+    Rule("temporary_failure", None, reason="rate", words=r"frequen|频率", variant="rate"),
+    Rule(
+        "server_rejected",
+        "host",
+        reason="ip_reputation",
+        words=r"block|listed|\bban|not accepted|denied|reputation",
+        variant="ip",
+    ),
+    Rule("temporary_failure", None, reply_codes=r"4\d\d", words=r"\btemporar|\bdeferred"),
+    Rule("temporary_failure", None, reason="later"),
+    Rule("temporary_failure", None, reason="expired"),
     Rule("helo_rejected", "ehlo", reason="helo"),
+    Rule("sender_rejected", "sender", reason="domain_auth", variant="domain_auth"),
     Rule("server_rejected", "host", reason="ip_reputation", variant="ip"),
     # what the server says it lacks wins over what the stage suggests, even after a 235
     Rule("auth_failed", "password", stages=NOT_LOGIN, reason="not_authenticated", variant="required"),
     Rule("sender_rejected", "sender", stages=NOT_LOGIN, reply_codes=PERMANENT, reason="sender_setup"),
     Rule("sender_mismatch", "sender", stages=NOT_LOGIN, reason="identity"),
+    # a blocked account at RCPT or after DATA that is the recipient's mailbox
+    Rule(
+        "recipient_rejected",
+        "recipient",
+        stages=_s(RECIPIENT, MESSAGE),
+        reason="account_block",
+        words=r"mailbox|recipient|destinat|discontinued",
+    ),
     Rule("account_blocked", None, reply_codes=PERMANENT, reason="account_block"),
+    Rule("account_blocked", None, reason="account_inactive"),
     Rule(
         "recipient_rejected",
         "recipient",
@@ -291,7 +317,7 @@ RULES: tuple[Rule, ...] = (
         reply_codes=PERMANENT,
         reason="mailbox_full",
     ),
-    Rule("sender_rejected", "sender", reason="domain_reputation", variant="domain_blocklist"),
+    Rule("message_rejected", None, reason="size", variant="size"),
     Rule("temporary_failure", None, reason="rate", variant="rate"),
     # a provider that wants its own code: "wrong password" most likely means the web password
     Rule(
@@ -303,31 +329,31 @@ RULES: tuple[Rule, ...] = (
         secret_kinds=AUTH_CODE_SECRETS,
     ),
     Rule("auth_failed", "password", stages=_s(LOGIN), reply_codes=PERMANENT, reason="credentials"),
-    Rule("message_rejected", None, reason="size", variant="size"),
+    Rule("message_rejected", None, reason="format"),
     Rule("message_rejected_spam", None, reply_codes=PERMANENT, reason="content"),
     Rule("auth_failed", "password", reason="relay", authenticated=False, variant="required"),
     # after a login, a relay refusal once the recipients are accepted concerns the sender (Zoho)
     Rule("sender_mismatch", "sender", stages=_s(MESSAGE), reason="relay", authenticated=True),
     Rule("recipient_rejected", "recipient", reason="relay", variant="relay"),
-    # an unknown address is the object's: the sender's or the recipient's
-    Rule("sender_rejected", "sender", reply_codes=PERMANENT, reason="unknown_address", subject="sender"),
-    Rule("recipient_rejected", "recipient", reply_codes=PERMANENT, reason="unknown_address"),
+    Rule("recipient_rejected", "recipient", reason="loop"),
+    # an unknown address is the object's: the sender's or the recipient's (Postfix's pending
+    # address verification is temporary)
+    Rule(
+        "temporary_failure",
+        None,
+        stages=_s(RECIPIENT, MESSAGE),
+        reply_codes=r"4\d\d",
+        words=r"unverified address|mailbox (is )?(temporarily )?(unavailable|busy)"
+        r"|recipient.{0,30}domain not found",
+    ),
+    Rule("sender_rejected", "sender", reason="unknown_address", subject="sender"),
+    Rule("sender_rejected", "sender", stages=_s(SENDER), reason="unknown_address"),
+    Rule("recipient_rejected", "recipient", reason="unknown_address"),
+    Rule("auth_failed", "password", stages=NOT_LOGIN, reply_codes=PERMANENT, reason="credentials"),
     # == 4. the object the reply names, and the stage with what already succeeded ==================
     Rule("sender_rejected", "sender", subject="sender", status=r"5\.1\.\d{1,3}"),  # the address itself
-    Rule("sender_mismatch", "sender", subject="sender", words=_ABOUT_LOGIN, authenticated=True),
-    Rule(
-        "auth_failed",
-        "password",
-        subject="sender",
-        words=_ABOUT_LOGIN,
-        authenticated=False,
-        variant="required",
-    ),
-    Rule("sender_rejected", "sender", subject="sender", status=r"4\.1\.[78]"),  # sender domain not found
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="sender"),
     Rule("sender_rejected", "sender", subject="sender"),
-    Rule("auth_failed", "password", subject="relay", authenticated=False, variant="required"),
-    Rule("recipient_rejected", "recipient", subject="relay", variant="relay"),
     Rule("temporary_failure", None, reply_codes=r"4\d\d", subject="recipient"),
     Rule("recipient_rejected", "recipient", subject="recipient"),
     Rule("recipient_rejected", "recipient", status=r"5\.(1\.(1|2|3|6|10)|2\.[12])"),
@@ -338,14 +364,6 @@ RULES: tuple[Rule, ...] = (
         status=r"5\.7\.8",
         secret_kinds=frozenset({"", "account_password", "api_key", "smtp_password"}),
     ),
-    Rule(
-        "smtp_disabled",
-        "username",
-        stages=_s(LOGIN),
-        reply_codes=r"(?!50[234])5\d\d",  # 503/504: no such login method, not a disabled account
-        words=r"permission|not (allowed|permitted|enabled)|disabled|locked|禁用|未开启",
-    ),
-    Rule("auth_code_required", "password", stages=_s(LOGIN), words=r"system busy|系统繁忙", origin="exmail"),
     Rule(
         "sender_mismatch",
         "sender",
@@ -363,32 +381,35 @@ RULES: tuple[Rule, ...] = (
         authenticated=False,
         variant="required",
     ),
-    # 535 to AUTH: "authentication credentials invalid" (RFC 4954); with a provider that wants its
-    # own code, the code is the likelier fault
+    # A login refused without a word about why, by a provider that wants its own code: that code
+    # is the likelier fault, but it is a guess.
     Rule(
         "auth_code_required",
         "password",
         stages=_s(LOGIN),
         reply_codes=r"53[45]",
         secret_kinds=AUTH_CODE_SECRETS,
-        one_meaning=True,
+        alternatives=("auth_code_required", "auth_failed"),
     ),
-    Rule("auth_failed", "password", stages=_s(LOGIN), reply_codes=r"535", one_meaning=True),
     # 503 "authentication not enabled" / "AUTH command used when not advertised"; 504 mechanism.
     Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"50[234]", one_meaning=True),
+    Rule("message_rejected", None, status=r"5\.3\.\d{1,3}"),  # their mail system's status (X.3.x)
+    # a policy, without a reason or an object, is the server's refusal of this message
+    Rule(
+        "message_rejected",
+        None,
+        stages=_s(Stage.EHLO, RECIPIENT, MESSAGE),
+        reply_codes=PERMANENT,
+        reason="policy",
+    ),
+    # 503 after the login: commands out of order (RFC 5321), not a fault of an address
+    Rule("message_rejected", None, stages=AFTER_LOGIN, reply_codes=r"503", one_meaning=True),
     # == 5. guesses: the stage alone, then the code class alone ======================================
     Rule(
         "temporary_failure",
         None,
         reply_codes=r"4\d\d",
         alternatives=("temporary_failure", "temporary_failure.rate"),
-    ),
-    Rule(
-        "auth_failed",
-        "password",
-        stages=_s(LOGIN),
-        secret_kinds=AUTH_CODE_SECRETS,
-        alternatives=("auth_code_required", "auth_failed"),
     ),
     Rule("auth_failed", "password", stages=_s(LOGIN), alternatives=("auth_failed", "smtp_disabled")),
     Rule(
@@ -400,11 +421,11 @@ RULES: tuple[Rule, ...] = (
         alternatives=("message_rejected.size", "temporary_failure.rate"),
     ),
     Rule(
-        "sender_mismatch",
+        "sender_rejected",
         "sender",
         stages=_s(SENDER),
         authenticated=True,
-        alternatives=("sender_mismatch", "sender_rejected"),
+        alternatives=("sender_rejected", "sender_mismatch"),
     ),
     Rule(
         "sender_rejected",
@@ -424,8 +445,11 @@ RULES: tuple[Rule, ...] = (
         stages=_s(MESSAGE),
         alternatives=("message_rejected", "sender_rejected.domain_auth"),
     ),
+    Rule("starttls_unavailable", "security", stages=_s(Stage.EHLO), reason="encryption"),
+    # 501 to EHLO: a syntax error in its one argument, the name (RFC 5321 4.1.1.1)
+    Rule("helo_rejected", "ehlo", stages=_s(Stage.EHLO), reply_codes=r"501", one_meaning=True),
     Rule(
-        "server_rejected", "host", stages=_s(Stage.EHLO), alternatives=("server_rejected.ip", "helo_rejected")
+        "helo_rejected", "ehlo", stages=_s(Stage.EHLO), alternatives=("helo_rejected", "server_rejected.ip")
     ),
 )
 
