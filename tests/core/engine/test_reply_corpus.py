@@ -168,3 +168,76 @@ def test_replies_never_seen_are_read_by_meaning(stage, code, text, authenticated
     from wizard.core.engine.rules import Reading, classify
 
     assert classify(Reading("reply", Stage(stage), code, text, "", authenticated)).code == expected
+
+
+# Issue 20: one of each kind of reply the rules used to read wrong, in wordings of our own (the
+# corpus rows are the real ones). The stated reason decides, not the code class or the object.
+@pytest.mark.parametrize(
+    ("stage", "code", "text", "authenticated", "expected"),
+    [
+        (
+            "sender",
+            440,
+            "4.1.0 MAIL FROM doesn't conform with authentication (Auth: a@x.cn)",
+            True,
+            "sender_mismatch",
+        ),
+        (
+            "sender",
+            436,
+            "Sender address does not match the authenticated user, try again",
+            True,
+            "sender_mismatch",
+        ),
+        ("login", 500, "5.5.1 Command not recognized", False, "auth_unsupported"),
+        ("login", 535, "5.7.0 Invalid or unsupported authentication mechanism", False, "auth_unsupported"),
+        ("login", 535, "Please use an app password to sign in from this client", False, "auth_code_required"),
+        (
+            "recipient",
+            550,
+            "5.1.1 Recipient rejected: daily recipient limit reached",
+            True,
+            "temporary_failure",
+        ),
+        ("recipient", 554, "5.7.1 Domain sending quota exceeded", True, "temporary_failure"),
+        ("sender", 550, "5.7.1 Bad IP: 203.0.113.9 is not allowed to connect", True, "server_rejected"),
+        (
+            "sender",
+            550,
+            "5.7.1 Sender domain example.cn is listed in a domain blocklist",
+            True,
+            "sender_rejected",
+        ),
+        ("login", 550, "用户无权登陆", False, "smtp_disabled"),
+        (
+            "login",
+            550,
+            "用户无权登陆".encode("gbk").decode("latin-1"),
+            False,
+            "smtp_disabled",
+        ),  # mis-decoded GBK
+        (
+            "sender",
+            550,
+            "5.7.1 Your account has been restricted from sending (outbound spam)",
+            True,
+            "account_blocked",
+        ),
+        ("sender", 552, "5.7.0 Daily sending quota exceeded", True, "temporary_failure"),
+        (
+            "message",
+            550,
+            "The sending domain example.cn is not configured for this account",
+            True,
+            "sender_rejected",
+        ),
+        ("message", 554, "Sandbox subdomains are for test purposes only", True, "sender_rejected"),
+        ("sender", 530, "5.7.0 Not authenticated", True, "auth_failed"),
+    ],
+)
+def test_the_stated_reason_decides(stage, code, text, authenticated, expected):
+    from wizard.core.engine.api import Stage
+    from wizard.core.engine.rules import Reading, classify
+
+    rule = classify(Reading("reply", Stage(stage), code, text, "", authenticated))
+    assert (rule.code, rule.basis) == (expected, "reason_words")

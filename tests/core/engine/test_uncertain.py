@@ -87,3 +87,14 @@ def test_the_support_report_carries_the_basis_and_the_alternatives(scripted, tmp
     report = path.read_text(encoding="utf-8")
     assert "(stage_only)" in report and words in report
     assert "(sender_mismatch)" in report and "(sender_rejected)" in report
+
+
+def test_a_gbk_reply_on_the_wire_is_read_by_its_chinese_words(scripted):
+    server = scripted({"AUTH": "550 用户无权登陆".encode("gbk")})
+    document = json.loads(_test(server, "--json", "--lang", "zh_CN").stdout)
+    assert (document["code"], document["field"], document["basis"]) == (
+        "smtp_disabled",
+        "username",
+        "reason_words",
+    )
+    assert "用户无权登陆" in document["server_reply"]
