@@ -394,7 +394,9 @@ RULES: tuple[Rule, ...] = (
     # 503 "authentication not enabled" / "AUTH command used when not advertised"; 504 mechanism.
     Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"50[234]", one_meaning=True),
     Rule("message_rejected", None, status=r"5\.3\.\d{1,3}"),  # their mail system's status (X.3.x)
-    # a policy, without a reason or an object, is the server's refusal of this message
+    # a policy at MAIL FROM refuses the sender; elsewhere, without a reason or an object, it is the
+    # server's refusal of this message
+    Rule("sender_rejected", "sender", stages=_s(SENDER), reply_codes=PERMANENT, reason="policy"),
     Rule(
         "message_rejected",
         None,
@@ -449,7 +451,7 @@ RULES: tuple[Rule, ...] = (
     # 501 to EHLO: a syntax error in its one argument, the name (RFC 5321 4.1.1.1)
     Rule("helo_rejected", "ehlo", stages=_s(Stage.EHLO), reply_codes=r"501", one_meaning=True),
     Rule(
-        "helo_rejected", "ehlo", stages=_s(Stage.EHLO), alternatives=("helo_rejected", "server_rejected.ip")
+        "server_rejected", "host", stages=_s(Stage.EHLO), alternatives=("server_rejected.ip", "helo_rejected")
     ),
 )
 
