@@ -153,10 +153,12 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
-    print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
+    # A guess's message has lines (the server's words, then two causes): each is made safe alone.
+    message = "\n  ".join(visible(line) for line in message.splitlines())
+    print(_colored(f"{title}: ", "green" if diag.ok else "red") + message)
     rows = [
         ("cli.test.hint", diag.hint(lang)),
-        ("cli.test.reply", diag.server_reply),
+        ("cli.test.reply", None if diag.uncertain else diag.server_reply),  # a guess quotes it
         ("cli.test.detail", None if diag.ok or diag.server_reply else diag.params.get("detail")),
         ("cli.test.fix", ", ".join(f"{k}={v}" for k, v in diag.fix.items()) if diag.fix else None),
     ]

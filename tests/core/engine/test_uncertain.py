@@ -98,3 +98,13 @@ def test_a_gbk_reply_on_the_wire_is_read_by_its_chinese_words(scripted):
         "reason_words",
     )
     assert "用户无权登陆" in document["server_reply"]
+
+
+def test_the_terminal_shows_a_guess_line_by_line(scripted):
+    server = scripted({"RCPT": b"550 5.7.1 Access denied"})
+    result = _test(server, "--lang", "en")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    first = next(n for n, line in enumerate(lines) if "did not say why" in line)
+    assert lines[first + 2].strip().startswith("1. ") and lines[first + 3].strip().startswith("2. ")
+    assert "\\x0a" not in result.stdout
