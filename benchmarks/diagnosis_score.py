@@ -15,7 +15,8 @@ Scores, each per expected code and overall:
   from it (``Rule.origin``, the tagged alternatives of ``SUBJECTS`` and the ``from`` entries
   of resources/diagnosis_reasons.json);
 * leave one provider out: the same, leaving out everything written from any source of that
-  provider, so a provider's replies are read only by what was learned elsewhere;
+  provider (a company: ``FAMILIES`` groups QQ, exmail and Tencent SES, Gmail and Google, ...),
+  so a provider's replies are read only by what was learned elsewhere;
 * the held-out part, with all rules (reported separately; its misses are printed only with
   ``--show-held-out``, so that reading the report does not turn it into training data).
 

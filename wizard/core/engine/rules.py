@@ -393,7 +393,7 @@ RULES: tuple[Rule, ...] = (
     ),
     # 503 "authentication not enabled" / "AUTH command used when not advertised"; 504 mechanism.
     Rule("auth_unsupported", "username", stages=_s(LOGIN), reply_codes=r"50[234]", one_meaning=True),
-    Rule("message_rejected", None, status=r"5\.3\.\d{1,3}"),  # their mail system's status (X.3.x)
+    Rule("message_rejected", None, stages=NOT_LOGIN, status=r"5\.3\.\d{1,3}"),  # their mail system (X.3.x)
     # a policy at MAIL FROM refuses the sender; elsewhere, without a reason or an object, it is the
     # server's refusal of this message
     Rule("sender_rejected", "sender", stages=_s(SENDER), reply_codes=PERMANENT, reason="policy"),
