@@ -233,6 +233,14 @@ def test_replies_never_seen_are_read_by_meaning(stage, code, text, authenticated
         ),
         ("message", 554, "Sandbox subdomains are for test purposes only", True, "sender_rejected"),
         ("sender", 530, "5.7.0 Not authenticated", True, "auth_failed"),
+        # Chinese synonyms of the same concepts
+        ("login", 535, "请使用授权密码登录", False, "auth_code_required"),
+        ("recipient", 550, "收件人数量过多", True, "temporary_failure"),
+        ("message", 552, "邮件大小超过限制", True, "message_rejected"),
+        ("recipient", 550, "查无此人", True, "recipient_rejected"),
+        ("message", 554, "邮件含有敏感词,拒绝投递", True, "message_rejected_spam"),
+        ("sender", 550, "该账号已被冻结,禁止发信", True, "account_blocked"),
+        ("login", 535, "密码错误次数过多,账号已锁定", False, "auth_failed"),
     ],
 )
 def test_the_stated_reason_decides(stage, code, text, authenticated, expected):
