@@ -265,7 +265,7 @@ RULES: tuple[Rule, ...] = (
     Rule("server_rejected", "host", status=r"5\.7\.(25|511|6[0-4]\d)", variant="ip"),  # no PTR; MS IP blocks
     Rule("message_rejected", None, status=r"5\.(3\.4|2\.3)", variant="size"),
     Rule("sender_rejected", "sender", status=r"5\.7\.2[3467]", variant="domain_auth"),  # SPF/DKIM/DMARC
-    # repeated failed logins: the credentials are the root cause, whatever the code says
+    # repeated failed logins: the credentials are the root cause, unless the server says "later"
     Rule("temporary_failure", None, stages=_s(LOGIN), reply_codes=r"4\d\d", reason="later"),
     Rule("auth_failed", "password", stages=_s(LOGIN), reason="lockout"),
     Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
@@ -280,9 +280,9 @@ RULES: tuple[Rule, ...] = (
     Rule("helo_rejected", "ehlo", reply_codes=PERMANENT, reason="helo"),
     # the sender's domain listed or of poor reputation is the domain's problem, not this IP's
     Rule("sender_rejected", "sender", reason="domain_reputation", variant="domain_blocklist"),
-    # a blocked or listed IP is the IP's problem even when the server says "try again later"
     Rule("message_rejected_spam", None, reply_codes=PERMANENT, reason="listed_content"),
     Rule("temporary_failure", None, reason="rate", words=r"frequen|频率", variant="rate"),
+    # a blocked or listed IP is the IP's problem even when the server says "try again later"
     Rule(
         "server_rejected",
         "host",
@@ -406,6 +406,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # 503 after the login: commands out of order (RFC 5321), not a fault of an address
     Rule("message_rejected", None, stages=AFTER_LOGIN, reply_codes=r"503", one_meaning=True),
+    Rule("starttls_unavailable", "security", stages=_s(Stage.EHLO), reason="encryption"),
+    # 501 to EHLO: a syntax error in its one argument, the name (RFC 5321 4.1.1.1)
+    Rule("helo_rejected", "ehlo", stages=_s(Stage.EHLO), reply_codes=r"501", one_meaning=True),
     # == 5. guesses: the stage alone, then the code class alone ======================================
     Rule(
         "temporary_failure",
@@ -447,9 +450,6 @@ RULES: tuple[Rule, ...] = (
         stages=_s(MESSAGE),
         alternatives=("message_rejected", "sender_rejected.domain_auth"),
     ),
-    Rule("starttls_unavailable", "security", stages=_s(Stage.EHLO), reason="encryption"),
-    # 501 to EHLO: a syntax error in its one argument, the name (RFC 5321 4.1.1.1)
-    Rule("helo_rejected", "ehlo", stages=_s(Stage.EHLO), reply_codes=r"501", one_meaning=True),
     Rule(
         "server_rejected", "host", stages=_s(Stage.EHLO), alternatives=("server_rejected.ip", "helo_rejected")
     ),
