@@ -270,7 +270,6 @@ RULES: tuple[Rule, ...] = (
     Rule("auth_failed", "password", stages=_s(LOGIN), reason="lockout"),
     Rule("temporary_failure", None, status=r"4\.3\.\d{1,3}"),  # their mail system's trouble (X.3.x)
     Rule("sender_rejected", "sender", status=r"5\.1\.[78]"),  # the sender's domain or address is bad
-    Rule("recipient_rejected", "recipient", status=r"5\.2\.2"),  # the recipient's mailbox is full
     # Exchange's recipient resolution (RESOLVER.RST: the recipient accepts only some senders)
     Rule("recipient_rejected", "recipient", words=r"resolver\.(rst|adr)\.", origin="microsoft"),
     # == 3. the stated reason, whatever object it is attached to ===================================
