@@ -235,6 +235,13 @@ def test_replies_never_seen_are_read_by_meaning(stage, code, text, authenticated
         ),
         ("sender", 552, "5.7.0 Daily sending quota exceeded", True, "temporary_failure"),
         (
+            "recipient",
+            452,
+            "4.5.3 Exceeded the maximum number of recipients per message",
+            True,
+            "temporary_failure",
+        ),
+        (
             "message",
             550,
             "The sending domain example.cn is not configured for this account",
