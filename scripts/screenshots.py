@@ -59,7 +59,7 @@ def walk(lang: str, scale: float) -> None:
 
     from tests.core.dns_server import LocalDns
     from wizard.core.catalog import load_catalog
-    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, DemoServer, demo_provider
+    from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, REFUSED_RECIPIENT, DemoServer, demo_provider
     from wizard.ui.app import load_translations
     from wizard.ui.pages.ids import PageId
     from wizard.ui.state import WizardState
@@ -125,6 +125,13 @@ def walk(lang: str, scale: float) -> None:
         shoot("5-test-failed")
         test.fields.password.setText(DEMO_PASSWORD)  # retried in place, as on a support call
         test.fields.password.textEdited.emit(DEMO_PASSWORD)
+        # A refusal that gives no reason: the diagnosis is a guess and is shown as one.
+        test.recipient.setText(REFUSED_RECIPIENT)
+        test.setProperty("diagnosisCode", "")
+        test.send_test()
+        settle(app, finished)
+        shoot("5-test-uncertain")
+        test.recipient.setText(DEMO_USER)
         test.setProperty("diagnosisCode", "")
         test.send_test()
         settle(app, finished)

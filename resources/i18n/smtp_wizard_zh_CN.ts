@@ -123,6 +123,10 @@
 <context>
     <name>DiagnosisView</name>
     <message>
+        <source>Cause not certain: the server did not say why</source>
+        <translation>原因未确定:服务器没有说明拒绝的原因</translation>
+    </message>
+    <message>
         <source>&amp;Apply and retry</source>
         <translation>应用并重试(&amp;A)</translation>
     </message>

@@ -44,7 +44,7 @@ from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.fallback import run_test_with_fallback
-from wizard.core.engine.messages import stage_label
+from wizard.core.engine.messages import alternatives_of, stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
@@ -123,6 +123,8 @@ def diagnosis_dict(diag: Diagnosis, lang: str) -> dict[str, Any]:
         "server_reply": diag.server_reply,
         "may_have_sent": diag.may_have_sent,
         "detail": diag.params.get("detail") or None,
+        "basis": diag.basis,
+        "alternatives": alternatives_of(diag, lang),
     }
 
 
@@ -152,10 +154,12 @@ def _print_diagnosis(diag: Diagnosis, lang: str) -> None:
     # Messages of passed tests already open with "测试通过"/"Test passed"; don't say it twice.
     for prefix in (f"{title}:", f"{title}："):
         message = message.removeprefix(prefix).lstrip()
-    print(_colored(f"{title}: ", "green" if diag.ok else "red") + visible(message))
+    # A guess's message has lines (the server's words, then two causes): each is made safe alone.
+    message = "\n  ".join(visible(line) for line in message.splitlines())
+    print(_colored(f"{title}: ", "green" if diag.ok else "red") + message)
     rows = [
         ("cli.test.hint", diag.hint(lang, "cli")),
-        ("cli.test.reply", diag.server_reply),
+        ("cli.test.reply", None if diag.uncertain else diag.server_reply),  # a guess quotes it
         ("cli.test.detail", None if diag.ok or diag.server_reply else diag.params.get("detail")),
         ("cli.test.fix", ", ".join(f"{k}={v}" for k, v in diag.fix.items()) if diag.fix else None),
     ]

@@ -16,6 +16,8 @@ What the demo server does (the README shows the same list):
   (sender_mismatch).
 - Recipient spam-trap@example.com: 163's "554 DT:SPM ..." after DATA (message_rejected_spam).
 - Recipient nobody@example.com: "550 Mailbox not found" (recipient_rejected).
+- Recipient refused@example.com: "550 5.7.1 Access denied", a refusal that gives no reason: the
+  diagnosis is a guess from the stage (basis stage_only), shown as not certain with two causes.
 - Recipient junk@example.com: accepted and filed in the junk folder 垃圾邮件, so delivery
   confirmation (demo_imap: a read-only IMAP responder on the same CA) reports "junk"; every other
   accepted mail is in INBOX. The IMAP login is any demo address with the demo code.
@@ -44,6 +46,7 @@ DEMO_PASSWORD = "demo-code-2026"
 DEMO_WRONG_PASSWORD_HINT = "my-web-password"
 SPAM_TRAP = "spam-trap@example.com"
 UNKNOWN_RECIPIENT = "nobody@example.com"
+REFUSED_RECIPIENT = "refused@example.com"
 JUNK_RECIPIENT = "junk@example.com"
 QQ_CODE_REPLY = (
     "535 Login Fail. Please enter your authorization code to login. More information in "
@@ -83,6 +86,8 @@ class _Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() == UNKNOWN_RECIPIENT:
             return "550 Mailbox not found"
+        if address.lower() == REFUSED_RECIPIENT:
+            return "550 5.7.1 Access denied"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

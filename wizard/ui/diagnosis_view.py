@@ -18,6 +18,7 @@ _MARKS = {
     StageStatus.SKIPPED: ("–", "#9e9e9e"),
 }
 BUSY_COLOR, OK_COLOR, ERROR_COLOR = "#1565c0", "#2e7d32", "#c62828"
+UNCERTAIN_COLOR = "#8a4b00"  # a guess reads in amber, not in the red of a known fault
 
 
 def push_button(name: str, text: str, slot) -> QPushButton:
@@ -55,6 +56,14 @@ class DiagnosisView(QWidget):
                 grid.addWidget(label, row, col)
             grid.setColumnStretch(2, 1)
             self.stage_rows[stage] = (mark, name, detail)
+        # A guess (stage or code class only) is marked as one before its text is read.
+        self.uncertain_label = self._label("uncertainLabel")
+        self.uncertain_label.setText(self.tr("Cause not certain: the server did not say why"))
+        self.uncertain_label.setStyleSheet(
+            f"color:{UNCERTAIN_COLOR}; background:#fff3e0; border:1px solid #ffb74d;"
+            " border-radius:3px; padding:3px 6px; font-weight:bold"
+        )
+        self.uncertain_label.hide()
         self.result_label = self._label("resultLabel", selectable=True)
         self.hint_label = self._label("hintLabel")
         self.cert_label = self._label("certificateLabel", selectable=True)
@@ -74,7 +83,13 @@ class DiagnosisView(QWidget):
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.checklist, self.result_label, self.hint_label, self.cert_label):
+        for widget in (
+            self.checklist,
+            self.uncertain_label,
+            self.result_label,
+            self.hint_label,
+            self.cert_label,
+        ):
             layout.addWidget(widget)
 
     @staticmethod
@@ -128,6 +143,7 @@ class DiagnosisView(QWidget):
         self.hint_label.setText("")
         self.result_label.setText("")
         self.cert_label.hide()
+        self.uncertain_label.hide()
         self.trust_button.hide()
         self.ca_button.hide()
         self.show_fix(None)
@@ -139,9 +155,11 @@ class DiagnosisView(QWidget):
         if diagnosis.code == "cancelled":
             self._mark_cancelled()
         text = diagnosis.message(lang)
-        if diagnosis.server_reply:
+        if diagnosis.server_reply and not diagnosis.uncertain:  # a guess quotes the reply itself
             text += "\n" + self.tr("Server reply:") + " " + diagnosis.server_reply
-        self.show_message(text, OK_COLOR if diagnosis.ok else ERROR_COLOR)
+        color = OK_COLOR if diagnosis.ok else UNCERTAIN_COLOR if diagnosis.uncertain else ERROR_COLOR
+        self.uncertain_label.setVisible(diagnosis.uncertain)
+        self.show_message(text, color)
         hint = diagnosis.hint(lang)
         if hint and not diagnosis.ok:
             label = self.tr("What to do:")

@@ -1,20 +1,31 @@
-"""The reply corpus (tests/data/replies.csv): real replies with their sources, read by the rules.
+"""The reply corpus (tests/data/replies*.csv, development part): real replies with their
+sources, read by the rules.
 
 The same score benchmarks/diagnosis_score.py prints; here it guards the targets, including the
-leave-one-source-out run where each source's replies are read without the wordings written
-from that source.
+leave-one-source-out and leave-one-provider-out runs where each source's (provider's) replies are
+read without the wordings written from it. The frozen held-out part is never read here: only the
+benchmark reads it.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.diagnosis_score import OVERALL_TARGET, PER_CODE_TARGET, load, outcome, score
+from benchmarks.diagnosis_score import (
+    CONFIDENTLY_WRONG_TARGET,
+    OVERALL_TARGET,
+    PER_CODE_TARGET,
+    development,
+    leave_source_out,
+    outcome,
+    provider_leaver,
+    score,
+)
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.diagnosis import Failure, diagnose
-from wizard.core.engine.rules import FALLBACK, RULES
+from wizard.core.engine.rules import FALLBACK, RULES, UNCERTAIN, vocabulary
 
-CASES = load()
+CASES = development()
 CODES = {rule.code for rule in (*RULES, FALLBACK)}
 
 
@@ -40,7 +51,13 @@ def test_the_score_is_what_the_engine_diagnoses():
         )
         provider = next((p for p in load_catalog() if p.secret.kind == case.reading.secret_kind), None)
         diagnosis = diagnose(failure, None, provider=provider if case.reading.secret_kind else None)
-        assert (diagnosis.code, diagnosis.field or "") == outcome(case), case
+        code, field = outcome(case)
+        assert diagnosis.code == code, case
+        if diagnosis.basis in UNCERTAIN:  # a guess blames no field; its first alternative is the code
+            assert diagnosis.field is None and diagnosis.fix is None, case
+            assert diagnosis.alternatives[0].split(".")[0] == code, case
+        else:
+            assert (diagnosis.field or "") == field, case
 
 
 def test_expected_fields_are_those_of_the_expected_codes():
@@ -49,14 +66,62 @@ def test_expected_fields_are_those_of_the_expected_codes():
         assert case.expected[1] == fields[case.expected[0]], case
 
 
-@pytest.mark.parametrize("leave_one_out", [False, True], ids=["all-rules", "leave-one-source-out"])
-def test_the_rules_meet_the_targets(leave_one_out):
-    result = score(CASES, leave_one_out=leave_one_out)
+@pytest.mark.parametrize("run", ["all-rules", "leave-one-source-out", "leave-one-provider-out"])
+def test_the_rules_meet_the_targets(run):
+    leaver = {"all-rules": None, "leave-one-source-out": leave_source_out}.get(run, provider_leaver(CASES))
+    result = score(CASES, leaver)
     misses = "\n".join(
-        f"{m['source']}: {m['reply']} -> {m['got']} (want {m['expected']})" for m in result["misses"]
+        f"{m['provider']}: {m['reply']} -> {m['got']} (want {m['expected']})" for m in result["misses"]
     )
     assert result["overall"] >= OVERALL_TARGET, misses
+    assert result["confidently_wrong"] <= CONFIDENTLY_WRONG_TARGET, misses
     assert min(result["per_code"].values()) >= PER_CODE_TARGET, (result["per_code"], misses)
+
+
+def _winners(case):
+    """The reply rules that match ``case``, in table order."""
+    from wizard.core.engine.rules import Reading, readable
+
+    seen = case.reading
+    seen = Reading(
+        seen.kind, seen.stage, seen.code, readable(seen.text), seen.secret_kind, seen.authenticated
+    )
+    subjects, reasons = seen.subjects(), seen.reasons()
+    return [rule for rule in RULES if rule.matches(seen, subjects, reasons)]
+
+
+def test_every_rule_has_a_corpus_row_that_fails_without_it():
+    # A rule earns its row in the table by deciding some real reply right that the rest of the
+    # table would read wrong, or only guess (a guess blames no field and offers no fix). Not
+    # held to it: the enhanced status codes (RFC 3463 gives them their meaning, and the words of
+    # the replies that carry them usually agree) and the guesses, which catch what nothing else
+    # reads (test_uncertain.py shows them).
+    needed = set()
+    for case in CASES:
+        matching = _winners(case)
+        if not matching or (matching[0].code, matching[0].field or "") != case.expected:
+            continue
+        after = matching[1] if len(matching) > 1 else FALLBACK
+        if (after.code, after.field or "") != case.expected or (
+            after.basis in UNCERTAIN and matching[0].basis not in UNCERTAIN
+        ):
+            needed.add(RULES.index(matching[0]))
+    unneeded = [
+        rule
+        for i, rule in enumerate(RULES)
+        if i not in needed
+        and rule.kinds == frozenset({"reply"})
+        and rule.status is None
+        and rule.basis not in UNCERTAIN
+    ]
+    assert not unneeded, "\n".join(map(repr, unneeded))
+
+
+def test_every_reason_concept_reads_some_corpus_row():
+    texts = [case.reading.text for case in CASES]
+    for concept, pairs in vocabulary().items():
+        for origin, pattern in pairs:
+            assert any(pattern.search(text) for text in texts), (concept, origin)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +178,91 @@ def test_replies_never_seen_are_read_by_meaning(stage, code, text, authenticated
     from wizard.core.engine.rules import Reading, classify
 
     assert classify(Reading("reply", Stage(stage), code, text, "", authenticated)).code == expected
+
+
+# Issue 20: one of each kind of reply the rules used to read wrong, in wordings of our own (the
+# corpus rows are the real ones). The stated reason decides, not the code class or the object.
+@pytest.mark.parametrize(
+    ("stage", "code", "text", "authenticated", "expected"),
+    [
+        (
+            "sender",
+            440,
+            "4.1.0 MAIL FROM doesn't conform with authentication (Auth: a@x.cn)",
+            True,
+            "sender_mismatch",
+        ),
+        (
+            "sender",
+            436,
+            "Sender address does not match the authenticated user, try again",
+            True,
+            "sender_mismatch",
+        ),
+        ("login", 500, "5.5.1 Command not recognized", False, "auth_unsupported"),
+        ("login", 535, "5.7.0 Invalid or unsupported authentication mechanism", False, "auth_unsupported"),
+        ("login", 535, "Please use an app password to sign in from this client", False, "auth_code_required"),
+        (
+            "recipient",
+            550,
+            "5.1.1 Recipient rejected: daily recipient limit reached",
+            True,
+            "temporary_failure",
+        ),
+        ("recipient", 554, "5.7.1 Domain sending quota exceeded", True, "temporary_failure"),
+        ("sender", 550, "5.7.1 Bad IP: 203.0.113.9 is not allowed to connect", True, "server_rejected"),
+        (
+            "sender",
+            550,
+            "5.7.1 Sender domain example.cn is listed in a domain blocklist",
+            True,
+            "sender_rejected",
+        ),
+        ("login", 550, "用户无权登陆", False, "smtp_disabled"),
+        (
+            "login",
+            550,
+            "用户无权登陆".encode("gbk").decode("latin-1"),
+            False,
+            "smtp_disabled",
+        ),  # mis-decoded GBK
+        (
+            "sender",
+            550,
+            "5.7.1 Your account has been restricted from sending (outbound spam)",
+            True,
+            "account_blocked",
+        ),
+        ("sender", 552, "5.7.0 Daily sending quota exceeded", True, "temporary_failure"),
+        (
+            "recipient",
+            452,
+            "4.5.3 Exceeded the maximum number of recipients per message",
+            True,
+            "temporary_failure",
+        ),
+        (
+            "message",
+            550,
+            "The sending domain example.cn is not configured for this account",
+            True,
+            "sender_rejected",
+        ),
+        ("message", 554, "Sandbox subdomains are for test purposes only", True, "sender_rejected"),
+        ("sender", 530, "5.7.0 Not authenticated", True, "auth_failed"),
+        # Chinese synonyms of the same concepts
+        ("login", 535, "请使用授权密码登录", False, "auth_code_required"),
+        ("recipient", 550, "收件人数量过多", True, "temporary_failure"),
+        ("message", 552, "邮件大小超过限制", True, "message_rejected"),
+        ("recipient", 550, "查无此人", True, "recipient_rejected"),
+        ("message", 554, "邮件含有敏感词,拒绝投递", True, "message_rejected_spam"),
+        ("sender", 550, "该账号已被冻结,禁止发信", True, "account_blocked"),
+        ("login", 535, "密码错误次数过多,账号已锁定", False, "auth_failed"),
+    ],
+)
+def test_the_stated_reason_decides(stage, code, text, authenticated, expected):
+    from wizard.core.engine.api import Stage
+    from wizard.core.engine.rules import Reading, classify
+
+    rule = classify(Reading("reply", Stage(stage), code, text, "", authenticated))
+    assert (rule.code, rule.basis) == (expected, "reason_words")

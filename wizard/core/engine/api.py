@@ -112,10 +112,19 @@ class Diagnosis:
     fix: dict[str, Any] | None = None  # e.g. {"port": 465, "security": "ssl"}: one-click change
     may_have_sent: bool | None = None  # for connection_lost after DATA started
     params: dict[str, Any] = field(default_factory=dict)  # for the message template
+    # How the code was reached (rules.BASES): "observed" by the engine, an "enhanced_code" with
+    # one meaning, the "reason_words" of the reply, or a guess from the "stage_only" or the
+    # "code_class_only". A guess blames no field, offers no fix, and names its alternatives.
+    basis: str = "observed"
+    alternatives: tuple[str, ...] = ()  # for a guess: the two likely causes, "code" or "code.variant"
 
     @property
     def ok(self) -> bool:
         return self.code == "ok"
+
+    @property
+    def uncertain(self) -> bool:
+        return self.basis in ("stage_only", "code_class_only")
 
     def message(self, lang: str | None = None, surface: str | None = None) -> str:
         """``surface="cli"``: the command line's wording where advice names a control."""

@@ -21,7 +21,7 @@ from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.errors import EngineError, ReplyError
 from wizard.core.engine.fixes import suggest_fix
-from wizard.core.engine.rules import Reading, Rule
+from wizard.core.engine.rules import UNCERTAIN, Reading, Rule
 from wizard.core.engine.rules import classify as classify_reading
 from wizard.core.engine.tls import PinMismatch
 from wizard.core.engine.transcript import decode_reply
@@ -156,7 +156,11 @@ def diagnose(
         may_have_sent = failure.body_sent
         if failure.body_sent:
             params["variant"] = "maybe_sent"
-    return Diagnosis(rule.code, rule.field, reply, suggest_fix(rule.code, smtp), may_have_sent, params)
+    if rule.basis in UNCERTAIN:
+        # A guess: say so, name the two likely causes, blame no field and offer no one-click fix.
+        return Diagnosis(rule.code, None, reply, None, may_have_sent, params, rule.basis, rule.alternatives)
+    fix = suggest_fix(rule.code, smtp)
+    return Diagnosis(rule.code, rule.field, reply, fix, may_have_sent, params, rule.basis)
 
 
 def _how_sender_differs(smtp: SmtpSettings) -> str | None:

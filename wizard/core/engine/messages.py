@@ -67,15 +67,34 @@ def _key(prefix: str, diag: Diagnosis, lang: str, surface: str | None = None) ->
     return None
 
 
+def cause_text(alternative: str, lang: str | None = None, params: dict[str, Any] | None = None) -> str:
+    """One likely cause of a guessed diagnosis, with its fix: ``cause.<code>[.<variant>]``."""
+    lang = normalize_language(lang)
+    keys = message_keys(lang)
+    code = alternative.split(".", 1)[0]
+    key = next((k for k in (f"cause.{alternative}", f"cause.{code}") if k in keys), None)
+    if key is None:
+        return tr(f"diag.{code}" if f"diag.{code}" in keys else "diag.unknown", lang, **(params or {}))
+    return tr(key, lang, **(params or {}))
+
+
 def diagnosis_message(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
+    params = _params(diag, lang)
+    if diag.uncertain and diag.alternatives:
+        first, second = (cause_text(alt, lang, params) for alt in (*diag.alternatives, "")[:2])
+        key = "diag.uncertain.code_class" if diag.basis == "code_class_only" else "diag.uncertain"
+        return tr(key, lang, **params, reply=diag.server_reply or "", first=first, second=second)
     key = _key("diag", diag, lang, surface) or "diag.unknown"
-    return tr(key, lang, **_params(diag, lang))
+    return tr(key, lang, **params)
 
 
 def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
     params = _params(diag, lang)
+    if diag.uncertain and diag.alternatives:
+        key = "hint.uncertain.cli" if surface == "cli" else "hint.uncertain"
+        return tr(key, lang, **params)
     parts = []
     key = _key("hint", diag, lang, surface)
     if key:
@@ -88,6 +107,25 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None
         trust_key = "engine.probed_trust.cli" if surface == "cli" else "engine.probed_trust"
         parts.append(tr(trust_key, lang, probed=diag.params.get("probed", "")))
     return " ".join(parts)
+
+
+def basis_label(basis: str, lang: str | None = None) -> str:
+    return tr(f"basis.{basis}", lang)
+
+
+def alternatives_of(diag: Diagnosis, lang: str | None = None) -> list[dict[str, Any]]:
+    """The likely causes of a guessed diagnosis, for JSON and the support report: code, variant,
+    the field it would concern, and the cause with its fix in words."""
+    from wizard.core.engine.rules import field_of
+
+    lang = normalize_language(lang)
+    params = _params(diag, lang)
+    found = []
+    for alternative in diag.alternatives:
+        code, _, variant = alternative.partition(".")
+        cause = cause_text(alternative, lang, params)
+        found.append({"code": code, "variant": variant or None, "field": field_of(code), "cause": cause})
+    return found
 
 
 def stage_label(stage: str, lang: str | None = None) -> str:

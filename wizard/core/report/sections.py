@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wizard.core.engine.api import ProbeReport, StageStatus, TestResult
+from wizard.core.engine.messages import alternatives_of, basis_label
 from wizard.core.engine.transcript import Redactor
 from wizard.core.i18n import field_label, normalize_language, tr
 from wizard.core.report.facts import Environment
@@ -142,6 +143,14 @@ def _diagnosis(b: _Builder, result: TestResult) -> Section:
         (b.label("field"), f"{field_label(diag.field, b.lang)} ({diag.field})" if diag.field else ""),
         (b.label("message"), diag.message(b.lang)),
         (b.label("hint"), diag.hint(b.lang)),
+        (b.label("basis"), "" if diag.ok else f"{basis_label(diag.basis, b.lang)} ({diag.basis})"),
+        (
+            b.label("alternatives"),
+            " ".join(
+                f"{n}. {alt['cause']} ({alt['code']})"
+                for n, alt in enumerate(alternatives_of(diag, b.lang), 1)
+            ),
+        ),
         (b.label("fix"), json.dumps(diag.fix, ensure_ascii=False) if diag.fix else ""),
         (b.label("server_reply"), diag.server_reply),
         (b.label("detail"), diag.params.get("detail")),
