@@ -16,9 +16,7 @@ every untagged response until the command ends. Here instead:
 from __future__ import annotations
 
 import contextlib
-import errno
 import imaplib
-import select
 import socket
 import ssl
 import time
@@ -27,7 +25,7 @@ from imapclient import IMAPClient
 
 from wizard.core.engine.api import CancelToken
 from wizard.core.engine.errors import Cancelled, ConnectTimeout, DeadlineExceeded
-from wizard.core.engine.wire import POLL, Budget, resolve
+from wizard.core.engine.wire import Budget, connect_one, resolve
 
 MAX_LINE = 64 * 1024  # one response line (a SEARCH of a few hits, a folder name): far below this
 MAX_LITERAL = 256 * 1024  # the one literal we ask for is a Message-ID header field
@@ -35,7 +33,6 @@ MAX_RESPONSE = 2 * 1024 * 1024  # bytes read for one command, untagged responses
 MAX_RESPONSE_LINES = 5000
 MAX_FOLDERS = 1000  # a LIST longer than this is not a mailbox we can read: the connection is dropped
 OP_TIMEOUT = 30.0  # one command's replies, within what is left of the budget
-_IN_PROGRESS = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, 10035}
 
 
 class TooLarge(imaplib.IMAP4.abort):
@@ -62,6 +59,9 @@ class Guard:
         if self.cancel.cancelled:
             raise Cancelled()
 
+    def hold(self, sock: socket.socket) -> None:
+        self.sock = sock  # from before it connects: Cancel wakes a blocked connect too
+
 
 def open_socket(host: str, port: int, guard: Guard, connect_timeout: float) -> socket.socket:
     """Resolve and connect, both cancellable and within the connect limit and the budget."""
@@ -70,30 +70,10 @@ def open_socket(host: str, port: int, guard: Guard, connect_timeout: float) -> s
     infos = resolve(host, port, timeout=limit, cancel=guard.cancel)
     last: Exception | None = None
     for family, kind, proto, _, address in infos:
-        sock = socket.socket(family, kind, proto)
-        guard.sock = sock
         try:
-            sock.setblocking(False)
-            code = sock.connect_ex(address)
-            while code in _IN_PROGRESS and code != 0:
-                guard.check()
-                left = end - time.monotonic()
-                if left <= 0:
-                    raise ConnectTimeout(f"no answer from {address[0]} port {address[1]}")
-                _, writable, failed = select.select([], [sock], [sock], min(POLL, left))
-                if writable or failed:
-                    code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-                    break
-            if code != 0:
-                raise OSError(code, errno.errorcode.get(code, "connect failed"))
-            sock.setblocking(True)
-            return sock
+            return connect_one((family, kind, proto, address), end, guard.cancel, guard.hold)
         except (ConnectTimeout, OSError) as error:
-            sock.close()
             last = error
-        except BaseException:
-            sock.close()
-            raise
     raise last or ConnectTimeout("no address to connect to")
 
 

@@ -27,6 +27,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 
 from wizard.core.engine.api import CancelToken
 from wizard.core.engine.bounds import MAX_REPLY_LINES, LineReader, ReplyTooLong
@@ -49,6 +50,39 @@ from wizard.core.engine.transcript import Transcript, decode_reply
 
 POLL = 0.1  # seconds between cancel checks while waiting for DNS or a connect
 _IN_PROGRESS = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN, 10035}  # 10035: WSAEWOULDBLOCK
+
+
+def connect_one(
+    info: tuple, end: float, cancel: CancelToken, track: Callable[[socket.socket], None]
+) -> socket.socket:
+    """Open a TCP connection to one resolved address (family, type, proto, sockaddr) before
+    ``end``, in POLL slices so that Cancel is seen between them; ``track`` is given the socket
+    before it connects, for a Cancel on another thread to shut down. Used by SMTP and IMAP."""
+    family, kind, proto, address = info
+    sock = socket.socket(family, kind, proto)
+    track(sock)
+    try:
+        sock.setblocking(False)
+        code = sock.connect_ex(address)
+        while code in _IN_PROGRESS and code != 0:
+            if cancel.cancelled:
+                raise Cancelled()
+            left = end - time.monotonic()
+            if left <= 0:
+                raise ConnectTimeout(f"no answer from {address[0]} port {address[1]}")
+            _, writable, failed = select.select([], [sock], [sock], min(POLL, left))
+            if writable or failed:
+                code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                break
+        if code != 0:
+            raise OSError(code, errno.errorcode.get(code, "connect failed"))
+        sock.setblocking(True)
+        return sock
+    except BaseException:
+        sock.close()
+        raise
+
+
 _BODY_LINES_SHOWN = 40
 # OpenSSL's reasons when the bytes it got are not TLS at all.
 _NOT_TLS = {
@@ -188,30 +222,13 @@ class Client(smtplib.SMTP):
         raise last or ConnectTimeout("no address to connect to")
 
     def _connect_one(self, family, kind, proto, address, end: float) -> socket.socket:
-        sock = socket.socket(family, kind, proto)
-        self._connecting = sock
         try:
-            sock.setblocking(False)
-            code = sock.connect_ex(address)
-            while code in _IN_PROGRESS and code != 0:
-                if self.cancel.cancelled:
-                    raise Cancelled()
-                left = end - time.monotonic()
-                if left <= 0:
-                    raise ConnectTimeout(f"no answer from {address[0]} port {address[1]}")
-                _, writable, failed = select.select([], [sock], [sock], min(POLL, left))
-                if writable or failed:
-                    code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-                    break
-            if code != 0:
-                raise OSError(code, errno.errorcode.get(code, "connect failed"))
-            sock.setblocking(True)
-            return sock
-        except BaseException:
-            sock.close()
-            raise
+            return connect_one((family, kind, proto, address), end, self.cancel, self._track)
         finally:
             self._connecting = None
+
+    def _track(self, sock: socket.socket) -> None:
+        self._connecting = sock  # Cancel shuts it down to wake a blocked connect
 
     def wrap_tls(
         self, context: ssl.SSLContext, server_hostname: str, pinned_sha256: str | None
