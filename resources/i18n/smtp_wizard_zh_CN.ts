@@ -16,11 +16,11 @@
     <name>AfterPassPanel</name>
     <message>
         <source>Chec&amp;k sender domain</source>
-        <translation>检查发件域名(&amp;K)</translation>
+        <translation>检查发件域名(&amp;M)</translation>
     </message>
     <message>
         <source>Sender domain (SPF, DMARC, DKIM)</source>
-        <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
+        <translation>发件域名检查(SPF、DMARC、DKIM)(&amp;V)</translation>
     </message>
     <message>
         <source>I&amp;MAP server:</source>
@@ -48,11 +48,15 @@
     </message>
     <message>
         <source>Confirm delivery</source>
-        <translation>确认收到</translation>
+        <translation>确认收到(&amp;H)</translation>
     </message>
     <message>
         <source>Checking the DNS records of the sender domain …</source>
         <translation>正在查询发件域名的 DNS 记录……</translation>
+    </message>
+    <message>
+        <source>Stopping …</source>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -127,16 +131,16 @@
         <translation>应用并重试(&amp;A)</translation>
     </message>
     <message>
-        <source>Trust this certificate</source>
-        <translation>信任此证书</translation>
+        <source>&amp;Trust this certificate</source>
+        <translation>信任此证书(&amp;T)</translation>
     </message>
     <message>
-        <source>Choose a CA file…</source>
-        <translation>选择 CA 证书文件…</translation>
+        <source>Choose a CA &amp;file…</source>
+        <translation>选择 CA 证书文件(&amp;F)…</translation>
     </message>
     <message>
         <source>Show transcript</source>
-        <translation>查看会话记录</translation>
+        <translation>查看会话记录(&amp;K)</translation>
     </message>
     <message>
         <source>Server reply:</source>
@@ -633,6 +637,10 @@
         <source>Mail service setup wizard</source>
         <translation>邮件服务集成向导</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消(&amp;Q)</translation>
+    </message>
 </context>
 <context>
     <name>SupportPanel</name>
@@ -646,7 +654,7 @@
     </message>
     <message>
         <source>Save report…</source>
-        <translation>保存报告…</translation>
+        <translation>保存报告(&amp;Z)…</translation>
     </message>
     <message>
         <source>Ver&amp;ify from the server…</source>
@@ -705,7 +713,7 @@
     </message>
     <message>
         <source>Demo inbox</source>
-        <translation>演示收件箱</translation>
+        <translation>演示收件箱(&amp;J)</translation>
     </message>
     <message>
         <source>Continue wit&amp;hout a passed test (the export is marked unverified)</source>

@@ -23,7 +23,9 @@ BUSY_COLOR, OK_COLOR, ERROR_COLOR = "#1565c0", "#2e7d32", "#c62828"
 def push_button(name: str, text: str, slot) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAutoDefault(False)
+    # Auto-default: Enter on the focused button presses it (Qt's rule for dialogs). Without it,
+    # Enter on 发送测试邮件 went to the wizard's Next, which is disabled before a test.
+    button.setAutoDefault(True)
     button.clicked.connect(slot)
     return button
 
@@ -56,12 +58,16 @@ class DiagnosisView(QWidget):
             grid.setColumnStretch(2, 1)
             self.stage_rows[stage] = (mark, name, detail)
         self.result_label = self._label("resultLabel", selectable=True)
+        # Focusable (keyboard selection), so a failure can put the cursor on its diagnosis.
+        self.result_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.hint_label = self._label("hintLabel")
         self.cert_label = self._label("certificateLabel", selectable=True)
         self.apply_fix_button = push_button("applyFixButton", self.tr("&Apply and retry"), self._apply_fix)
-        self.trust_button = push_button("trustCertButton", self.tr("Trust this certificate"), self._trust)
+        self.trust_button = push_button("trustCertButton", self.tr("&Trust this certificate"), self._trust)
         self.ca_button = push_button(
-            "chooseCaFileButton", self.tr("Choose a CA file…"), lambda: self.ca_requested.emit()
+            "chooseCaFileButton", self.tr("Choose a CA &file…"), lambda: self.ca_requested.emit()
         )
         self.transcript_button = push_button(
             "transcriptButton", self.tr("Show transcript"), self.show_transcript

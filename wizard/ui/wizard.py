@@ -48,6 +48,8 @@ class SmtpWizard(QWizard):
         self.setWindowTitle(self.tr("Mail service setup wizard"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        # Qt's Cancel has no Alt+letter; the translation gives it one that no page uses.
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.page_of(PageId.MODE)  # the start page; the others are built on their first visit
         fit_to_screen(self)
         # QWizard focuses the first control of a page after initializePage; move on from there.
