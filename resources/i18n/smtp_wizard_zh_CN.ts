@@ -174,6 +174,10 @@
         <source>no encryption</source>
         <translation>不加密</translation>
     </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1改为 %2</translation>
+    </message>
 </context>
 <context>
     <name>DnsServerField</name>
@@ -320,6 +324,14 @@
     <message>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Copy the password?</source>
+        <translation>复制密码?</translation>
+    </message>
+    <message>
+        <source>The copied text contains the password in clear text. Anyone who sees where you paste it can send mail as this account. Copy it with the password?</source>
+        <translation>复制的内容含明文密码,看到粘贴内容的任何人都能以此账号发信。仍要连同密码一起复制吗?</translation>
     </message>
 </context>
 <context>
@@ -815,6 +827,10 @@ SHA-256: %1
     <message>
         <source>Discard this setup?</source>
         <translation>放弃本次设置?</translation>
+    </message>
+    <message>
+        <source>These are the demo&apos;s settings: they are not kept, because the demo mail server exists only while the wizard runs. Quit the demo?</source>
+        <translation>这些是演示的设置,不会保留:演示邮件服务器只在向导运行期间存在。退出演示吗?</translation>
     </message>
     <message>
         <source>The settings you typed have not been exported yet. Keep them as a draft (without the password) to continue at the next start?

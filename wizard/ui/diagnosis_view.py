@@ -40,6 +40,7 @@ class DiagnosisView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: TestResult | None = None
+        self.lang = "zh_CN"  # of the result shown; names the fields a fix changes
         self.fix: dict | None = None
         self.checklist = QWidget()
         grid = QGridLayout(self.checklist)
@@ -130,6 +131,7 @@ class DiagnosisView(QWidget):
 
     def show_result(self, result: TestResult | None, lang: str) -> None:
         self.result = result
+        self.lang = lang or self.lang
         diagnosis = result.diagnosis if result else None
         self.hint_label.setText("")
         self.result_label.setText("")
@@ -191,7 +193,15 @@ class DiagnosisView(QWidget):
         return names.get(security, security)
 
     def describe(self, fix: dict) -> str:
-        return ", ".join(self.security_name(v) if k == "security" else str(v) for k, v in fix.items())
+        """Which field becomes what: 发件人邮箱改为 demo@example.com, not the bare value."""
+        from wizard.ui.texts import core
+
+        changes = []
+        for key, value in fix.items():
+            shown = self.security_name(value) if key == "security" else str(value)
+            field = core(f"field.{key}", self.lang)
+            changes.append(self.tr("%1 to %2").replace("%1", field).replace("%2", shown))
+        return ", ".join(changes)
 
     # -- actions -------------------------------------------------------------------------------
     def _apply_fix(self) -> None:

@@ -243,6 +243,7 @@ class TestPage(Page):
             self.view.show_message(Issue(error.code, "recipient").message(self.lang), ERROR_COLOR)
             return
         self._last_login_only = login_only
+        self.support.status.clear()  # "the report is on the clipboard" was about the last test
         self.cancel_token = token = CancelToken()
         provider, probed = self.draft.provider, []  # probed: the fallback's report, if it ran
         self._shown = None
