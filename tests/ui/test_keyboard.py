@@ -81,7 +81,7 @@ def mnemonic_owners(wizard):
         owners += [(tabs, tabs.tabText(i)) for i in range(tabs.count())]
     for widget, text in owners:
         if mnemonic(text):
-            yield mnemonic(text), text, scope(widget, page) if widget.window() is not page else ("", ())
+            yield mnemonic(text), text, scope(widget, page)
 
 
 def problems_on(wizard) -> list[str]:

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QTreeWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QTreeWidget, QWidget
 
 from tests.core.dns_server import LocalDns
 from tests.ui.test_after_pass import open_tab, passed_test
@@ -35,6 +35,10 @@ def alt(qtbot, wizard, key):
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow, timeout=2000)
     qtbot.keyClick(wizard.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+
+
+def shown_with(page, when: str):
+    return [w for w in page.findChildren(QWidget) if w.property("shownWith") == when]
 
 
 def finished(qtbot, page):
@@ -66,6 +70,10 @@ def test_alt_s_keeps_the_focus_on_the_page_and_a_pass_leads_to_next(qtbot, make_
     focus = wizard.focusWidget()
     assert focus is not None and focus.isEnabled() and focus.isVisible()
     assert focus is wizard.button(wizard.WizardButton.NextButton)
+    # The Alt+letter check lets the after-pass panel share letters with "noPass" controls:
+    # they are never on screen together.
+    assert page.after_pass.isVisible()
+    assert not [w.objectName() for w in shown_with(page, "noPass") if w.isVisible()]
     qtbot.keyClick(focus, RETURN)
     assert wizard.currentId() == PageId.EXPORT
 
@@ -95,6 +103,7 @@ def test_a_failure_outside_the_page_focuses_its_diagnosis_not_copy_for_support(
     assert focus is not page.support.copy_button
     assert focus in (page.view.apply_fix_button, page.view.result_label)
     assert focus.isVisible()
+    assert not [w.objectName() for w in shown_with(page, "pass") if w.isVisible()]
 
 
 def test_enter_in_the_mailbox_fields_confirms_delivery_and_stays(qtbot, make_wizard, monkeypatch):

@@ -340,6 +340,7 @@ class TestPage(Page):
 
     def _show_result(self, result: TestResult | None) -> None:
         self._stale_note = False
+        self.skip_check.setVisible(self.draft.verified is None)  # moot once a test passed
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
         self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)
