@@ -16,11 +16,11 @@
     <name>AfterPassPanel</name>
     <message>
         <source>Chec&amp;k sender domain</source>
-        <translation>检查发件域名(&amp;K)</translation>
+        <translation>检查发件域名(&amp;M)</translation>
     </message>
     <message>
         <source>Sender domain (SPF, DMARC, DKIM)</source>
-        <translation>发件域名检查(SPF、DMARC、DKIM)</translation>
+        <translation>发件域名检查(SPF、DMARC、DKIM)(&amp;V)</translation>
     </message>
     <message>
         <source>I&amp;MAP server:</source>
@@ -48,11 +48,15 @@
     </message>
     <message>
         <source>Confirm delivery</source>
-        <translation>确认收到</translation>
+        <translation>确认收到(&amp;H)</translation>
     </message>
     <message>
         <source>Checking the DNS records of the sender domain …</source>
         <translation>正在查询发件域名的 DNS 记录……</translation>
+    </message>
+    <message>
+        <source>Stopping …</source>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -131,16 +135,16 @@
         <translation>应用并重试(&amp;A)</translation>
     </message>
     <message>
-        <source>Trust this certificate</source>
-        <translation>信任此证书</translation>
+        <source>&amp;Trust this certificate</source>
+        <translation>信任此证书(&amp;T)</translation>
     </message>
     <message>
-        <source>Choose a CA file…</source>
-        <translation>选择 CA 证书文件…</translation>
+        <source>Choose a CA &amp;file…</source>
+        <translation>选择 CA 证书文件(&amp;F)…</translation>
     </message>
     <message>
         <source>Show transcript</source>
-        <translation>查看会话记录</translation>
+        <translation>查看会话记录(&amp;K)</translation>
     </message>
     <message>
         <source>Server reply:</source>
@@ -173,6 +177,10 @@
     <message>
         <source>no encryption</source>
         <translation>不加密</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1改为 %2</translation>
     </message>
 </context>
 <context>
@@ -320,6 +328,14 @@
     <message>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Copy the password?</source>
+        <translation>复制密码?</translation>
+    </message>
+    <message>
+        <source>The copied text contains the password in clear text. Anyone who sees where you paste it can send mail as this account. Copy it with the password?</source>
+        <translation>复制的内容含明文密码,看到粘贴内容的任何人都能以此账号发信。仍要连同密码一起复制吗?</translation>
     </message>
 </context>
 <context>
@@ -637,6 +653,10 @@
         <source>Mail service setup wizard</source>
         <translation>邮件服务集成向导</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消(&amp;Q)</translation>
+    </message>
 </context>
 <context>
     <name>SupportPanel</name>
@@ -650,7 +670,7 @@
     </message>
     <message>
         <source>Save report…</source>
-        <translation>保存报告…</translation>
+        <translation>保存报告(&amp;Z)…</translation>
     </message>
     <message>
         <source>Ver&amp;ify from the server…</source>
@@ -709,7 +729,7 @@
     </message>
     <message>
         <source>Demo inbox</source>
-        <translation>演示收件箱</translation>
+        <translation>演示收件箱(&amp;J)</translation>
     </message>
     <message>
         <source>Continue wit&amp;hout a passed test (the export is marked unverified)</source>
@@ -811,6 +831,10 @@ SHA-256: %1
     <message>
         <source>Discard this setup?</source>
         <translation>放弃本次设置?</translation>
+    </message>
+    <message>
+        <source>These are the demo&apos;s settings: they are not kept, because the demo mail server exists only while the wizard runs. Quit the demo?</source>
+        <translation>这些是演示的设置,不会保留:演示邮件服务器只在向导运行期间存在。退出演示吗?</translation>
     </message>
     <message>
         <source>The settings you typed have not been exported yet. Keep them as a draft (without the password) to continue at the next start?

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QWizard,
 )
 
@@ -46,17 +47,52 @@ def input_fields(page):
         yield widget
 
 
-def problems_on(wizard) -> list[str]:
+def scope(widget, page) -> tuple:
+    """Where a control can be seen: the tab it is on (each tab of a QTabWidget is shown alone)
+    and whether it is shown only with a passed test ("pass") or never with one ("noPass")."""
+    tabs, shown_with = [], ""
+    child = widget
+    while child is not None and child is not page:
+        shown_with = shown_with or (child.property("shownWith") or "")
+        parent = child.parentWidget()
+        stack = parent.parentWidget() if parent is not None else None
+        if isinstance(stack, QTabWidget) and stack.indexOf(child) >= 0:
+            tabs.append((id(stack), stack.indexOf(child)))
+        child = parent
+    return shown_with, tuple(tabs)
+
+
+def seen_together(a: tuple, b: tuple) -> bool:
+    if {a[0], b[0]} == {"pass", "noPass"}:
+        return False  # Qt fires a mnemonic only for a visible control
+    tabs_a, tabs_b = dict(a[1]), dict(b[1])
+    return all(tabs_a[t] == tabs_b[t] for t in tabs_a.keys() & tabs_b.keys())
+
+
+def mnemonic_owners(wizard):
+    """(letter, text, scope) of every control on the page that has an Alt+letter."""
     page = wizard.currentPage()
-    owners: dict[str, list[str]] = {}
-    texts = [b.text() for b in page.findChildren(QAbstractButton) if b.text()]
-    texts += [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
-    texts += [wizard.button(w).text() for w in WIZARD_BUTTONS if wizard.button(w).isVisible()]
-    for text in texts:
-        letter = mnemonic(text)
-        if letter:
-            owners.setdefault(letter, []).append(text)
-    problems = [f"page {wizard.currentId()}: '{k}' used by {v}" for k, v in owners.items() if len(v) > 1]
+    owners = [(b, b.text()) for b in page.findChildren(QAbstractButton) if b.text()]
+    owners += [(label, label.text()) for label in page.findChildren(QLabel) if label.buddy() is not None]
+    owners += [
+        (wizard.button(w), wizard.button(w).text()) for w in WIZARD_BUTTONS if wizard.button(w).isVisible()
+    ]
+    for tabs in page.findChildren(QTabWidget):
+        owners += [(tabs, tabs.tabText(i)) for i in range(tabs.count())]
+    for widget, text in owners:
+        if mnemonic(text):
+            yield mnemonic(text), text, scope(widget, page)
+
+
+def problems_on(wizard) -> list[str]:
+    owners = list(mnemonic_owners(wizard))
+    problems = [
+        f"page {wizard.currentId()}: '{a[0]}' used by {a[1]!r} and {b[1]!r}"
+        for i, a in enumerate(owners)
+        for b in owners[i + 1 :]
+        if a[0] == b[0] and seen_together(a[2], b[2])
+    ]
+    page = wizard.currentPage()
     buddies = {label.buddy(): label.text() for label in page.findChildren(QLabel) if label.buddy()}
     for field in input_fields(page):
         if not mnemonic(buddies.get(field, "")):
@@ -140,3 +176,33 @@ def test_each_page_starts_in_the_first_field_to_fill(make_wizard, qtbot, qapp):
     assert wizard.page_of(PageId.TEST).failed_field == "password"
     wizard.back()
     assert wizard.focusWidget() is settings.password
+
+
+def test_the_test_page_controls_have_an_alt_letter_in_chinese(qapp, make_wizard):
+    """Issue 24: 演示收件箱, 保存报告…, 查看会话记录, 信任此证书, 取消 and the tabs 发件域名检查 and
+    确认收到 had none (English keeps the letters its words contain; no page repeats one)."""
+    load_translations(qapp, "zh_CN")
+    try:
+        wizard = make_wizard("zh_CN")
+        seen = {}
+
+        def visit(wizard):
+            if wizard.currentId() == PageId.TEST:
+                seen.update({text: letter for letter, text, _scope in mnemonic_owners(wizard)})
+
+        walk(wizard, visit)
+    finally:
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
+    texts = "".join(seen)
+    for name in (
+        "演示收件箱",
+        "保存报告",
+        "查看会话记录",
+        "信任此证书",
+        "取消(",
+        "发件域名检查",
+        "确认收到(",
+    ):
+        assert name in texts, f"{name} has no Alt+letter: {sorted(seen)}"

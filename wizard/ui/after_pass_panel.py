@@ -3,6 +3,7 @@ once, DNS on a worker thread) and 确认收到 / Confirm delivery over IMAP (on 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -106,6 +107,8 @@ class AfterPassPanel(QWidget):
             row, col = divmod(index, 2)
             form.addWidget(label, row, col * 2)
             form.addWidget(field, row, col * 2 + 1)
+        for field in (self.imap_host, self.imap_port, self.imap_user, self.imap_password):
+            field.installEventFilter(self)  # Enter confirms (see eventFilter)
         form.setColumnStretch(1, 2)
         form.setColumnStretch(3, 1)
         self.confirm_button = push_button("confirmDeliveryButton", self.tr("Con&firm delivery"), self.confirm)
@@ -232,9 +235,24 @@ class AfterPassPanel(QWidget):
             on_error=lambda details: self._failed(self.delivery_label, details, result),
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the mailbox fields starts the confirmation; without this it went on to the
+        wizard's Next and left the page."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            return True
+        return super().eventFilter(watched, event)
+
     def stop(self) -> None:
-        if self.cancel_token is not None:
-            self.cancel_token.cancel()
+        """Cancel wakes the confirmation's socket at once (imap_wire.Guard); until the worker
+        has returned, say so and let the button be pressed only once."""
+        token = self.cancel_token
+        if token is None or token.cancelled:
+            return
+        token.cancel()
+        if self.tasks.busy:
+            self.stop_button.setEnabled(False)
+            self._note(self.delivery_label, self.tr("Stopping …"), BUSY_COLOR)
 
     def _confirmed(self, delivery, result: TestResult) -> None:
         if not self._current(result):
@@ -250,7 +268,8 @@ class AfterPassPanel(QWidget):
     def _busy(self, busy: bool) -> None:
         self.check_button.setEnabled(not busy)
         self.confirm_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy and self.cancel_token is not None)
+        running = self.cancel_token is not None and not self.cancel_token.cancelled
+        self.stop_button.setEnabled(busy and running)
 
     def _failed(self, label, details: str, result: TestResult) -> None:
         if self._current(result):

@@ -24,7 +24,9 @@ UNCERTAIN_COLOR = "#8a4b00"  # a guess reads in amber, not in the red of a known
 def push_button(name: str, text: str, slot) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAutoDefault(False)
+    # Auto-default: Enter on the focused button presses it (Qt's rule for dialogs). Without it,
+    # Enter on 发送测试邮件 went to the wizard's Next, which is disabled before a test.
+    button.setAutoDefault(True)
     button.clicked.connect(slot)
     return button
 
@@ -39,6 +41,7 @@ class DiagnosisView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: TestResult | None = None
+        self.lang = "zh_CN"  # of the result shown; names the fields a fix changes
         self.fix: dict | None = None
         self.checklist = QWidget()
         grid = QGridLayout(self.checklist)
@@ -65,12 +68,16 @@ class DiagnosisView(QWidget):
         )
         self.uncertain_label.hide()
         self.result_label = self._label("resultLabel", selectable=True)
+        # Focusable (keyboard selection), so a failure can put the cursor on its diagnosis.
+        self.result_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.hint_label = self._label("hintLabel")
         self.cert_label = self._label("certificateLabel", selectable=True)
         self.apply_fix_button = push_button("applyFixButton", self.tr("&Apply and retry"), self._apply_fix)
-        self.trust_button = push_button("trustCertButton", self.tr("Trust this certificate"), self._trust)
+        self.trust_button = push_button("trustCertButton", self.tr("&Trust this certificate"), self._trust)
         self.ca_button = push_button(
-            "chooseCaFileButton", self.tr("Choose a CA file…"), lambda: self.ca_requested.emit()
+            "chooseCaFileButton", self.tr("Choose a CA &file…"), lambda: self.ca_requested.emit()
         )
         self.transcript_button = push_button(
             "transcriptButton", self.tr("Show transcript"), self.show_transcript
@@ -139,6 +146,7 @@ class DiagnosisView(QWidget):
 
     def show_result(self, result: TestResult | None, lang: str) -> None:
         self.result = result
+        self.lang = lang or self.lang
         diagnosis = result.diagnosis if result else None
         self.hint_label.setText("")
         self.result_label.setText("")
@@ -203,7 +211,15 @@ class DiagnosisView(QWidget):
         return names.get(security, security)
 
     def describe(self, fix: dict) -> str:
-        return ", ".join(self.security_name(v) if k == "security" else str(v) for k, v in fix.items())
+        """Which field becomes what: 发件人邮箱改为 demo@example.com, not the bare value."""
+        from wizard.ui.texts import core
+
+        changes = []
+        for key, value in fix.items():
+            shown = self.security_name(value) if key == "security" else str(value)
+            field = core(f"field.{key}", self.lang)
+            changes.append(self.tr("%1 to %2").replace("%1", field).replace("%2", shown))
+        return ", ".join(changes)
 
     # -- actions -------------------------------------------------------------------------------
     def _apply_fix(self) -> None:

@@ -22,10 +22,15 @@ def draft_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
 
 
+def _demo_only(wizard: SmtpWizard) -> bool:
+    """Settings for the demo server, which exists (on its port) only while this run lasts."""
+    return wizard.state.demo is not None and wizard.state.draft.get("provider") == "demo"
+
+
 def keep_draft(wizard: SmtpWizard) -> None:
     """Called on every page change, so even a crash or a killed process loses little.
-    Not for the demo server: its port exists only while this run lasts."""
-    if wizard.state.demo is not None and wizard.state.draft.get("provider") == "demo":
+    Not for the demo server (_demo_only)."""
+    if _demo_only(wizard):
         return
     if saved_draft.has_typed_input(wizard.state.draft.values) and not wizard.exported:
         try:
@@ -46,17 +51,30 @@ def may_quit(wizard: SmtpWizard) -> bool:
         parent=wizard,
     )
     box.setObjectName("quitQuestion")
-    box.setText(
-        QCoreApplication.translate(
-            "Unfinished",
-            "The settings you typed have not been exported yet. Keep them as a draft (without the "
-            "password) to continue at the next start?\n\nAn authorization code is shown only once: "
-            "if you discard it, a new one must be generated.",
+    demo = _demo_only(wizard)
+    if demo:  # nothing could be kept: offering 保留草稿并退出 would write nothing and say it did
+        box.setText(
+            QCoreApplication.translate(
+                "Unfinished",
+                "These are the demo's settings: they are not kept, because the demo mail server exists "
+                "only while the wizard runs. Quit the demo?",
+            )
         )
-    )
-    keep = box.addButton(
-        QCoreApplication.translate("Unfinished", "&Keep a draft and quit"), QMessageBox.ButtonRole.AcceptRole
-    )
+    else:
+        box.setText(
+            QCoreApplication.translate(
+                "Unfinished",
+                "The settings you typed have not been exported yet. Keep them as a draft (without the "
+                "password) to continue at the next start?\n\nAn authorization code is shown only once: "
+                "if you discard it, a new one must be generated.",
+            )
+        )
+    keep = None
+    if not demo:
+        keep = box.addButton(
+            QCoreApplication.translate("Unfinished", "&Keep a draft and quit"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
     discard = box.addButton(
         QCoreApplication.translate("Unfinished", "&Discard and quit"), QMessageBox.ButtonRole.DestructiveRole
     )
@@ -66,7 +84,7 @@ def may_quit(wizard: SmtpWizard) -> bool:
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()
-    if box.clickedButton() is keep:
+    if keep is not None and box.clickedButton() is keep:
         keep_draft(wizard)
         return True
     if box.clickedButton() is discard:

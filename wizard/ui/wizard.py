@@ -48,6 +48,8 @@ class SmtpWizard(QWizard):
         self.setWindowTitle(self.tr("Mail service setup wizard"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        # Qt's Cancel has no Alt+letter; the translation gives it one that no page uses.
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.page_of(PageId.MODE)  # the start page; the others are built on their first visit
         fit_to_screen(self)
         # QWizard focuses the first control of a page after initializePage; move on from there.
@@ -80,7 +82,15 @@ class SmtpWizard(QWizard):
         super().accept()
 
     def show_opened_file(self, path) -> None:
-        self.setWindowTitle(f"{self._title} — {path.name}")
+        """The file's name in the title. Qt adds the application's display name at the end of a
+        title that differs from it (https://doc.qt.io/qt-6/qwidget.html#windowTitle-prop), so
+        with one set the title is the file name alone; without one it names the app itself."""
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.applicationDisplayName() == self._title:
+            self.setWindowTitle(path.name)
+        else:
+            self.setWindowTitle(f"{self._title} — {path.name}")
 
     def page_of(self, page_id: PageId) -> Page:
         """The page with this id, built now if it was not yet (its first visit, or a caller that

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +27,8 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc
 from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
+
+PASSWORD_MASK = "********"  # in the preview instead of the password
 
 DEFAULT_NAMES = {
     Format.JSON: "smtp-settings.json",
@@ -133,9 +136,13 @@ class ExportPage(Page):
         self.server.refresh()
         self._refresh()
 
-    def text(self) -> str:
+    def text(self, *, masked: bool = False) -> str:
+        """The file's content; ``masked`` (the preview) shows asterisks where the password goes,
+        so a shared screen never shows it."""
         settings = self.draft.settings
         assert settings is not None
+        if masked and settings.smtp.password:
+            settings = settings.with_password(PASSWORD_MASK)
         return config_file.render(
             settings,
             self.chosen_format,
@@ -152,7 +159,7 @@ class ExportPage(Page):
     def _refresh(self) -> None:
         self.status.setText("")  # "Saved to …" was about the previous format or content
         self.password_warning.setVisible(self.include_password.isChecked())
-        self.preview.setPlainText(self.text())
+        self.preview.setPlainText(self.text(masked=True))
 
     def save(self) -> None:
         fmt = self.chosen_format
@@ -199,9 +206,30 @@ class ExportPage(Page):
         return True
 
     def copy(self) -> None:
+        if self.include_password.isChecked() and not self._may_copy_password():
+            return
         QGuiApplication.clipboard().setText(self.text())
         self.copied = True
         self.status.setText(self.tr("Copied to the clipboard."))
+
+    def _may_copy_password(self) -> bool:
+        """The clipboard is readable by every program and ends up in chats: ask first; No is the
+        default, so Enter never copies the password."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Copy the password?"),
+            self.tr(
+                "The copied text contains the password in clear text. Anyone who sees where you paste "
+                "it can send mail as this account. Copy it with the password?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("copyPasswordQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.exec()
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def nextId(self) -> int:
         return PageId.DONE

@@ -59,7 +59,15 @@ class ModePage(Page):
         name_label.setBuddy(self.platform_name)
         form.addRow(name_label, self.platform_name)
         self.platform_issue = IssueLabel("platformDisplayNameIssue")
-        form.addRow("", self.platform_issue)
+        # Hidden when the SMTP radio is chosen, but its room stays: the radio under the mouse
+        # moved up by the hint's height (about 36 px) as it was clicked. A box layout keeps the
+        # room of a hidden widget that asks for it; the form layout did not.
+        policy = self.platform_issue.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.platform_issue.setSizePolicy(policy)
+        issue_row = QHBoxLayout()
+        issue_row.setContentsMargins(24, 0, 0, 0)
+        issue_row.addWidget(self.platform_issue)
 
         self.open_button = QPushButton(self.tr("Open an e&xported configuration…"))
         self.open_button.setObjectName("openConfigButton")
@@ -73,6 +81,7 @@ class ModePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.platform_radio)
         layout.addWidget(self.platform_box)
+        layout.addLayout(issue_row)
         layout.addSpacing(8)
         layout.addWidget(self.smtp_radio)
         layout.addStretch()
@@ -112,7 +121,7 @@ class ModePage(Page):
             else:
                 self.platform_issue.show_issues(issues, self.lang)
         else:
-            self.platform_issue.show_issues([], self.lang)
+            self.platform_issue.hide()  # its text stays, and with it its room (see __init__)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -4,7 +4,7 @@ SPF, CNAME, autoconfig, ISPDB, guess); the panel says how it was found and the u
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -88,6 +88,7 @@ class ProviderPage(Page):
         self._cancel = CancelToken()  # of the detection running now; a newer address cancels it
         self.address.textChanged.connect(self._address_changed)
         self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)  # Down and Enter reach the list (eventFilter)
         self.list.currentItemChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda *_: self.wizard().next())
 
@@ -153,6 +154,26 @@ class ProviderPage(Page):
         for i in range(self.list.topLevelItemCount()):
             group = self.list.topLevelItem(i)
             group.setHidden(all(group.child(j).isHidden() for j in range(group.childCount())))
+
+    def _visible_items(self) -> list[QTreeWidgetItem]:
+        return [item for group, item in self._items() if not item.isHidden() and not group.isHidden()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search field, Down goes into the list on its first match, and Enter chooses
+        the only match (a second Enter, with it chosen, goes on through Next as usual)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            visible = self._visible_items()
+            if event.key() == Qt.Key.Key_Down and visible:
+                if self.list.currentItem() not in visible:
+                    self.list.setCurrentItem(visible[0])
+                self.list.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(visible) == 1:
+                if self.list.currentItem() is not visible[0]:
+                    self.list.setCurrentItem(visible[0])
+                    self.list.scrollToItem(visible[0])
+                    return True
+        return super().eventFilter(watched, event)
 
     def _selected(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         provider_id = item.data(0, ID_ROLE) if item else None

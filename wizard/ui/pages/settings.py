@@ -176,12 +176,24 @@ class SettingsPage(Page):
         width = max(label.sizeHint().width() for label in self._form_labels)
         for label in self._form_labels:
             label.setMinimumWidth(width)
-        self.advanced_toggle.setChecked(provider.is_custom)
+        self.advanced_toggle.setChecked(provider.is_custom or self._differs_from_preset())
         self._show_advanced(self.advanced_toggle.isChecked())
         self._touched = {name for name in FIELDS if draft.get(name) not in ("", None)}
         self._show_issues()
         self.completeChanged.emit()
         self._check_keyring()
+
+    def _differs_from_preset(self) -> bool:
+        """Whether a value in the advanced section is not the preset's (an opened file, say):
+        then the section opens, so the server in use is seen, not hidden behind the toggle."""
+        provider, draft = self.draft.provider, self.draft
+        if provider.host and not provider.is_template and draft.get("host") != provider.host:
+            return True
+        if provider.endpoints:
+            preset = provider.default_endpoint
+            if (draft.get("port"), draft.get("security")) != (preset.port, preset.security.value):
+                return True
+        return bool(draft.ehlo or draft.ca_file)
 
     def _show_draft(self) -> None:
         """Show the draft's values (a preset's port, the login that follows the sender, a cleaned

@@ -41,7 +41,8 @@ class TestPage(Page):
         super().__init__()
         self.setTitle(self.tr("Send a test mail"))
         self.tasks = BackgroundTasks(self)
-        self.tasks.idle.connect(self.completeChanged.emit)
+        self.tasks.idle.connect(self._idle)
+        self._next_after_idle = False  # a pass was focused: Next takes the cursor once enabled
         self.cancel_token: CancelToken | None = None
         self._last_login_only = False
         self._shown: TestRequest | None = None  # the test whose outcome the page shows
@@ -86,6 +87,11 @@ class TestPage(Page):
         self.skip_check.setObjectName("skipTestCheck")
         self.skip_check.toggled.connect(self._skip_toggled)
         self.after_pass = AfterPassPanel()
+        # Controls never shown together may share an Alt+letter (Qt fires only a visible one):
+        # the after-pass panel needs a pass; these need a failure or no pass.
+        self.after_pass.setProperty("shownWith", "pass")
+        for widget in (self.view.trust_button, self.view.ca_button, self.dns_choice, self.skip_check):
+            widget.setProperty("shownWith", "noPass")
         self.support = SupportPanel(self)
         self.keyring_label = QLabel()
         self.keyring_label.setObjectName("keyringNotice")
@@ -151,6 +157,7 @@ class TestPage(Page):
         self.allow_plain.setVisible(bool(smtp and smtp.security is Security.NONE and smtp.password))
         self.login_button.setEnabled(bool(smtp and smtp.password) and not self.tasks.busy)
         self.skip_check.setChecked(self.draft.unverified_confirmed)
+        self.skip_check.setVisible(self.draft.verified is None)  # moot once a test passed
         self.support.refresh()
         self.completeChanged.emit()
 
@@ -236,6 +243,7 @@ class TestPage(Page):
             self.view.show_message(Issue(error.code, "recipient").message(self.lang), ERROR_COLOR)
             return
         self._last_login_only = login_only
+        self.support.status.clear()  # "the report is on the clipboard" was about the last test
         self.cancel_token = token = CancelToken()
         provider, probed = self.draft.provider, []  # probed: the fallback's report, if it ran
         self._shown = None
@@ -256,6 +264,12 @@ class TestPage(Page):
             self.view.show_message(self.tr("Cancelling …"), BUSY_COLOR)
 
     def _busy(self, busy: bool) -> None:
+        focus = self.focusWidget()
+        if busy and focus is not None and self.isAncestorOf(focus):
+            # The focused control (发送测试邮件 after Alt+S) is about to be disabled, and Qt would
+            # then leave the focus nowhere: Cancel test, enabled first, takes it.
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.setFocus()
         for button in (
             self.send_button,
             self.login_button,
@@ -271,21 +285,50 @@ class TestPage(Page):
             self.login_button.setEnabled(bool(settings and settings.smtp.password))
         self.cancel_button.setEnabled(busy)
         self.completeChanged.emit()
+        if not busy and (focus is self.cancel_button or focus is None or not focus.isEnabled()):
+            self.send_button.setFocus()  # a sensible place; _finished may choose a better one
 
     def _finished(self, request: TestRequest, result: TestResult, probed: list | None = None) -> None:
         self.draft.record_test(request, result)
         self.support.record(request, result)
         if probed:
             self.support.record_probe(probed[-1])
+        focus = self.focusWidget()
+        lost = focus is None or focus is self.cancel_button or not focus.isEnabled()
         self._busy(False)
         self._shown = request
         self._show_result(result)
         self._drop_stale()  # e.g. the recipient was edited while the test ran
-        target = self.fields.field_widget(self.failed_field)
+        self._focus_outcome(lost)
+
+    def _focus_outcome(self, lost: bool) -> None:
+        """After a test: the field to correct when it is on this page; else, when the cursor
+        was on the controls the test disabled, the one-click fix or the diagnosis itself (never
+        an unrelated button such as 复制给技术支持), and Next after a pass."""
+        field = self.fields.field_widget(self.failed_field)
         if self.failed_field == "recipient":
-            target = self.recipient
-        if target is not None:
-            target.setFocus()  # the field to correct, right here
+            field = self.recipient
+        result = self.view.result
+        if field is not None:
+            target = field
+        elif not lost or result is None:
+            return  # the user is elsewhere (typing the recipient, say): leave the cursor there
+        elif self.view.apply_fix_button.isVisibleTo(self):
+            target = self.view.apply_fix_button
+        elif not result.ok:
+            target = self.view.result_label
+        else:
+            target = self.send_button  # Next is enabled once the worker is done (_idle)
+            self._next_after_idle = True
+        target.setFocus()
+
+    def _idle(self) -> None:
+        self.completeChanged.emit()
+        if self._next_after_idle:
+            self._next_after_idle = False
+            next_button = self.wizard().button(self.wizard().WizardButton.NextButton)
+            if next_button.isEnabled() and self.focusWidget() is self.send_button:
+                next_button.setFocus()
 
     def _crashed(self, details: str, request: TestRequest | None = None) -> None:
         if request is not None:
@@ -297,6 +340,7 @@ class TestPage(Page):
 
     def _show_result(self, result: TestResult | None) -> None:
         self._stale_note = False
+        self.skip_check.setVisible(self.draft.verified is None)  # moot once a test passed
         self.setProperty("diagnosisCode", result.diagnosis.code if result else "")
         self.view.show_result(result, self.lang)
         self.after_pass.show_for(self.draft, self.state.catalog, result, self.lang, self.state.ca_file)

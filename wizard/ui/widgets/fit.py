@@ -7,7 +7,7 @@ screen's available area (the part not taken by a taskbar).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Small enough for an 800x560 work area at scale 1 and a 1366x768 screen at 150 % with a
@@ -30,6 +30,9 @@ def make_scrollable(page: QWizardPage) -> QScrollArea:
     area.setObjectName("pageScrollArea")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # No Tab stop of its own: it showed no focus and swallowed one Tab on every page. It still
+    # scrolls to the focused field (QScrollArea follows focus changes inside it).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
