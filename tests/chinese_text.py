@@ -26,7 +26,10 @@ RULES = (
     (re.compile(rf"[{CJK}] {{2,}}[A-Za-z0-9]|[A-Za-z0-9] {{2,}}[{CJK}]"), "more than one space"),
     (re.compile(rf"[{CJK}] +[{CJK}]"), "space between two Chinese characters"),
     # (*.pem) in a file-dialog filter is Qt's syntax, a space before it included
-    (re.compile(rf"[{CJK}] +(?:[,:;)、。「」]|\((?!\*))|[{CJK}][,:;、。「」(] +[{CJK}]"), "space beside punctuation"),
+    (
+        re.compile(rf"[{CJK}] +(?:[,:;)、。「」]|\((?!\*))|[{CJK}][,:;、。「」(] +[{CJK}]"),
+        "space beside punctuation",
+    ),
 )
 # {name}, {name!r}, %1, %(name)s, %s: their text is unknown here
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%\([a-z_]+\)[a-z]|%[sdr]")
@@ -34,8 +37,11 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%\([a-z_]+\)[a-z]|%[sdr]")
 
 def violations(text: str) -> list[str]:
     masked = _PLACEHOLDER.sub("\x00", text)  # a neutral character: neither Chinese nor Latin
-    return [f"{why}: …{masked[max(0, m.start() - 8) : m.end() + 8]}…".replace("\x00", "{}")
-            for pattern, why in RULES for m in pattern.finditer(masked)]
+    return [
+        f"{why}: …{masked[max(0, m.start() - 8) : m.end() + 8]}…".replace("\x00", "{}")
+        for pattern, why in RULES
+        for m in pattern.finditer(masked)
+    ]
 
 
 def ts_translations(path: Path) -> Iterator[tuple[str, str]]:
