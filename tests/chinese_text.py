@@ -5,7 +5,7 @@ The convention (the admin console's own, README "Development"):
   with the full-width 、。「」 … —— for what ASCII has no form of;
 - exactly one space between a Chinese character and an adjacent run of Latin letters or digits
   (获取 QQ 邮箱的授权码, 465 端口), none between two Chinese characters, none between a Chinese
-  character and punctuation.
+  character and punctuation, except one after a label's colon (账号: demo@example.com).
 Placeholders ({host}, %1, %(prog)s) stand for either kind of text and are not checked at their edges.
 """
 
@@ -27,7 +27,7 @@ RULES = (
     (re.compile(rf"[{CJK}] +[{CJK}]"), "space between two Chinese characters"),
     # (*.pem) in a file-dialog filter is Qt's syntax, a space before it included
     (
-        re.compile(rf"[{CJK}] +(?:[,:;)、。「」]|\((?!\*))|[{CJK}][,:;、。「」(] +[{CJK}]"),
+        re.compile(rf"[{CJK}] +(?:[,:;)、。「」]|\((?!\*))|[{CJK}][,;、。「」(] +[{CJK}]"),
         "space beside punctuation",
     ),
 )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 from wizard.core.draft import Draft
 from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest
 from wizard.ui.diagnosis_view import push_button
+from wizard.ui.texts import core
 from wizard.ui.workers import BackgroundTasks
 
 PROBE_TIMEOUT = 5.0  # seconds per pair; the pairs are tried in parallel
@@ -86,7 +87,6 @@ class ProbePanel(QObject):
 
     def _show(self, report: ProbeReport, basis: TestRequest) -> None:
         from wizard.core.engine.messages import outcome_label
-        from wizard.core.i18n import tr
 
         self.basis = basis
         table = self.table
@@ -96,7 +96,7 @@ class ProbePanel(QObject):
             table.insertRow(row)
             values = [
                 str(result.candidate.port),
-                tr(f"security.{result.candidate.security.value}", self.lang),
+                core(f"security.{result.candidate.security.value}", self.lang),
                 ("✓ " if result.code == "ok" else "") + outcome_label(result.code, self.lang),
                 result.tls.version if result.tls else "",
                 " ".join(result.auth_mechanisms),

@@ -24,7 +24,8 @@ def step_lines(result: Detection, lang: str) -> list[str]:
     for step in result.steps:
         if step.status == "skipped":
             continue
-        line = f"{core(f'detect.step.{step.name}', lang)}: {core(f'detect.status.{step.status}', lang)}"
+        name, status = core(f"detect.step.{step.name}", lang), core(f"detect.status.{step.status}", lang)
+        line = core("detect.step_line", lang, step=name, status=status)
         # What answered, when something did; else what was asked (DNS's own error text is English)
         evidence = (step.answered or step.asked) if step.status in _ANSWERED else step.asked
         if evidence:
