@@ -6,6 +6,7 @@ against the real demo server, whose CA this computer does not know unless the te
 from __future__ import annotations
 
 import json
+import re
 import shlex
 
 import pytest
@@ -283,3 +284,11 @@ def test_the_test_page_offers_the_ca_file_beside_trust(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (demo_server.ca_file, ""))
     assert run_and_wait(qtbot, wizard, lambda: click(qtbot, button)) == "ok"
     assert wizard.state.draft.ca_file == demo_server.ca_file and wizard.state.draft.pinned_sha256 is None
+
+
+def test_the_certificates_expiry_is_local_time_like_every_other_time(qtbot, make_wizard, beijing_time):
+    wizard = untrusted_wizard(qtbot, make_wizard, "en")
+    text = find(wizard, QLabel, "certificateLabel").text()
+    expiry = wizard.page_of(PageId.TEST).view.result.tls.not_after  # the engine keeps UTC (…Z)
+    assert expiry.endswith("Z") and expiry not in text
+    assert re.search(r"Valid until: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0800", text), text
