@@ -57,7 +57,6 @@ def test_command_line_only_issues_are_raised_only_by_the_command_line(code):
         ("hint.dns_failure.no_network", {"host": "smtp.acme.cn"}),
         ("hint.dns_failure.offline", {"host": "smtp.acme.cn"}),
         ("detect.dns_timeout", {"domain": "acme.cn"}),
-        ("domain.not_checked.fix", {}),
     ],
 )
 def test_dns_advice_names_the_wizards_field_and_the_command_lines_option(key, params):
@@ -104,3 +103,8 @@ def test_a_custom_servers_hint_does_not_talk_about_qq_or_163():
 )
 def test_evidence_codes_become_words(line, words):
     assert evidence_text(line, "zh_CN") == words
+
+
+def test_an_unchecked_domain_is_checked_again_with_the_wizards_button():
+    assert "「检查发件域名」" in tr("domain.not_checked.fix", "zh_CN")
+    assert "--nameserver" in tr_on("cli", "domain.not_checked.fix", "zh_CN")
