@@ -27,6 +27,7 @@ _DEFAULTS = (
     "help_url",
     "stage",
     "detail",
+    "detail_cli",  # the command line's wording of the detail, where it differs
     "retry_at",
     "wait_minutes",
     "limit_text",
