@@ -474,7 +474,7 @@
     </message>
     <message>
         <source>Search: QQ, 163, exmail, sendgrid …</source>
-        <translation>搜索:QQ、163、企业邮箱、sendgrid…</translation>
+        <translation>搜索:QQ、163、企业邮箱、SendGrid…</translation>
     </message>
     <message>
         <source>Sender &amp;address:</source>
@@ -503,6 +503,10 @@
     <message>
         <source>Detection did not finish. Choose the provider from the list.</source>
         <translation>没能完成自动识别,请在列表中选择邮件服务商。</translation>
+    </message>
+    <message>
+        <source>✓ %1 (%2)</source>
+        <translation>✓ %1(%2)</translation>
     </message>
 </context>
 <context>

@@ -219,7 +219,7 @@ def test_seed_qq():
     assert qq["login"]["must_equal_sender"] is True
     zh = "".join(qq["steps"]["zh_CN"])
     assert "设置 >> 账户" in zh
-    assert "POP3/SMTP服务" in zh
+    assert "POP3/SMTP 服务" in zh
     assert "短信" in zh
     assert "「密码」" in zh
 
@@ -256,7 +256,7 @@ def test_seed_netease163():
     assert any("587" in d for d in p["disagreements"])
     zh = "".join(p["steps"]["zh_CN"])
     assert "设置>POP3/SMTP/IMAP" in zh
-    assert "POP3/SMTP服务" in zh
+    assert "POP3/SMTP 服务" in zh
     assert "短信" in zh
     assert "「密码」" in zh
     warnings = "".join(p["warnings"]["zh_CN"])
@@ -271,7 +271,7 @@ def test_seed_aliyun():
     assert p["secret"]["kind"] == "account_password"
     assert p["secret"]["strip_spaces"] is False
     assert p["needs_setup"] is True
-    assert "邮箱设置 >> POP设置" in "".join(p["steps"]["zh_CN"])
+    assert "邮箱设置 >> POP 设置" in "".join(p["steps"]["zh_CN"])
 
 
 def test_seed_mail189():

@@ -126,7 +126,8 @@ def test_engine_names_the_ca_file_problem(tmp_path, pki):
     pki.good.cert_chain_pems[0].write_to_path(str(leaf))
     result = run_test(make_request(1, "ssl", ca_file=str(leaf)))
     assert (result.diagnosis.code, result.diagnosis.field) == ("invalid_input", "ca_file")
-    assert "trust-fingerprint" in result.diagnosis.message("en")
+    assert "--trust-fingerprint" in result.diagnosis.message("en", "cli")  # the command line's option
+    assert "Trust this certificate" in result.diagnosis.message("en")  # the wizard's button
     assert "line break" not in result.diagnosis.message("en")
 
 

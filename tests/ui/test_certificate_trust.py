@@ -6,6 +6,7 @@ against the real demo server, whose CA this computer does not know unless the te
 from __future__ import annotations
 
 import json
+import re
 import shlex
 
 import pytest
@@ -227,6 +228,12 @@ def cli_ca_file_message(path, lang: str) -> str:
     return next(issue["message"] for issue in issues if issue["field"] == "ca_file")
 
 
+def same_problem(cli_message: str) -> str:
+    """The CLI's finding without its advice: the wizard names its own button instead of
+    --trust-fingerprint (the advice is the last sentence)."""
+    return re.split(r"(?<=。)|(?<=\. )", cli_message)[0].strip()
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_the_settings_page_chooses_a_ca_file_with_the_clis_checks(
     qtbot, make_wizard, demo_server, monkeypatch, certificates, ui_language, lang
@@ -244,7 +251,8 @@ def test_the_settings_page_chooses_a_ca_file_with_the_clis_checks(
     for kind in ("leaf", "der", "missing"):
         chosen["path"] = str(certificates[kind])
         click(qtbot, find(wizard, QPushButton, "caFileChooseButton"))
-        assert cli_ca_file_message(certificates[kind], lang) in issue.text(), kind
+        assert same_problem(cli_ca_file_message(certificates[kind], lang)) in issue.text(), kind
+        assert not re.search(r"(?<![\w-])--[a-z]", issue.text())  # no CLI options
         assert wizard.state.draft.ca_file is None and find(wizard, QLineEdit, "caFileEdit").text() == ""
 
     chosen["path"] = demo_server.ca_file
@@ -277,9 +285,19 @@ def test_the_test_page_offers_the_ca_file_beside_trust(
     button = find(wizard, QPushButton, "chooseCaFileButton")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(certificates["leaf"]), ""))
     click(qtbot, button)
-    assert cli_ca_file_message(certificates["leaf"], "en") in find(wizard, QLabel, "resultLabel").text()
+    shown = find(wizard, QLabel, "resultLabel").text()
+    assert same_problem(cli_ca_file_message(certificates["leaf"], "en")) in shown
+    assert "Trust this certificate" in shown and "--trust-fingerprint" not in shown
     assert wizard.state.draft.ca_file is None
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (demo_server.ca_file, ""))
     assert run_and_wait(qtbot, wizard, lambda: click(qtbot, button)) == "ok"
     assert wizard.state.draft.ca_file == demo_server.ca_file and wizard.state.draft.pinned_sha256 is None
+
+
+def test_the_certificates_expiry_is_local_time_like_every_other_time(qtbot, make_wizard, beijing_time):
+    wizard = untrusted_wizard(qtbot, make_wizard, "en")
+    text = find(wizard, QLabel, "certificateLabel").text()
+    expiry = wizard.page_of(PageId.TEST).view.result.tls.not_after  # the engine keeps UTC (…Z)
+    assert expiry.endswith("Z") and expiry not in text
+    assert re.search(r"Valid until: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0800", text), text

@@ -170,3 +170,32 @@ def test_provider_page_answers_as_soon_as_no_slower_step_could_change_it(qtbot, 
     assert "by MX records: mxbiz1.qq.com" in status.text() and current_id(wizard) == "exmail"
     steps = find(wizard, QLabel, "detectSteps").text()
     assert "MX records: found" in steps
+
+
+def test_detection_steps_say_in_chinese_what_answered_and_never_a_code():
+    from wizard.core.detect import Detection
+    from wizard.core.detect.pipeline import Step
+    from wizard.ui.widgets.detection_panel import step_lines
+
+    steps = (
+        Step("domain", "nothing", "acme.cn", "not a listed mail domain"),
+        Step("mx", "no_network", "MX acme.cn", "The resolution lifetime expired after 2.003 seconds"),
+        Step(
+            "cname",
+            "nothing",
+            "CNAME smtp.acme.cn, CNAME mail.acme.cn",
+            "smtp.acme.cn: no_domain, mail.acme.cn: no_network",
+        ),
+        Step(
+            "guess",
+            "found",
+            "smtp.acme.cn @ 465:ssl",
+            "smtp.acme.cn 465/ssl (hr@acme.cn); smtp.acme.cn (10.0.0.5): 465:ssl ok",
+        ),
+    )
+    lines = step_lines(Detection("hr@acme.cn", "acme.cn", None, "guess", steps=steps), "zh_CN")
+    assert lines[0] == "邮箱域名:没有结果 — 不在服务商列表中"
+    assert lines[1] == "MX 记录:DNS 无应答(无网络?) — MX acme.cn"  # what was asked; not dnspython's English
+    assert lines[2] == "CNAME 记录:没有结果 — smtp.acme.cn: 域名不存在, mail.acme.cn: DNS 无应答"
+    found = "smtp.acme.cn 465 SSL/TLS (hr@acme.cn); smtp.acme.cn (10.0.0.5): 465 SSL/TLS 可用"
+    assert lines[3] == "试连常见服务器:找到 — " + found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableWidget
@@ -36,10 +38,19 @@ def test_detect_ports_shows_the_result_table(qtbot, make_wizard, demo_server, la
     assert errors == []
     assert table.isVisible()
     rows = table_rows(table)
-    working = {(row[0], row[1]) for row in rows if row[2] == "✓"}
-    assert (str(demo_server.ssl_port), "ssl") in working
-    assert (str(demo_server.starttls_port), "starttls") in working
-    assert all(row[3].startswith("TLSv1.") for row in rows if row[2] == "✓")
+    working = {(row[0], row[1]) for row in rows if row[2].startswith("✓")}
+    assert (str(demo_server.ssl_port), "SSL/TLS") in working  # the encryption as the settings page names it
+    assert (str(demo_server.starttls_port), "STARTTLS") in working
+    assert all(row[3].startswith("TLSv1.") for row in rows if row[2].startswith("✓"))
+    assert {row[2] for row in rows if row[2].startswith("✓")} == {"✓ works" if lang == "en" else "✓ 可用"}
+    failed = [row[2] for row in rows if not row[2].startswith("✓")]
+    if lang == "zh_CN":  # a failure in words (连接被拒绝), never its code (connection_refused)
+        assert failed and not any(re.search(r"[a-z]_[a-z]", cell) for cell in failed), failed
+    cell = table.item(0, 2)  # a result to read and copy, not a field to type in
+    table.setCurrentCell(0, 2)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(cell).center())
+    qtbot.keyClicks(table, "xyz")
+    assert table.item(0, 2).text() == cell.text() and table.state() != table.State.EditingState
     result = find(wizard, QLabel, "resultLabel").text()
     expected = f"port {demo_server.ssl_port}" if lang == "en" else str(demo_server.ssl_port)
     assert expected in result and "SSL/TLS" in result  # the most secure pair, named as the UI labels it
@@ -67,8 +78,9 @@ def test_detect_ports_without_trust_still_recommends_tls(qtbot, make_wizard, dem
 
     assert errors == []
     rows = table_rows(table)
-    assert any(row[1] == "none" and row[2] == "✓" for row in rows)  # clear text "works" ...
-    assert not any(row[1] != "none" and row[2] == "✓" for row in rows)  # ... TLS only fails on trust
+    clear = "None" if lang == "en" else "不加密"  # as the security choice names it
+    assert any(row[1] == clear and row[2].startswith("✓") for row in rows)  # clear text "works" ...
+    assert not any(row[1] != clear and row[2].startswith("✓") for row in rows)  # ... TLS only fails on trust
     result = find(wizard, QLabel, "resultLabel").text()
     assert str(demo_server.ssl_port) in result and "SSL/TLS" in result
     assert "not trusted" in result or "不受信任" in result  # the trust problem is explained

@@ -3,6 +3,7 @@ clicked through the real widgets after real tests against the demo server."""
 
 from __future__ import annotations
 
+import re
 import shlex
 
 import pytest
@@ -55,7 +56,7 @@ def test_copy_for_support_puts_the_last_test_on_the_clipboard(qtbot, make_wizard
     click(qtbot, find(wizard, QPushButton, "copyReportButton"))
     report = QGuiApplication.clipboard().text()
     assert report.startswith("# 邮件服务测试 · 技术支持报告")
-    assert "auth_code_required" in report and "密码 (password)" in report  # the code and the field
+    assert "auth_code_required" in report and "**出错的设置项**: 密码\n" in report  # the code and the field
     assert "## 各阶段与耗时" in report and "## SMTP 会话记录(已隐去密码)" in report
     for form in secret_forms(WEB_PASSWORD, DEMO_USER):
         assert form not in report
@@ -132,3 +133,36 @@ def test_verify_from_the_server_on_the_test_and_export_pages(qtbot, make_wizard,
     assert export.findChild(QPushButton, "copyReportButton").isHidden()  # the report is the test's
     assert not export.findChild(QPushButton, "serverCommandButton").isHidden()
     assert _server_command_dialog(qtbot, export) == command
+
+
+def test_report_after_a_pass_says_it_in_words_with_the_domain_check_and_the_delivery(
+    qtbot, make_wizard, chinese, demo_server, monkeypatch
+):
+    """The report a customer pastes: settings and results in the wizard's words (SSL/TLS, 自有
+    SMTP 服务, 成功), and what the sender-domain check and 确认收到 found after the pass."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from tests.core.dns_server import LocalDns
+    from tests.ui.test_after_pass import ZONE, open_tab, passed_test
+
+    with LocalDns(records=ZONE) as dns:
+        monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)
+        wizard = make_wizard("zh_CN")
+        panel = passed_test(qtbot, wizard)
+        findings = find(wizard, QTextBrowser, "domainFindings")
+        qtbot.waitUntil(lambda: "DMARC" in findings.toHtml() and not panel.tasks.busy, timeout=WAIT_MS)
+    open_tab(qtbot, panel, 1)
+    click(qtbot, find(wizard, QPushButton, "confirmDeliveryButton"))
+    delivery = find(wizard, QLabel, "deliveryResult")
+    qtbot.waitUntil(lambda: "收件箱" in delivery.text() and not panel.tasks.busy, timeout=WAIT_MS)
+    click(qtbot, find(wizard, QPushButton, "copyReportButton"))
+    report = QGuiApplication.clipboard().text()
+    security = wizard.state.draft.settings.smtp.security.value
+    assert f"**加密方式**: {'SSL/TLS' if security == 'ssl' else 'STARTTLS'}\n" in report
+    assert "**发送方式**: 自有 SMTP 服务\n" in report
+    assert "**结果**: 测试通过" in report and "| 成功 |" in report
+    for code in (f": {security}\n", "**结果**: ok", "| ok |", ": smtp\n", "true", "false"):
+        assert code not in report, code
+    assert "**邮件服务商**: 本机演示服务器" in report  # the provider as the list names it, not its id
+    assert "## 发件域名检查:example.com" in report and re.search(r"有问题\\?\] DMARC", report)
+    assert "## 确认收到" in report and "到达收件箱(INBOX)" in report

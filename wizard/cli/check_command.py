@@ -120,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except InputRejected as rejected:
         if not args.nagios:
             raise
-        text = "; ".join(issue.message(lang) for issue in rejected.issues)
+        text = "; ".join(issue.message(lang, "cli") for issue in rejected.issues)
         print(visible(f"SMTP UNKNOWN - {text}"))
         return int(Status.UNKNOWN)
 

@@ -17,7 +17,7 @@ from wizard.core.catalog import load_catalog
 from wizard.core.detect import detect
 from wizard.core.detect.autoconfig import server_notes
 from wizard.core.domain_check import PROBLEM, DomainReport, check_domain
-from wizard.core.i18n import tr
+from wizard.core.i18n import tr, tr_on
 from wizard.core.validation import Issue
 
 MAX_DNS_SECONDS = 600  # as test's time options: a finite, positive number of seconds
@@ -52,7 +52,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 "server": result.server.to_dict() if result.server else None,
                 "steps": [step.to_dict() for step in result.steps],
                 "error": result.error,
-                "error_message": tr(f"detect.{result.error}", lang, domain=result.domain)
+                "error_message": tr_on("cli", f"detect.{result.error}", lang, domain=result.domain)
                 if result.error
                 else None,
             }
@@ -86,7 +86,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
             for note in server_notes(step.server, result.domain, lang):
                 print(visible(f"  {note}"))
     if result.error:
-        print(visible(tr(f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
+        print(visible(tr_on("cli", f"detect.{result.error}", lang, domain=result.domain)), file=sys.stderr)
     # 0 only when there is something to configure: a preset or a server (README: exit codes)
     return EXIT_OK if provider is not None or result.server is not None else EXIT_FAILED
 
@@ -105,7 +105,7 @@ def print_domain_report(report: DomainReport, lang: str) -> None:
         print(visible(f"  [{status}] {tr(f'domain.check.{finding.check}', lang)}: {finding.message(lang)}"))
         for line in finding.evidence:
             print(visible(f"      {line}"))
-        fix = finding.fix(lang)
+        fix = finding.fix(lang, "cli")
         if fix and finding.status != "pass":
             print(visible(f"      → {fix}"))
 

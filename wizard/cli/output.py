@@ -44,7 +44,7 @@ def print_issues(issues: Iterable[Issue], lang: str, stream=None) -> None:
         "notice": tr("cli.notice", lang),
     }
     for issue in issues:
-        print(f"{prefix[issue.severity]} [{issue.field}] {visible(issue.message(lang))}", file=stream)
+        print(f"{prefix[issue.severity]} [{issue.field}] {visible(issue.message(lang, 'cli'))}", file=stream)
 
 
 def display_width(text: str) -> int:

@@ -36,7 +36,13 @@ def check_report_path(args: argparse.Namespace, issues: list[Issue]) -> None:
 
 
 def write_report_file(
-    args: argparse.Namespace, result: TestResult, settings: MailSettings, lang: str, probed: list
+    args: argparse.Namespace,
+    result: TestResult,
+    settings: MailSettings,
+    lang: str,
+    probed: list,
+    domain=None,
+    delivery=None,
 ) -> bool:
     """Write the report (never the password: the settings' own password is what gets redacted)."""
     from wizard.core.config_file import file_issue
@@ -45,7 +51,10 @@ def write_report_file(
     from wizard.core.report.sections import build_sections, server_address
 
     environment = facts.collect(server_address(result))
-    sections = build_sections(result, settings, environment, probe=probed[-1] if probed else None, lang=lang)
+    probe = probed[-1] if probed else None
+    sections = build_sections(
+        result, settings, environment, probe=probe, domain=domain, delivery=delivery, lang=lang
+    )
     if args.report == STDOUT:  # Markdown: the readable form on a terminal, after the result
         from wizard.core.report.render import render
 

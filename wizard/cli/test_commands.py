@@ -287,7 +287,9 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"{tr('delivery.title', lang)}: {delivery.message(lang)}")
             if delivery.detail:
                 print(f"  {tr('cli.test.reply', lang)}: {visible(delivery.detail)}")
-    report_ok = write_report_file(args, result, settings, lang, probed) if args.report else True
+    report_ok = (
+        write_report_file(args, result, settings, lang, probed, domain, delivery) if args.report else True
+    )
     return EXIT_OK if result.ok and report_ok else EXIT_FAILED
 
 

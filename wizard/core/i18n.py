@@ -80,5 +80,12 @@ def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+def tr_on(surface: str, key: str, lang: str | None = None, /, **params: object) -> str:
+    """``key``'s text for ``surface`` ("cli": --nameserver, not the wizard's field) where it has
+    one of its own (``<key>.cli``), else the shared text."""
+    own = f"{key}.{surface}"
+    return tr(own if own in message_keys(normalize_language(lang)) else key, lang, **params)
+
+
 def field_label(field: str, lang: str | None = None) -> str:
     return tr(f"field.{field}", lang)

@@ -24,7 +24,7 @@ from wizard.core.addresses import (
     text_issue,
 )
 from wizard.core.catalog import Catalog, Provider, Text, load_catalog
-from wizard.core.i18n import field_label, tr
+from wizard.core.i18n import field_label, tr, tr_on
 from wizard.core.settings import (
     CUSTOM_PROVIDER,
     SMTP_FIELDS,
@@ -51,16 +51,21 @@ class Issue:
     severity: Severity = Severity.ERROR
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str | None = None, surface: str | None = None) -> str:
+        """``surface="cli"``: the command line's text where the advice names a control."""
         params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
-        return tr(f"issue.{self.code}", lang, field=field_label(self.field, lang), **params)
+        key = f"issue.{self.code}"
+        field_name = field_label(self.field, lang)
+        if surface:
+            return tr_on(surface, key, lang, field=field_name, **params)
+        return tr(key, lang, field=field_name, **params)
 
     def to_dict(self, lang: str | None = None) -> dict[str, str]:
         return {
             "code": self.code,
             "field": self.field,
             "severity": self.severity.value,
-            "message": self.message(lang),
+            "message": self.message(lang, "cli"),  # the JSON is the command line's
         }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.engine.api import CancelToken, TestResult
+from wizard.core.evidence_words import evidence_text
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, push_button
 from wizard.ui.texts import core, esc
 from wizard.ui.workers import BackgroundTasks
@@ -58,6 +59,7 @@ class AfterPassPanel(QWidget):
         self.tasks = BackgroundTasks(self)
         self.lang = "zh_CN"
         self.draft = self.catalog = self.result = None
+        self.domain_report = self.delivery = None  # the last answers for the shown pass
         self.ca_file: str | None = None
         self.cancel_token: CancelToken | None = None
         self._checking: TestResult | None = None  # the pass whose domain check is running
@@ -142,6 +144,7 @@ class AfterPassPanel(QWidget):
         self.setVisible(passed)
         self.domain_label.clear()
         self.delivery_label.clear()
+        self.domain_report = self.delivery = None  # what the support report includes
         if not passed:
             return
         from wizard.core.delivery import guess_mailbox
@@ -178,6 +181,7 @@ class AfterPassPanel(QWidget):
     def _checked(self, report, result: TestResult) -> None:
         if not self._current(result):
             return
+        self.domain_report = report
         rows = []
         for finding in report.findings:
             color = STATUS_COLORS.get(finding.status, "#616161")
@@ -191,7 +195,7 @@ class AfterPassPanel(QWidget):
             if finding.evidence:
                 row += (
                     "<br><span style='color:#616161'>"
-                    + "<br>".join(esc(e) for e in finding.evidence)
+                    + "<br>".join(esc(evidence_text(e, self.lang)) for e in finding.evidence)
                     + "</span>"
                 )
             rows.append(row)
@@ -258,6 +262,7 @@ class AfterPassPanel(QWidget):
         if not self._current(result):
             return
         self.cancel_token = None
+        self.delivery = delivery
         color = DELIVERY_COLORS.get(delivery.where or "", ERROR_COLOR)
         text = delivery.message(self.lang)
         if delivery.detail:

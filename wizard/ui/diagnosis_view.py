@@ -179,6 +179,8 @@ class DiagnosisView(QWidget):
             self._show_certificate(result)
 
     def _show_certificate(self, result: TestResult) -> None:
+        from wizard.core.times import local_display
+
         tls = result.tls
         assert tls is not None
         self.cert_label.setText(
@@ -190,7 +192,7 @@ class DiagnosisView(QWidget):
             + esc(self.tr("Issuer"))
             + f": {esc(tls.issuer)}<br>"
             + esc(self.tr("Valid until"))
-            + f": {esc(tls.not_after)}<br>"
+            + f": {esc(local_display(tls.not_after))}<br>"
             + f"SHA-256: <code>{esc(tls.sha256)}</code>"
         )
         self.cert_label.show()

@@ -4,11 +4,12 @@ table, with the most secure working pair recommended."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from wizard.core.draft import Draft
 from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest
 from wizard.ui.diagnosis_view import push_button
+from wizard.ui.texts import core
 from wizard.ui.workers import BackgroundTasks
 
 PROBE_TIMEOUT = 5.0  # seconds per pair; the pairs are tried in parallel
@@ -33,6 +34,7 @@ class ProbePanel(QObject):
         self.button = push_button("probeButton", self.tr("&Detect ports"), lambda: None)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("probeTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # a result, not a form
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Port"),
@@ -47,6 +49,7 @@ class ProbePanel(QObject):
         self.table.setMaximumHeight(150)
         self.table.hide()
         self.basis: TestRequest | None = None  # what the table's rows were found with
+        self.lang = "zh_CN"  # the page sets the wizard's language before a probe
 
     def clear(self) -> None:
         """The rows describe other settings (another host, port, account or certificate)."""
@@ -83,6 +86,8 @@ class ProbePanel(QObject):
         return token
 
     def _show(self, report: ProbeReport, basis: TestRequest) -> None:
+        from wizard.core.engine.messages import outcome_label
+
         self.basis = basis
         table = self.table
         table.setRowCount(0)
@@ -91,8 +96,8 @@ class ProbePanel(QObject):
             table.insertRow(row)
             values = [
                 str(result.candidate.port),
-                result.candidate.security.value,
-                "✓" if result.code == "ok" else result.code,
+                core(f"security.{result.candidate.security.value}", self.lang),
+                ("✓ " if result.code == "ok" else "") + outcome_label(result.code, self.lang),
                 result.tls.version if result.tls else "",
                 " ".join(result.auth_mechanisms),
             ]

@@ -175,7 +175,18 @@ class SupportPanel(QWidget):
         # The last test's own settings; before any test, the current ones (with "not tested").
         settings = self.request.settings if self.request else self.page.draft.settings
         environment = facts.collect(server_address(self.result))
-        return build_sections(self.result, settings, environment, probe=self.probe, lang=self.page.lang)
+        after = getattr(self.page, "after_pass", None)  # the domain check and delivery, if asked
+        shown = after is not None and after.result is self.result and self.result is not None
+        return build_sections(
+            self.result,
+            settings,
+            environment,
+            probe=self.probe,
+            domain=after.domain_report if shown else None,
+            delivery=after.delivery if shown else None,
+            provider=self.page.draft.provider,
+            lang=self.page.lang,
+        )
 
     def copy_report(self) -> None:
         from wizard.core.report.render import to_markdown

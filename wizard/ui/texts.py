@@ -29,6 +29,17 @@ def keep_together(text: str) -> str:
     return _HYPHENATED.sub(lambda m: f"<span style='white-space:nowrap'>{m.group(0)}</span>", esc(text))
 
 
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_THEN_LATIN = re.compile(rf"([{_CJK}])([A-Za-z0-9])")
+_LATIN_THEN_CJK = re.compile(rf"([A-Za-z0-9])([{_CJK}])")
+
+
+def spaced(text: str) -> str:
+    """One space where a filled-in name meets Chinese: "获取%2的%1" with "QQ 邮箱" reads
+    获取 QQ 邮箱的授权码, as every fixed string does (the README's convention)."""
+    return _LATIN_THEN_CJK.sub(r"\1 \2", _CJK_THEN_LATIN.sub(r"\1 \2", text))
+
+
 def numbered(items: list[str]) -> str:
     rows = "".join(f"<li style='margin-bottom:4px'>{keep_together(item)}</li>" for item in items)
     return f"<ol style='margin-left:-18px'>{rows}</ol>"

@@ -49,7 +49,8 @@ def test_spf_pass_for_the_preset_include_and_dmarc_aligned():
     assert found["dmarc"].status == "pass" and found["dmarc"].code == "dmarc_aligned"
     assert "p=reject" in found["dmarc"].message("en")
     assert found["dkim"].status == "warning"  # exmail signs only after DKIM setup
-    assert "--dkim-selector" in found["dkim"].fix("zh_CN")
+    assert "--dkim-selector" in found["dkim"].fix("zh_CN", "cli")  # the command line names its option
+    assert "--" not in found["dkim"].fix("zh_CN")  # the wizard has no options to type
 
 
 def test_preset_found_from_the_domains_mx_when_no_relay_is_named():

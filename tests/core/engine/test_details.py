@@ -140,3 +140,12 @@ def test_no_greeting_after_an_ssl_handshake_does_not_advise_choosing_ssl(lang):
     message = diagnosis.message(lang)
     assert "改为 SSL/TLS" not in message and "Set the encryption to SSL/TLS" not in message
     assert ("探测端口" if lang == "zh_CN" else "Detect ports") in message
+
+
+def test_handshake_failure_is_a_chinese_sentence_and_openssls_text_is_in_the_transcript(scripted):
+    server = scripted({})
+    result = run_test(make_request(server.port, "ssl", host="127.0.0.1", lang="zh_CN"))
+    detail = failed_detail(result)
+    assert detail.startswith("加密握手失败") and not re.search(r"[A-Z_]{6,}|wrong|version number", detail)
+    notes = [line for line in result.transcript if "TLS handshake failed: [SSL" in line]
+    assert notes, result.transcript  # OpenSSL's own words, for support

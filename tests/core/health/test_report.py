@@ -53,8 +53,8 @@ def test_a_revoked_qq_code_is_named_with_the_last_success_and_since_when(beijing
     *_, (result, comparison, _) = runs(history)
     lines = text_report(result, comparison, "zh_CN")
     assert lines[1] == (
-        "上次成功：2026-12-01 03:00；从 12-02 03:00 起登录失败（535）："
-        "授权码已失效，常见原因是邮箱密码被修改；请重新生成授权码并更新管理后台"
+        "上次成功:2026-12-01 03:00;从 12-02 03:00 起登录失败(535):"
+        "授权码已失效,常见原因是邮箱密码被修改;请重新生成授权码并更新管理后台"
     )
     english = text_report(result, comparison, "en")[1]
     assert english.startswith("Last success: 2026-12-01 03:00; since 12-02 03:00: login failed (535): ")
@@ -64,7 +64,7 @@ def test_a_revoked_qq_code_is_named_with_the_last_success_and_since_when(beijing
 def test_a_login_that_never_worked_is_not_called_revoked(beijing_time):
     ((result, comparison, _),) = runs([login_refused("2026-12-02 03:00")])
     line = text_report(result, comparison, "zh_CN")[1]
-    assert line.startswith("上次成功：无记录；从 12-02 03:00 起登录失败（535）：登录被拒绝；请检查授权码")
+    assert line.startswith("上次成功:无记录;从 12-02 03:00 起登录失败(535):登录被拒绝;请检查授权码")
 
 
 def test_recovery_says_since_when_the_problem_lasted(beijing_time):
@@ -77,7 +77,7 @@ def test_recovery_says_since_when_the_problem_lasted(beijing_time):
     *_, (result, comparison, _) = runs(history)
     assert (
         text_report(result, comparison, "zh_CN")[1]
-        == "已恢复：从 12-02 03:00 起的问题在 12-02 05:00 的检查中已消失"
+        == "已恢复:从 12-02 03:00 起的问题在 12-02 05:00 的检查中已消失"
     )
 
 
@@ -90,15 +90,15 @@ def test_flapping_is_reported_once_with_counts(beijing_time):
     flapping = [t for t in texts if "不稳定" in t]
     assert len(flapping) == 1
     after = texts[texts.index(flapping[0]) + 1 :]
-    assert after and not any("变化：" in t for t in after)  # its ups and downs are not repeated
+    assert after and not any("变化:" in t for t in after)  # its ups and downs are not repeated
     calm = [login_ok(f"2026-12-03 {hour:02d}:00") for hour in range(12, 18)]
     texts = [
         "\n".join(text_report(r, c, "zh_CN"))
         for r, c, _ in runs([*history, *calm, login_refused("2026-12-03 18:00")])
     ]
-    assert "变化：登录 OK → CRITICAL（auth_failed）" in texts[-1]  # settled: changes are news again
+    assert "变化:登录 OK → CRITICAL(auth_failed)" in texts[-1]  # settled: changes are news again
     assert re.search(
-        r"不稳定：最近 \d+ 次检查中失败 \d+ 次，状态切换 \d+ 次（login:auth_failed ×\d+）", flapping[0]
+        r"不稳定:最近 \d+ 次检查中失败 \d+ 次,状态切换 \d+ 次\(login:auth_failed ×\d+\)", flapping[0]
     )
 
 
@@ -134,7 +134,7 @@ def test_a_dated_catalog_notice_warns_in_the_month_before_it_takes_effect():
     december = notice_items(m365, "zh_CN", dt.date(2026, 12, 8))
     dated = [i for i in december if i.code == "notice_dated"]
     assert len(dated) == 1 and dated[0].status is Status.WARNING
-    assert dated[0].message.startswith("23 天后（2026-12-31）：Microsoft 365 将在 2026 年 12 月底起默认关闭")
+    assert dated[0].message.startswith("23 天后(2026-12-31):Microsoft 365 将在 2026 年 12 月底起默认关闭")
     october = notice_items(m365, "en", dt.date(2026, 10, 1))
     assert all(i.status is Status.OK for i in october)
     assert any(i.message.startswith("in 91 days (2026-12-31): Microsoft 365 turns basic") for i in october)

@@ -54,7 +54,9 @@ def test_report_of_a_failed_login_names_the_cause_and_hides_the_secret(hostile, 
     assert result.returncode == 1, result.stderr
     assert f"Support report saved: {out}" in result.stderr
     text = html.unescape(out.read_text(encoding="utf-8"))
-    assert "auth_failed" in text and "Password (password)" in text  # the code and the field
+    # the code and the field
+    assert "auth_failed" in text and re.search(r"Setting at fault(?:</?t[hd]>|\W)+Password\W", text)
+    assert "(password)" not in text  # the field in words, as the wizard labels it
     assert "535 5.7.8 you sent ****" in text  # the echo is there, the secret is not
     assert "entered (not included in this report)" in text
     for form in _forms(password):
@@ -71,7 +73,9 @@ def test_report_of_a_passed_tls_test_has_every_section(smtp_server, pki, tmp_pat
     for title in ("运行环境", "设置(不含密码)", "诊断", "各阶段与耗时", "服务器证书", "SMTP 会话记录"):
         assert f"## {title}" in text
     assert "**本机地址(连向邮件服务器)**: 127.0.0.1" in text  # the route the OS picked
-    assert re.search(r"\| 建立加密连接 \| ok \| \d+ \|", text)  # each stage with its time
+    assert re.search(r"\| 建立加密连接 \| 成功 \| \d+ \|", text)  # each stage with its time, in words
+    assert "**加密方式**: SSL/TLS\n" in text and "**发送方式**: 自有 SMTP 服务\n" in text
+    assert "**结果**: 测试通过" in text and "| ok |" not in text
     assert "SHA-256" in text and "trustme" in text  # the certificate the server presented
     assert "C: AUTH PLAIN ****\n" in text  # the redacted transcript, in a code block
     assert "**端口**: " + str(server.port) in text
@@ -129,7 +133,7 @@ def test_report_shows_what_the_parallel_fallback_tried(tmp_path):
     assert "**Code**: connect_timeout" in text
     # The other encryptions on this port and the usual pairs were tried while the connect hung.
     assert "## Port probe: localhost (recommended: none)" in text
-    assert f"| {port}:starttls |" in text and "| 587:starttls |" in text
+    assert f"| {port} STARTTLS |" in text and "| 587 STARTTLS |" in text
 
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -31,11 +31,15 @@ class Finding:
     def message(self, lang: str | None = None) -> str:
         return tr(f"domain.{self.code}", lang, **self._params(lang))
 
-    def fix(self, lang: str | None = None) -> str:
-        try:
-            return tr(f"domain.{self.code}.fix", lang, **self._params(lang))
-        except MissingMessage:
-            return ""
+    def fix(self, lang: str | None = None, surface: str | None = None) -> str:
+        """``surface="cli"``: the command line's advice (--nameserver) where it names a control."""
+        keys = [f"domain.{self.code}.fix.{surface}"] if surface else []
+        for key in [*keys, f"domain.{self.code}.fix"]:
+            try:
+                return tr(key, lang, **self._params(lang))
+            except MissingMessage:
+                continue
+        return ""
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -43,7 +47,7 @@ class Finding:
             "status": self.status,
             "code": self.code,
             "message": self.message(lang),
-            "fix": self.fix(lang),
+            "fix": self.fix(lang, "cli"),  # the JSON is the command line's
             "evidence": [shown(line) for line in self.evidence],
         }
 

@@ -14,6 +14,7 @@ import re
 
 import spf
 
+from wizard.core.catalog import Text
 from wizard.core.domain_check.dns_lookup import UNREACHABLE, Lookup
 from wizard.core.domain_check.findings import NOT_CHECKED, PASS, PROBLEM, WARNING, Finding, not_checked
 
@@ -222,7 +223,9 @@ def _authorization(lookup, record, evidence, base, term, result) -> Finding:
     if base["address"]:
         if result == "pass":
             return Finding("spf", PASS, "spf_address_ok", evidence, base)
-        return Finding("spf", PROBLEM, "spf_address_not_allowed", evidence, {**fixed, "result": result})
+        return Finding(
+            "spf", PROBLEM, "spf_address_not_allowed", evidence, {**fixed, "result": _result_words(result)}
+        )
     return Finding("spf", WARNING, "spf_relay_unknown", evidence, base)
 
 
@@ -241,3 +244,15 @@ def _policy(record: str, evidence, base) -> Finding:
 
 
 __all__ = ["evaluate", "is_spf", "spf_findings"]
+
+
+def _result_words(result: str) -> Text:
+    """RFC 7208's result name (fail, softfail) as the user reads it: 失败, 软失败."""
+    from wizard.core.i18n import MissingMessage, tr
+
+    try:
+        return Text(
+            zh_CN=tr(f"domain.spf_result.{result}", "zh_CN"), en=tr(f"domain.spf_result.{result}", "en")
+        )
+    except MissingMessage:
+        return Text(zh_CN=result, en=result)

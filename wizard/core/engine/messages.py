@@ -27,6 +27,7 @@ _DEFAULTS = (
     "help_url",
     "stage",
     "detail",
+    "detail_cli",  # the command line's wording of the detail, where it differs
     "retry_at",
     "wait_minutes",
     "limit_text",
@@ -97,6 +98,9 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None
         return tr(key, lang, **params)
     parts = []
     key = _key("hint", diag, lang, surface)
+    custom = f"hint.{diag.code}.custom"  # no provider's name: QQ's habits are not the customer's server's
+    if key == f"hint.{diag.code}" and not diag.params.get("provider") and custom in message_keys(lang):
+        key = custom
     if key:
         parts.append(tr(key, lang, **params))
     if params["admin_hint"] and diag.code in LOGIN_FAILURES:
@@ -130,3 +134,15 @@ def alternatives_of(diag: Diagnosis, lang: str | None = None) -> list[dict[str, 
 
 def stage_label(stage: str, lang: str | None = None) -> str:
     return tr(f"stage.{stage}", lang)
+
+
+def outcome_label(code: str, lang: str | None = None) -> str:
+    """A result code (``ok``, ``greeting_timeout``) as a few words for a table cell."""
+    key = f"outcome.{code}"
+    if key in message_keys(normalize_language(lang)):
+        return tr(key, lang)
+    return tr("outcome.other", lang, code=code)
+
+
+def stage_status_label(status: str, lang: str | None = None) -> str:
+    return tr(f"stage_status.{status}", lang)

@@ -35,7 +35,7 @@ from wizard.core.engine.diagnosis import diagnose, explain_mismatch, failure_fro
 from wizard.core.engine.message import build_test_message, message_bytes
 from wizard.core.engine.tls import CERT_DECISION_CODES, ca_file_problem, client_context, normalize_fingerprint
 from wizard.core.engine.transcript import Redactor, Transcript
-from wizard.core.i18n import field_label, tr
+from wizard.core.i18n import field_label, tr, tr_on
 from wizard.core.settings import Endpoint, Mode, Verification
 
 MAX_TIMEOUT = 600.0
@@ -53,11 +53,14 @@ def _invalid(field: str, reason: str) -> Diagnosis:
     return Diagnosis("invalid_input", field, params={"detail": reason})
 
 
-def _ca_file_text(code: str, path: str) -> Text:
-    """The CA file issue's message in both languages; the diagnosis shows it in the user's."""
+def _ca_file_text(code: str, path: str, surface: str | None = None) -> Text:
+    """The CA file issue's message in both languages; the diagnosis shows it in the user's.
+    ``surface="cli"``: the command line's advice (--trust-fingerprint, not the wizard's button)."""
 
     def text(lang: str) -> str:
-        return tr(f"issue.{code}", lang, field=field_label("ca_file", lang), path=path, max="1024 KiB")
+        key = f"issue.{code}"
+        params = {"field": field_label("ca_file", lang), "path": path, "max": "1024 KiB"}
+        return tr_on(surface, key, lang, **params) if surface else tr(key, lang, **params)
 
     return Text(text("zh_CN"), text("en"))
 
@@ -110,7 +113,11 @@ class _TestRun:
             return _invalid("fingerprint", "not a SHA-256 fingerprint")
         problem = ca_file_problem(request.ca_file) if request.ca_file else None
         if problem is not None:
-            params = {"variant": "ca_file", "detail": _ca_file_text(problem, request.ca_file)}
+            params = {
+                "variant": "ca_file",
+                "detail": _ca_file_text(problem, request.ca_file),
+                "detail_cli": _ca_file_text(problem, request.ca_file, "cli"),
+            }
             return Diagnosis("invalid_input", "ca_file", params=params)
         try:
             context = client_context(request.ca_file, request.pinned_sha256)

@@ -240,7 +240,11 @@ class Client(smtplib.SMTP):
         self._reader = None
         if self.cancel.cancelled:
             raise Cancelled()
-        tls.do_handshake()  # CPython bounds the whole handshake by the socket timeout set above
+        try:
+            tls.do_handshake()  # CPython bounds the whole handshake by the socket timeout set above
+        except ssl.SSLError as error:  # OpenSSL's own words stay for support; the stage says it in words
+            self.transcript.note(f"TLS handshake failed: {error}")
+            raise
         check_pin(tls, pinned_sha256)
         self.transcript.note(f"TLS established: {tls.version()}")
         return tls

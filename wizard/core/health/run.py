@@ -149,8 +149,9 @@ def _test_items(result: TestResult, request: CheckRequest, checked_at: dt.dateti
             status = Status.WARNING if diag.code in _TEMPORARY_CODES else Status.CRITICAL
             if diag.code == "cancelled":
                 status = Status.UNKNOWN
-            fix = diag.hint(lang)
-            items.append(Item(key, status, diag.code, diag.message(lang), fix, diag.server_reply or ""))
+            fix = diag.hint(lang, "cli")
+            message = diag.message(lang, "cli")
+            items.append(Item(key, status, diag.code, message, fix, diag.server_reply or ""))
         elif key in passed:
             items.append(_passed(key, result, request, checked_at, connect_ms, login_ms))
         elif key == "tls" and "connect" in passed and request.settings.smtp.security.value == "none":
@@ -229,7 +230,11 @@ def _domain_items(report: DomainReport | None, lang: str) -> list[Item]:
             status = Status.WARNING if finding.status == "problem" else Status.OK
             items.append(
                 Item(
-                    f"domain:{finding.check}", status, finding.code, finding.message(lang), finding.fix(lang)
+                    f"domain:{finding.check}",
+                    status,
+                    finding.code,
+                    finding.message(lang),
+                    finding.fix(lang, "cli"),
                 )
             )
     if not items:

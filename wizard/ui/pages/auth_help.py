@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import bullet, esc, numbered
+from wizard.ui.texts import bullet, esc, numbered, spaced
 from wizard.ui.widgets.admin_box import AdminBox
 
 
@@ -64,7 +64,7 @@ class AuthHelpPage(Page):
         provider, lang = self.draft.provider, self.lang
         secret = provider.secret.name.get(lang)
         self.setTitle(
-            self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang))
+            spaced(self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang)))
         )
         self.setSubTitle(
             self.tr(

@@ -278,7 +278,8 @@ class ProviderPage(Page):
 
     def _found(self, provider: Provider, how: str) -> None:
         self._recognized_id = provider.id
-        self.detect_status.setText(f"✓ {provider.name.get(self.lang)} ({how})")
+        found = self.tr("✓ %1 (%2)").replace("%1", provider.name.get(self.lang)).replace("%2", how)
+        self.detect_status.setText(found)
         self.select(provider.id)
 
     def _found_server(self, result, how: str) -> None:

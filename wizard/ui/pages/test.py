@@ -408,6 +408,7 @@ class TestPage(Page):
 
     # -- probe ----------------------------------------------------------------------------------
     def run_probe(self) -> None:
+        self.probe.lang = self.lang
         token = self.probe.start(self.draft, self.state.ca_file)
         if token is not None:
             self.cancel_token = token

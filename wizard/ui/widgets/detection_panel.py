@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from wizard.core.evidence_words import evidence_text
 from wizard.ui.texts import core
 
 if TYPE_CHECKING:  # the detection package loads only when a detection runs
     from wizard.core.detect import Detection
 
+_ANSWERED = ("found", "nothing", "unverified")
 _MAX_EVIDENCE = 120  # characters of what a server answered; the rest is in `detect --json`
 
 
@@ -22,10 +24,13 @@ def step_lines(result: Detection, lang: str) -> list[str]:
     for step in result.steps:
         if step.status == "skipped":
             continue
-        line = f"{core(f'detect.step.{step.name}', lang)}: {core(f'detect.status.{step.status}', lang)}"
-        evidence = step.answered or step.asked
+        name, status = core(f"detect.step.{step.name}", lang), core(f"detect.status.{step.status}", lang)
+        line = core("detect.step_line", lang, step=name, status=status)
+        # What answered, when something did; else what was asked (DNS's own error text is English)
+        evidence = (step.answered or step.asked) if step.status in _ANSWERED else step.asked
         if evidence:
-            evidence = " ".join(evidence.split())  # a hostile TXT record cannot add lines
+            # one line: a hostile TXT record cannot add lines
+            evidence = evidence_text(" ".join(evidence.split()), lang)
             line += " — " + (evidence[:_MAX_EVIDENCE] + "…" if len(evidence) > _MAX_EVIDENCE else evidence)
         lines.append(line)
         if step.status == "unverified" and step.server is not None:  # shown, in words, never used
