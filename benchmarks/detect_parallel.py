@@ -85,7 +85,7 @@ def measure_early(delay: float, rounds: int) -> list[Figure]:
     import trustme
 
     from tests.core.dns_server import LocalDns
-    from tests.core.engine.conftest import Handler, _Controller, server_context
+    from tests.support.servers import Handler, LoopbackController, server_context
     from wizard.core.detect import detect
     from wizard.core.settings import Endpoint, Security
 
@@ -93,7 +93,7 @@ def measure_early(delay: float, rounds: int) -> list[Figure]:
     ca_file = tempfile.NamedTemporaryFile(suffix=".pem", delete=False).name
     ca.cert_pem.write_to_path(ca_file)
     context = server_context(ca.issue_cert("smtp.filtered-corp.cn"))
-    smtp = _Controller(
+    smtp = LoopbackController(
         Handler(),
         server_hostname="smtp.filtered-corp.cn",
         ready_timeout=5.0,

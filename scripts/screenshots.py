@@ -163,7 +163,7 @@ def walk(lang: str, scale: float) -> None:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from tests.support_wm import desktop, missing_programs
+    from tests.support.wm import desktop, missing_programs
 
     if missing_programs():
         sys.exit(f"screenshots need a window manager on Xvfb: apt-get install {' '.join(missing_programs())}")

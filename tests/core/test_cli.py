@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.dns_server import LocalDns
-from tests.support import cli
+from tests.support.cli import cli
 
 
 def test_providers_json_lists_the_catalog():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import cli
+from tests.support.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ZH = {"LANG": "zh_CN.UTF-8", "PYTHONPATH": str(ROOT)}

@@ -16,7 +16,7 @@ import keyring.backends.null
 import pytest
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from tests.support import MemoryKeyring
+from tests.support.keyring import MemoryKeyring
 from wizard.core import credentials
 
 ROOT = Path(__file__).resolve().parents[2]

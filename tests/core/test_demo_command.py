@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import cli
+from tests.support.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

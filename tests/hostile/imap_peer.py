@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ssl
 
-from tests.core.engine.conftest import server_context
+from tests.support.servers import server_context
 
 MESSAGE_ID = "<test-1@wizard.test>"
 GREETING = b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hostile IMAP ready\r\n"

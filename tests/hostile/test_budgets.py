@@ -9,18 +9,9 @@ import sys
 import threading
 import time
 
-from tests.hostile.conftest import (
-    EHLO,
-    PASSWORD,
-    USER,
-    command,
-    converse,
-    drip,
-    make_request,
-    server_context,
-    target,
-)
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.hostile import EHLO, command, converse, drip, target
+from tests.support.servers import PASSWORD, USER, make_request, server_context
 from wizard.core.engine.api import CancelToken
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import CUT_MARK, MAX_FIELD, MAX_REPLY_LINES

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from tests.core.dns_server import LocalDns
-from tests.core.engine.conftest import PASSWORD, USER
 from tests.core.engine.test_cli import settings
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.servers import PASSWORD, USER
 
 RAW = ("\x1b", "\x07", "\x9b")
 # Four SPF records the SPF library refuses, each quoting the control characters in its error text.

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import cli
+from tests.support.cli import cli
 from wizard.core.env_file import env_quote
 
 HOSTILE = ["${HOME}", "\\$HOME", "$HOME", "it's", 'say "hi"', "a\\b", "a\\\\b", "end\\", "`id`", "#x", "a\nb"]

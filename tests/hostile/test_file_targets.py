@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import cli
+from tests.support.cli import cli
 from wizard.core.atomic import TargetNotRegular, write_atomic
 
 SETTINGS = ["--host", "127.0.0.1", "--port", "465", "--security", "ssl", "--sender", "a@example.com"]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import EHLO, USER, converse, make_request
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.hostile import EHLO, converse
+from tests.support.servers import USER, make_request
 from wizard.core import config_file
 from wizard.core.engine.probe import probe
 from wizard.core.engine.session import run_test

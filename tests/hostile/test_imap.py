@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, USER, blackhole_port, silent_port  # noqa: F401
 from tests.core.engine.test_cli import settings
-from tests.hostile.conftest import drip
 from tests.hostile.imap_peer import MESSAGE_ID, answering, polite
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.hostile import drip
+from tests.support.servers import PASSWORD, USER
 from wizard.core.delivery import ImapRequest, confirm_delivery
 from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Security
@@ -150,13 +150,13 @@ def cancelled_after(req: ImapRequest, delay: float = 0.4):
     return delivery, elapsed - delay
 
 
-def test_cancel_during_connect_ends_within_half_a_second(pki, blackhole_port):  # noqa: F811
+def test_cancel_during_connect_ends_within_half_a_second(pki, blackhole_port):
     delivery, after_cancel = cancelled_after(request(blackhole_port, pki, timeout=60, connect_timeout=10))
     assert delivery.code == "cancelled"
     assert after_cancel < 0.5
 
 
-def test_cancel_during_the_tls_handshake_ends_within_half_a_second(pki, silent_port):  # noqa: F811
+def test_cancel_during_the_tls_handshake_ends_within_half_a_second(pki, silent_port):
     delivery, after_cancel = cancelled_after(request(silent_port, pki, timeout=60, connect_timeout=10))
     assert delivery.code == "cancelled"
     assert after_cancel < 0.5

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from tests.hostile.imap_peer import answering
 from tests.hostile.test_imap import request
-from tests.support import cli
+from tests.support.cli import cli
 from wizard.core.delivery import confirm_delivery
 from wizard.core.engine.transcript import Redactor
 

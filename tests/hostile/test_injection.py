@@ -11,8 +11,9 @@ from email.message import EmailMessage
 import pytest
 import trustme
 
-from tests.hostile.conftest import EHLO, PASSWORD, USER, converse, make_request, server_context, target
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.hostile import EHLO, converse, target
+from tests.support.servers import PASSWORD, USER, make_request, server_context
 from wizard.core import config_file, env_file
 from wizard.core.engine.message import message_bytes
 from wizard.core.engine.session import run_test

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from tests.hostile.conftest import PASSWORD, USER, command, converse, make_request
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.hostile import command, converse
+from tests.support.servers import PASSWORD, USER, make_request
 from wizard.core.engine.session import run_test
 
 SETTINGS = ["--host", "smtp.example.com", "--port", "465", "--security", "ssl"]

@@ -15,7 +15,7 @@ from tests.realservers import delivery_loop, mailhost
 from tests.realservers.dovecot_imap import JUNK_TRIGGER
 from tests.realservers.instance import private_instance
 from tests.realservers.mailhost import ALICE, BOB, PASSWORDS
-from tests.support import cli
+from tests.support.cli import cli
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 
 from tests.realservers.mailhost import ALICE, PASSWORDS
 from tests.realservers.test_postfix import request
-from tests.support import cli
+from tests.support.cli import cli
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.probe import probe
 from wizard.core.settings import Endpoint, Security

@@ -15,8 +15,8 @@ import warnings
 
 import pytest
 
-from tests.core.engine.conftest import make_request
 from tests.realservers.mailhost import ALICE, BLOCKED_HELO, BOB, GREYLISTED, PASSWORDS
+from tests.support.servers import make_request
 from wizard.core.engine.session import run_test
 
 

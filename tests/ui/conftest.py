@@ -7,12 +7,11 @@ import os
 import keyring
 import pytest
 
-from tests.support import MemoryKeyring
+from tests.support.keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QWizard
 
 from wizard.core.catalog import load_catalog
 from wizard.core.demo import DemoServer, demo_provider
@@ -88,10 +87,6 @@ def make_wizard(qtbot, demo_server):
             test_page.cancel_token.cancel()
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(10)  # deliver the last queued results while the widgets still exist
-
-
-def next_button(wizard: SmtpWizard):
-    return wizard.button(QWizard.WizardButton.NextButton)
 
 
 @pytest.fixture

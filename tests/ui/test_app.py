@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QWidget, QWizard
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from wizard.ui.pages.ids import PageId
 
 AUTOMATION_NAMES = [

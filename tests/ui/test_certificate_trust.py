@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from tests.support import cli
-from tests.ui.conftest import next_button
+from tests.support.cli import cli
+from tests.support.ui import next_button
 from tests.ui.test_flow import WAIT_MS, fill, find, to_settings
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
 from wizard.ui.pages.ids import PageId

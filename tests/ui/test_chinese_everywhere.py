@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from tests.chinese_text import violations
 from tests.core.dns_server import LocalDns
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import WAIT_MS, choose_smtp, fill, find, pick_provider, run_test
 from wizard.core.catalog import load_catalog
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER

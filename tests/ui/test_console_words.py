@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import find, passed_wizard, to_settings
 from wizard.ui.app import load_translations
 from wizard.ui.pages.ids import PageId

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 
 from tests.core.dns_server import LocalDns
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import choose_smtp, find, pick_provider
 from wizard.ui.pages.ids import PageId
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, pick_provider, run_test
 from wizard.core import config_file
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER

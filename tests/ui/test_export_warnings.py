@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, to_settings
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
 from wizard.ui.pages.ids import PageId

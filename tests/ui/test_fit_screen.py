@@ -72,7 +72,7 @@ DESKTOPS = {
 def test_framed_window_stays_in_work_area(tmp_path, desktop, lang):
     """Under a window manager the title bar comes on top of the window's own size: the whole
     frame and the Back/Next/Cancel row stay inside the area the taskbar leaves, on every page."""
-    from tests.support_wm import desktop as start_desktop
+    from tests.support.wm import desktop as start_desktop
 
     width, height, scale, taskbar = DESKTOPS[desktop]
     with start_desktop(tmp_path, width, height, taskbar) as env:

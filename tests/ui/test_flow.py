@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
 from wizard.ui.pages.ids import PageId
 

@@ -9,8 +9,8 @@ from keyring.errors import KeyringLocked
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from tests.support import MemoryKeyring
-from tests.ui.conftest import next_button
+from tests.support.keyring import MemoryKeyring
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, to_settings
 from wizard.core import credentials
 from wizard.core.credentials import service_name

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import choose_smtp, find, pick_provider, to_settings
 from wizard.ui.pages.ids import PageId
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QTableWidget
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import WAIT_MS, fill, find, to_settings
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
 from wizard.ui.pages.ids import PageId

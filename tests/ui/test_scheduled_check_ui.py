@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import WAIT_MS, fill, run_test, to_settings
 from tests.ui.test_support_panel import click
 from wizard.cli.parsers import build_parser

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, passed_wizard, run_test, to_settings
 from wizard.core import config_file
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER

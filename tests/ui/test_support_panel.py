@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QPushButton
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import WAIT_MS, fill, find, run_test, to_settings
 from wizard.cli.parsers import build_parser
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER

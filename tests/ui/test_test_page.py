@@ -8,12 +8,10 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox
 
-from tests.core.engine import conftest as engine_fixtures
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, run_test, to_settings
 from wizard.ui.pages.ids import PageId
 
-closed_port, silent_port = engine_fixtures.closed_port, engine_fixtures.silent_port  # real sockets
 CLASS_NAME = re.compile(r"[A-Z][a-zA-Z]+(Error|Exception|EOF)\b|Errno")
 
 
@@ -99,9 +97,6 @@ def test_port_and_encryption_on_the_test_page_edit_the_draft(qtbot, make_wizard)
     wizard.back()
     settings = wizard.page_of(PageId.SETTINGS)
     assert (settings.security.currentData(), settings.port.value()) == ("starttls", starttls_port)
-
-
-scripted = engine_fixtures.scripted
 
 
 def test_another_dns_server_can_be_tried_from_the_test_page(qtbot, make_wizard, monkeypatch, scripted):

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, run_test, to_settings
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER, REFUSED_RECIPIENT, UNKNOWN_RECIPIENT
 from wizard.ui.diagnosis_view import ERROR_COLOR, UNCERTAIN_COLOR

@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLabel, QMessageBox, QWizard
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, passed_wizard, to_settings
 from wizard.ui.pages.ids import PageId
 from wizard.ui.unfinished import offer_draft

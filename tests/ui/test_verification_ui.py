@@ -8,7 +8,7 @@ import socket
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QWizard
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill, find, passed_wizard, run_test
 from wizard.ui.pages.ids import PageId
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from tests.core.delivery.conftest import IMAP_PASSWORD, IMAP_USER
 from tests.core.delivery.test_confirm_cli import delivering, same_ca
-from tests.core.engine.conftest import PASSWORD
 from tests.core.engine.test_cli import settings
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.delivery import IMAP_PASSWORD, IMAP_USER
+from tests.support.servers import PASSWORD
 
 
 def test_check_sends_and_confirms_the_mail_over_imap(smtp_server, start_dovecot, pki, tmp_path):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import types
 
-from tests.core.delivery.conftest import IMAP_PASSWORD, IMAP_USER
-from tests.core.engine.conftest import PASSWORD
 from tests.core.engine.test_cli import settings
 from tests.realservers.dovecot_imap import JUNK_TRIGGER
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.delivery import IMAP_PASSWORD, IMAP_USER
+from tests.support.servers import PASSWORD
 
 
 def same_ca(pki):

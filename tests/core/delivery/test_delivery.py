@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from tests.core.delivery.conftest import IMAP_PASSWORD, IMAP_USER
-from tests.core.engine.conftest import der_sha256
 from tests.realservers.dovecot_imap import JUNK_TRIGGER
+from tests.support.delivery import IMAP_PASSWORD, IMAP_USER
+from tests.support.servers import der_sha256
 from wizard.core.delivery import ImapRequest, confirm_delivery, junk_folders
 from wizard.core.engine.api import CancelToken
 from wizard.core.settings import Security

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.core.detect.conftest import server_context
+from tests.support.servers import server_context
 from wizard.core.detect import autoconfig
 from wizard.core.engine.tls import client_context
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.core.dns_server import LocalDns
-from tests.support import cli
+from tests.support.cli import cli
 
 
 def test_exit_code_says_whether_anything_was_found():

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from tests.core.dns_server import LocalDns
-from tests.core.engine.conftest import PASSWORD, USER
 from tests.core.engine.test_cli import settings
-from tests.support import cli
+from tests.support.cli import cli
+from tests.support.servers import PASSWORD, USER
 
 ZONE = {
     ("acme.cn", "TXT"): ['"v=spf1 include:spf.163.com -all"'],

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
-from tests.support import cli as run_cli
+from tests.support.cli import cli as run_cli
+from tests.support.servers import PASSWORD, RECIPIENT, USER
 
 DOCUMENT_KEYS = {
     "ok",

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 
-from tests.core.engine.conftest import RECIPIENT, USER
 from tests.core.engine.test_cli import cli, settings
+from tests.support.servers import RECIPIENT, USER
 
 
 def test_untrusted_certificate_advice_names_the_command_lines_options(smtp_server, pki):
     """Issue 19 item 9: --ca-file / --trust-fingerprint, not the wizard's buttons."""
-    from tests.core.engine.conftest import der_sha256
+    from tests.support.servers import der_sha256
 
     server = smtp_server("ssl", cert=pki.untrusted)
     for lang, buttons in (("zh_CN", ("选择公司", "选择信任")), ("en", ("choose the company", "trust this"))):

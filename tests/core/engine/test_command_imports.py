@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
+from tests.support.servers import PASSWORD, RECIPIENT, USER
 
 _RUN = """
 import contextlib, io, json, sys

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.core.engine.conftest import make_request
+from tests.support.servers import make_request
 from wizard.core.engine.api import CancelToken, StageStatus
 from wizard.core.engine.session import run_test
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tests.core.engine.conftest import make_request
 from tests.core.engine.test_cli import cli, settings
+from tests.support.servers import make_request
 from wizard.core.addresses import InputError, normalize_ehlo
 from wizard.core.engine.session import run_test
 from wizard.core.engine.wire import ehlo_name

@@ -8,7 +8,7 @@ import dataclasses
 import threading
 import time
 
-from tests.core.engine.conftest import make_request
+from tests.support.servers import make_request
 from wizard.core.catalog import load_catalog
 from wizard.core.engine.api import CancelToken
 from wizard.core.engine.fallback import run_test_with_fallback

@@ -9,7 +9,7 @@ import threading
 
 import trustme
 
-from tests.core.engine.conftest import make_request
+from tests.support.servers import make_request
 from wizard.core.engine.session import run_test
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.core.engine.conftest import PASSWORD, USER, make_request
+from tests.support.servers import PASSWORD, USER, make_request
 from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.probe import probe
 from wizard.core.settings import Endpoint, Security

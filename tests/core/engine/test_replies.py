@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.engine.conftest import USER, make_request
+from tests.support.servers import USER, make_request
 from wizard.core.engine.api import Stage
 from wizard.core.engine.diagnosis import Failure, classify
 from wizard.core.engine.session import run_test

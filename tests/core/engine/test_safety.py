@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, USER, make_request
+from tests.support.servers import PASSWORD, USER, make_request
 from wizard.core.engine import limits
 from wizard.core.engine.session import run_test
 from wizard.core.engine.transcript import Redactor

@@ -7,7 +7,7 @@ from email import policy
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER, make_request
+from tests.support.servers import PASSWORD, RECIPIENT, USER, make_request
 from wizard.core.engine.api import Stage, StageStatus
 from wizard.core.engine.message import SEED_SENTENCE
 from wizard.core.engine.session import run_test

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, RECIPIENT, USER
+from tests.support.servers import PASSWORD, RECIPIENT, USER
 from wizard.cli.parsers import build_parser
 from wizard.cli.settings_input import collect_draft
 from wizard.core.draft import Draft

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.core.engine.conftest import der_sha256, make_request
+from tests.support.servers import der_sha256, make_request
 from wizard.core.engine.api import Stage
 from wizard.core.engine.session import run_test
 from wizard.core.engine.tls import client_context, hashed_system_directory

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from tests.core.engine.conftest import RECIPIENT, USER
 from tests.core.engine.test_cli import cli
+from tests.support.servers import RECIPIENT, USER
 
 
 def _test(server, *extra: str):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.engine.conftest import PASSWORD, USER
+from tests.support.servers import PASSWORD, USER
 from wizard.cli import run
 
 SECRET = PASSWORD

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.engine.conftest import RECIPIENT, USER
 from tests.core.engine.test_cli import PASSWORD, cli, settings
-from tests.hostile.conftest import EHLO, command
-from tests.support import cli as run_cli
+from tests.support.cli import cli as run_cli
+from tests.support.hostile import EHLO, command
+from tests.support.servers import RECIPIENT, USER
 
 
 def _echo_login(hostile, mechanism: str, extra: str = ""):

@@ -8,20 +8,11 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSpinBox
 
-from tests.core.engine.conftest import blackhole_port  # noqa: F401
-from tests.ui.conftest import (  # noqa: F401 - the wizard's fixtures
-    _compiled_translations,
-    _no_real_keyring,
-    _private_config_folder,
-    demo_server,
-    make_wizard,
-    memory_keyring,
-)
 from tests.ui.test_after_pass import click, open_tab, passed_test
 from tests.ui.test_flow import WAIT_MS, fill, find
 
 
-def test_stop_waiting_during_the_imap_connect_ends_at_once(qtbot, make_wizard, blackhole_port, monkeypatch):  # noqa: F811
+def test_stop_waiting_during_the_imap_connect_ends_at_once(qtbot, make_wizard, blackhole_port, monkeypatch):
     monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", "127.0.0.1:9")
     wizard = make_wizard("en")
     panel = passed_test(qtbot, wizard)
@@ -41,7 +32,7 @@ def test_stop_waiting_during_the_imap_connect_ends_at_once(qtbot, make_wizard, b
     assert time.monotonic() - clicked < 0.5 + 0.2  # half a second, and the event loop's turn
 
 
-def test_the_smtp_secret_is_not_sent_to_an_imap_host_the_user_typed(qtbot, make_wizard, hostile, monkeypatch):  # noqa: F811
+def test_the_smtp_secret_is_not_sent_to_an_imap_host_the_user_typed(qtbot, make_wizard, hostile, monkeypatch):
     monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", "127.0.0.1:9")
     peer = hostile(lambda conn, n: conn.sendall(b"* OK ready\r\n"))
     wizard = make_wizard("en")

@@ -1,30 +1,9 @@
-"""Helpers shared by several test packages: running the real CLI, an in-memory keyring."""
+"""An in-memory keyring backend for tests that must not touch the user's real keyring."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
-
-
-def cli(
-    *args: str, stdin: str | None = None, env: dict | None = None, cwd=None
-) -> subprocess.CompletedProcess:
-    """Run ``python -m wizard ARGS`` as a user would, on a C locale (so Chinese by default)."""
-    full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
-    full_env.pop("LC_ALL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-        cwd=cwd,
-    )
 
 
 class MemoryKeyring(KeyringBackend):

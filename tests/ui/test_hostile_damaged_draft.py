@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import (  # noqa: F401 - the wizard's fixtures
-    _compiled_translations,
-    _no_real_keyring,
-    _private_config_folder,
-    demo_server,
-    make_wizard,
-    memory_keyring,
-)
 from tests.ui.test_unfinished import answer_next_dialog
 from wizard.core import saved_draft
 from wizard.ui.pages.ids import PageId
@@ -31,7 +23,7 @@ def test_a_damaged_draft_is_set_aside(tmp_path, content):
     assert saved_draft.load(tmp_path) is None  # the next start finds nothing
 
 
-def test_the_wizard_says_so_once_and_starts_afresh(qtbot, make_wizard):  # noqa: F811
+def test_the_wizard_says_so_once_and_starts_afresh(qtbot, make_wizard):
     wizard = make_wizard("en")
     folder = draft_folder()
     folder.mkdir(parents=True, exist_ok=True)

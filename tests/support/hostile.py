@@ -11,25 +11,9 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
-
-from tests.core.detect.conftest import (  # noqa: F401 - autoconfig and guess peers
-    closed_port,
-    detect_pki,
-    tls_smtp,
-    web_server,
-)
-from tests.core.engine.conftest import (  # noqa: F401 - fixtures shared with the engine tests
-    PASSWORD,
-    USER,
-    make_request,
-    pki,
-    server_context,
-    silent_port,
-    smtp_server,
-)
+from tests.support.servers import USER
 
 Talk = Callable[[socket.socket, int], None]
 
@@ -60,20 +44,6 @@ class Hostile:
 
     def close(self) -> None:
         self._listener.close()
-
-
-@pytest.fixture
-def hostile() -> Iterator[Callable[[Talk], Hostile]]:
-    servers: list[Hostile] = []
-
-    def start(talk: Talk) -> Hostile:
-        server = Hostile(talk)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.close()
 
 
 def drip(conn: socket.socket, data: bytes, gap: float = 0.2, *, forever: bool = False) -> None:

@@ -6,18 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from tests.core.dns_server import LocalDns
-from tests.ui.conftest import (  # noqa: F401 - the wizard's fixtures
-    _compiled_translations,
-    _no_real_keyring,
-    _private_config_folder,
-    demo_server,
-    make_wizard,
-    memory_keyring,
-)
 from tests.ui.test_flow import choose_smtp, find
 
 
-def test_a_server_outside_the_domain_is_said_in_words(qtbot, make_wizard, monkeypatch):  # noqa: F811
+def test_a_server_outside_the_domain_is_said_in_words(qtbot, make_wizard, monkeypatch):
     # 123mail.dk is in the bundled ISPDB table with smtp.jubii.dk: another domain's server
     with LocalDns({"123mail.dk": [(1, "mta.example")]}, nxdomain={"autoconfig.123mail.dk"}) as dns:
         monkeypatch.setenv("SMTP_WIZARD_NAMESERVER", dns.address)

@@ -1,19 +1,17 @@
-"""Real servers on 127.0.0.1 for the engine tests: aiosmtpd (STARTTLS / implicit TLS / plain) with
-certificates from a trustme CA, a scripted raw-socket server for replies aiosmtpd cannot produce
-(GBK bytes, a drop mid-DATA), and silent/blackholed/closed ports. Nothing is mocked; every server
-listens on a port the OS picked, so tests run in parallel.
+"""Real servers on 127.0.0.1 shared by the engine, CLI, hostile and UI tests: aiosmtpd (STARTTLS /
+implicit TLS / plain) with certificates from a trustme CA, a scripted raw-socket server for replies
+aiosmtpd cannot produce (GBK bytes, a drop mid-DATA), and silent/blackholed/closed ports.
+Nothing is mocked; every server listens on a port the OS picked, so tests run in parallel.
+Their fixtures (``pki``, ``smtp_server``, ``scripted``, the odd ports) are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import ssl
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult
@@ -35,21 +33,6 @@ class Pki:
     wrong_name: trustme.LeafCert
     expired: trustme.LeafCert
     untrusted: trustme.LeafCert
-
-
-@pytest.fixture(scope="session")
-def pki(tmp_path_factory) -> Pki:
-    ca = trustme.CA()
-    path = tmp_path_factory.mktemp("pki") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
-    return Pki(
-        ca_file=str(path),
-        good=ca.issue_cert(*IDENTITIES),
-        wrong_name=ca.issue_cert("other.example"),
-        expired=ca.issue_cert(*IDENTITIES, not_before=past - dt.timedelta(days=60), not_after=past),
-        untrusted=trustme.CA().issue_cert(*IDENTITIES),
-    )
 
 
 def server_context(cert: trustme.LeafCert) -> ssl.SSLContext:
@@ -122,7 +105,7 @@ class _RecordingSMTP(SMTP):
         return wrapper
 
 
-class _Controller(Controller):
+class LoopbackController(Controller):
     """Binds its own socket on port 0 first: no port races between parallel workers."""
 
     def __init__(self, handler: Handler, **kwargs) -> None:
@@ -147,31 +130,6 @@ class Server:
     @property
     def commands(self) -> list[str]:
         return self.handler.commands
-
-
-@pytest.fixture
-def smtp_server(pki) -> Iterator:
-    """``smtp_server(kind="starttls"|"ssl"|"plain", cert=None, **smtp_kwargs) -> Server``."""
-    controllers: list[_Controller] = []
-
-    def start(kind: str = "starttls", cert: trustme.LeafCert | None = None, **kwargs) -> Server:
-        handler = Handler()
-        cert = cert or pki.good
-        options = dict(authenticator=handler.authenticator, auth_require_tls=False, enable_SMTPUTF8=False)
-        security = {"starttls": Security.STARTTLS, "ssl": Security.SSL, "plain": Security.NONE}[kind]
-        if kind == "starttls":
-            options.update(tls_context=server_context(cert), require_starttls=True, auth_require_tls=True)
-        elif kind == "ssl":
-            options.update(ssl_context=server_context(cert))
-        options.update(kwargs)
-        controller = _Controller(handler, server_hostname="localhost", ready_timeout=5.0, **options)
-        controller.start()
-        controllers.append(controller)
-        return Server(controller.port, handler, security)
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 # -- raw sockets -----------------------------------------------------------------------------------
@@ -256,51 +214,6 @@ class ScriptedServer:
 
     def close(self) -> None:
         self._listener.close()
-
-
-@pytest.fixture
-def scripted() -> Iterator:
-    servers: list[ScriptedServer] = []
-
-    def start(script: dict[str, bytes | None] | None = None, **kwargs) -> ScriptedServer:
-        server = ScriptedServer(script or {}, **kwargs)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.close()
-
-
-@pytest.fixture
-def silent_port() -> Iterator[int]:
-    """Accepts TCP connections (the kernel does) but never says a word."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    yield listener.getsockname()[1]
-    listener.close()
-
-
-@pytest.fixture
-def blackhole_port() -> Iterator[int]:
-    """A listen(0) socket whose backlog is already full: further SYNs are dropped, connect hangs."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    filler = socket.create_connection(listener.getsockname(), timeout=2)
-    yield listener.getsockname()[1]
-    filler.close()
-    listener.close()
-
-
-@pytest.fixture
-def closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 # -- requests --------------------------------------------------------------------------------------
