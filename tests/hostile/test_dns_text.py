@@ -9,8 +9,8 @@ import json
 
 import pytest
 
+from tests.cli.test_test_and_probe import settings
 from tests.core.dns_server import LocalDns
-from tests.core.engine.test_cli import settings
 from tests.support.cli import cli
 from tests.support.servers import PASSWORD, USER
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.core.engine.test_cli import settings
+from tests.cli.test_test_and_probe import settings
 from tests.hostile.imap_peer import MESSAGE_ID, answering, polite
 from tests.support.cli import cli
 from tests.support.hostile import drip

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.core.engine.test_cli import cli, settings
+from tests.cli.test_test_and_probe import cli, settings
 from tests.support.servers import make_request
 from wizard.core.addresses import InputError, normalize_ehlo
 from wizard.core.engine.session import run_test

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.core.engine.test_cli import cli
+from tests.cli.test_test_and_probe import cli
 from tests.support.servers import RECIPIENT, USER
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.engine.test_cli import PASSWORD, cli, settings
+from tests.cli.test_test_and_probe import PASSWORD, cli, settings
 from tests.support.cli import cli as run_cli
 from tests.support.hostile import EHLO, command
 from tests.support.servers import RECIPIENT, USER
@@ -136,7 +136,7 @@ def test_report_shows_what_the_parallel_fallback_tried(tmp_path):
     assert f"| {port} STARTTLS |" in text and "| 587 STARTTLS |" in text
 
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_report_dash_prints_the_report_on_standard_output(smtp_server, pki, tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.core.engine.test_cli import cli, settings
+from tests.cli.test_test_and_probe import cli, settings
 from tests.support.servers import RECIPIENT, USER
 
 

@@ -1,0 +1,1 @@
+"""Tests that run the command line (``python -m wizard …``) as a user would."""
