@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.cli.test_confirm_cli import delivering, same_ca
-from tests.cli.test_test_and_probe import settings
-from tests.support.cli import cli
+from tests.support.cli import cli, settings
 from tests.support.delivery import IMAP_PASSWORD, IMAP_USER
 from tests.support.servers import PASSWORD
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_test_and_probe import cli, settings
+from tests.support.cli import cli_with_password as cli
+from tests.support.cli import settings
 from tests.support.servers import RECIPIENT, USER
 
 

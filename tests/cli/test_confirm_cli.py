@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import types
 
-from tests.cli.test_test_and_probe import settings
 from tests.realservers.dovecot_imap import JUNK_TRIGGER
-from tests.support.cli import cli
+from tests.support.cli import cli, settings
 from tests.support.delivery import IMAP_PASSWORD, IMAP_USER
 from tests.support.servers import PASSWORD
 

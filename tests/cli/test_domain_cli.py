@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.test_test_and_probe import settings
 from tests.core.dns_server import LocalDns
-from tests.support.cli import cli
+from tests.support.cli import cli, settings
 from tests.support.servers import PASSWORD, USER
 
 ZONE = {

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_test_and_probe import PASSWORD, cli, settings
 from tests.support.cli import cli as run_cli
+from tests.support.cli import cli_with_password as cli
+from tests.support.cli import settings
 from tests.support.hostile import EHLO, command
-from tests.support.servers import RECIPIENT, USER
+from tests.support.servers import PASSWORD, RECIPIENT, USER
 
 
 def _echo_login(hostile, mechanism: str, extra: str = ""):

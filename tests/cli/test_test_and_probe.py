@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
 
 import pytest
 
-from tests.support.cli import cli as run_cli
+from tests.support.cli import cli_with_password as cli
+from tests.support.cli import settings
 from tests.support.servers import PASSWORD, RECIPIENT, USER
 
 DOCUMENT_KEYS = {
@@ -24,30 +24,6 @@ DOCUMENT_KEYS = {
     "message_id",
     "tls",
 }
-
-
-def cli(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return run_cli(*args, stdin=stdin, env={"SMTP_PW": PASSWORD, **(env or {})})
-
-
-def settings(port: int, security: str, *extra: str) -> list[str]:
-    return [
-        "--host",
-        "localhost",
-        "--port",
-        str(port),
-        "--security",
-        security,
-        "--sender",
-        USER,
-        "--username",
-        USER,
-        "--display-name",
-        "张三",
-        "--password-env",
-        "SMTP_PW",
-        *extra,
-    ]
 
 
 def no_secret(output: str, password: str = PASSWORD) -> None:

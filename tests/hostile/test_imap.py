@@ -10,9 +10,8 @@ import time
 
 import pytest
 
-from tests.cli.test_test_and_probe import settings
 from tests.hostile.imap_peer import MESSAGE_ID, answering, polite
-from tests.support.cli import cli
+from tests.support.cli import cli, settings
 from tests.support.hostile import drip
 from tests.support.servers import PASSWORD, USER
 from wizard.core.delivery import ImapRequest, confirm_delivery

@@ -1,10 +1,12 @@
-"""Running the real command line as a user would."""
+"""Running the real command line as a user would, and the options that aim it at a loopback server."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+
+from tests.support.servers import PASSWORD, USER
 
 
 def cli(
@@ -22,3 +24,31 @@ def cli(
         timeout=60,
         cwd=cwd,
     )
+
+
+def cli_with_password(
+    *args: str, env: dict | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """``cli`` with the test servers' password in ``SMTP_PW`` (what ``settings`` points at)."""
+    return cli(*args, stdin=stdin, env={"SMTP_PW": PASSWORD, **(env or {})})
+
+
+def settings(port: int, security: str, *extra: str) -> list[str]:
+    """The options that point a command at a loopback server of tests/support/servers.py."""
+    return [
+        "--host",
+        "localhost",
+        "--port",
+        str(port),
+        "--security",
+        security,
+        "--sender",
+        USER,
+        "--username",
+        USER,
+        "--display-name",
+        "张三",
+        "--password-env",
+        "SMTP_PW",
+        *extra,
+    ]

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from tests.cli.test_test_and_probe import cli, settings
+from tests.support.cli import cli_with_password as cli
+from tests.support.cli import settings
 from tests.support.servers import make_request
 from wizard.core.addresses import InputError, normalize_ehlo
 from wizard.core.engine.session import run_test

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.cli.test_test_and_probe import cli
+from tests.support.cli import cli_with_password as cli
 from tests.support.servers import RECIPIENT, USER
 
 
