@@ -41,10 +41,11 @@ from wizard.core.addresses import (
     text_issue,
 )
 from wizard.core.catalog import load_catalog
+from wizard.core.engine.alternatives import alternatives_of
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.fallback import run_test_with_fallback
-from wizard.core.engine.messages import alternatives_of, stage_label
+from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr

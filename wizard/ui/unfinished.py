@@ -6,20 +6,16 @@ format and the rule that the password stays out are in wizard.core.saved_draft.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from wizard.core import saved_draft
+from wizard.ui.widgets.config_folder import draft_folder
 
 if TYPE_CHECKING:
     from wizard.ui.wizard import SmtpWizard
-
-
-def draft_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
 
 
 def _demo_only(wizard: SmtpWizard) -> bool:

@@ -16,18 +16,16 @@ from wizard.core.catalog import Catalog, Provider, load_catalog
 from wizard.core.detect.autoconfig import OutgoingServer
 from wizard.core.detect.dns_queries import (
     FOUND,
-    NAMESERVER_ENV,
     NO_DOMAIN,
     NO_NETWORK,
     NO_RECORDS,
     ask,
-    make_resolver,
     mx_hosts,
-    parse_nameserver,
 )
 from wizard.core.detect.pipeline import STEPS, Context, Step, ispdb_step
 from wizard.core.detect.schedule import run_steps
 from wizard.core.engine.api import CancelToken
+from wizard.core.nameserver import NAMESERVER_ENV, make_resolver, parse_nameserver
 from wizard.core.settings import Endpoint
 
 # Which step's answer wins when several found something: the most specific evidence first.

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.validation import Issue
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import esc
+from wizard.ui.widgets.issue_label import IssueLabel
 
 
 class ModePage(Page):

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
 from wizard.core.engine.api import CancelToken
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core
 from wizard.ui.widgets.detection_panel import DetectionPanel
 from wizard.ui.widgets.dns_choice import DnsServerField
+from wizard.ui.widgets.issue_label import IssueLabel
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole

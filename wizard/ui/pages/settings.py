@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from wizard.core import credentials
 from wizard.core.settings import SERVER_FIELDS, Security
 from wizard.core.validation import Severity
-from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
+from wizard.ui.pages.base import Page, first_to_fill
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import core, password_label
 from wizard.ui.widgets.ca_file_field import CaFileField
 from wizard.ui.widgets.ehlo_field import EhloField
 from wizard.ui.widgets.inputs import SecretEdit
+from wizard.ui.widgets.issue_label import IssueLabel
 from wizard.ui.workers import BackgroundTasks
 
 LINE_EDITS = ("sender", "username", "password", "display_name", "host")
