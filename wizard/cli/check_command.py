@@ -17,7 +17,8 @@ import stat
 import sys
 from pathlib import Path
 
-from wizard.cli.output import EXIT_FAILED, EXIT_OK, InputRejected, emit_json, language, visible
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_OK
+from wizard.cli.output import InputRejected, emit_json, language, visible
 from wizard.cli.settings_input import MAX_SECRET, collect_draft
 from wizard.core.health.model import Status, Thresholds
 from wizard.core.i18n import tr

@@ -10,6 +10,7 @@ from wizard.cli.check_options import register_check_command
 from wizard.cli.options import (
     add_confirm_options,
     add_output_options,
+    add_password_options,
     add_settings_options,
     add_tls_options,
 )
@@ -189,10 +190,6 @@ def register_test_commands(subparsers) -> None:
     probe_parser.add_argument("--timeout", metavar="SECONDS", help="time limit per candidate (default 5)")
     add_tls_options(probe_parser)
     probe_parser.add_argument("--username", metavar="ACCOUNT", help="with a password: try to log in")
-    secret = probe_parser.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--password-env", metavar="NAME", help="read the password from this environment variable"
-    )
-    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add_password_options(probe_parser)
     add_output_options(probe_parser)
     probe_parser.set_defaults(handler="test_commands:cmd_probe")

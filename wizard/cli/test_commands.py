@@ -18,18 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_OK
 from wizard.cli.nameserver_option import nameserver_issues
-from wizard.cli.output import (
-    EXIT_FAILED,
-    EXIT_OK,
-    InputRejected,
-    display_width,
-    emit_json,
-    language,
-    pad,
-    print_issues,
-    visible,
-)
+from wizard.cli.output import InputRejected, display_width, emit_json, language, pad, print_issues, visible
 from wizard.cli.report_file import check_report_path, write_report_file
 from wizard.cli.settings_input import collect_draft, read_password
 from wizard.core.addresses import (
