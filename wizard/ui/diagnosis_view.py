@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from wizard.core.engine.api import Stage, StageEvent, StageStatus, TestResult
 from wizard.ui.dialogs import TranscriptDialog
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 
 _MARKS = {
     StageStatus.RUNNING: ("…", "#1565c0"),
@@ -204,9 +204,7 @@ class DiagnosisView(QWidget):
         self.fix = fix or None
         self.apply_fix_button.setVisible(self.fix is not None)
         if self.fix:
-            self.apply_fix_button.setText(
-                self.tr("&Apply and retry: %1").replace("%1", self.describe(self.fix))
-            )
+            self.apply_fix_button.setText(fill(self.tr("&Apply and retry: %1"), self.describe(self.fix)))
 
     def security_name(self, security: str) -> str:
         names = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": self.tr("no encryption")}
@@ -220,7 +218,7 @@ class DiagnosisView(QWidget):
         for key, value in fix.items():
             shown = self.security_name(value) if key == "security" else str(value)
             field = core(f"field.{key}", self.lang)
-            changes.append(self.tr("%1 to %2").replace("%1", field).replace("%2", shown))
+            changes.append(fill(self.tr("%1 to %2"), field, shown))
         return ", ".join(changes)
 
     # -- actions -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import bullet, esc, numbered, spaced
+from wizard.ui.texts import bullet, esc, fill, numbered, spaced
 from wizard.ui.widgets.admin_box import AdminBox
 
 
@@ -63,14 +63,15 @@ class AuthHelpPage(Page):
     def initializePage(self) -> None:
         provider, lang = self.draft.provider, self.lang
         secret = provider.secret.name.get(lang)
-        self.setTitle(
-            spaced(self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang)))
-        )
+        self.setTitle(spaced(fill(self.tr("Get the %1 for %2"), secret, provider.name.get(lang))))
         self.setSubTitle(
-            self.tr(
-                "Do this once in the provider's web mail, then paste the %1 into the "
-                "password field on the next page."
-            ).replace("%1", secret)
+            fill(
+                self.tr(
+                    "Do this once in the provider's web mail, then paste the %1 into the "
+                    "password field on the next page."
+                ),
+                secret,
+            )
         )
         self.admin.show_provider(provider, lang)
         self.steps.setText(numbered(provider.steps.get(lang)))

@@ -25,7 +25,7 @@ from wizard.core.times import local_display
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 PASSWORD_MASK = "********"  # in the preview instead of the password
@@ -117,10 +117,10 @@ class ExportPage(Page):
                 text = self.tr(
                     "Verified on %1 by another run (a test mail to %2); nothing has changed since."
                 )
-                text = text.replace("%1", local_display(v.time)).replace("%2", v.recipient)
+                text = fill(text, local_display(v.time), v.recipient)
             else:
                 text = self.tr("Verified: a test mail to %1 was accepted at %2.")
-                text = text.replace("%1", v.recipient).replace("%2", local_display(v.time))
+                text = fill(text, v.recipient, local_display(v.time))
             notes = config_file.trust_notes(settings, v, self.lang)  # what the backend will need
             self.verified_label.setText("✓ " + esc(text) + "".join(f"<br>⚠ {esc(note)}" for note in notes))
             self.verified_label.setStyleSheet("color:#2e7d32")
@@ -199,7 +199,7 @@ class ExportPage(Page):
         )
         self.status.setText(
             "<span style='color:#2e7d32'>✓ "
-            + esc(self.tr("Saved to %1").replace("%1", str(path)))
+            + esc(fill(self.tr("Saved to %1"), str(path)))
             + "</span>"
             + notes
         )

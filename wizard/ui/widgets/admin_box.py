@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from wizard.core.catalog import Provider
-from wizard.ui.texts import bullet, esc
+from wizard.ui.texts import bullet, esc, fill
 
 
 class AdminBox(QLabel):
@@ -29,5 +29,5 @@ class AdminBox(QLabel):
             "<b>" + esc(self.tr("Ask your mail administrator first")) + "</b>" + bullet(admin.steps.get(lang))
         )
         if admin.console_url:
-            text += esc(self.tr("Admin console: %1").replace("%1", admin.console_url))
+            text += esc(fill(self.tr("Admin console: %1"), admin.console_url))
         self.setText(text)
