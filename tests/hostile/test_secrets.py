@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.hostile.conftest import EHLO, USER, command, make_request
-from wizard.cli.test_commands import result_document
+from wizard.cli.send_commands import result_document
 from wizard.core.engine.session import run_test
 from wizard.core.engine.transcript import Redactor
 

@@ -41,7 +41,7 @@ def build_parser(*, server: bool = False) -> argparse.ArgumentParser:
     add_output_options(parser)  # accepted before the command too (moved after it by run)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
-    register_test_commands(subparsers)
+    register_send_commands(subparsers)
     register_check_command(subparsers, add_domain_check_options)
     if not server:  # the server build leaves the demo server (aiosmtpd, trustme) out
         register_demo_command(subparsers)
@@ -121,7 +121,7 @@ def add_domain_check_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register_test_commands(subparsers) -> None:
+def register_send_commands(subparsers) -> None:
     test = subparsers.add_parser(
         "test",
         help="live test: connect, log in and send a test mail",
@@ -171,7 +171,7 @@ def register_test_commands(subparsers) -> None:
         "stages, transcript",
     )
     add_output_options(test)
-    test.set_defaults(handler="test_commands:cmd_test")
+    test.set_defaults(handler="send_commands:cmd_test")
 
     probe_parser = subparsers.add_parser(
         "probe",
@@ -192,4 +192,4 @@ def register_test_commands(subparsers) -> None:
     probe_parser.add_argument("--username", metavar="ACCOUNT", help="with a password: try to log in")
     add_password_options(probe_parser)
     add_output_options(probe_parser)
-    probe_parser.set_defaults(handler="test_commands:cmd_probe")
+    probe_parser.set_defaults(handler="send_commands:cmd_probe")
