@@ -19,7 +19,6 @@ from wizard.core.detect.dns_queries import (
     NO_DOMAIN,
     NO_NETWORK,
     NO_RECORDS,
-    ask,
     mx_hosts,
 )
 from wizard.core.detect.pipeline import STEPS, Context, Step, ispdb_step
@@ -47,11 +46,6 @@ class Detection:
 
     def found_by(self, step_name: str) -> Step | None:
         return next((s for s in self.steps if s.name == step_name and s.status == FOUND), None)
-
-
-def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.0) -> list[str]:
-    """MX hosts of ``domain``, best preference first ([] when there are none or DNS failed)."""
-    return mx_hosts(ask(make_resolver(nameserver), domain, "MX", timeout))
 
 
 def detect(
@@ -136,6 +130,5 @@ __all__ = [
     "OutgoingServer",
     "Step",
     "detect",
-    "lookup_mx",
     "parse_nameserver",
 ]
