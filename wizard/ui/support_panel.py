@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.engine.api import ProbeReport, TestRequest, TestResult
+from wizard.ui import palette
 from wizard.ui.diagnosis_view import push_button
 from wizard.ui.texts import esc, fill
 
-OK_STYLE, ERROR_STYLE = "color:#2e7d32", "color:#c62828"
+OK_STYLE, ERROR_STYLE = f"color:{palette.OK}", f"color:{palette.ERROR}"
 
 
 class ServerCommandDialog(QDialog):

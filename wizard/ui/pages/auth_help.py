@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from wizard.ui import palette
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.texts import bullet, esc, fill, numbered, spaced
@@ -24,7 +25,10 @@ class AuthHelpPage(Page):
         self.warnings = QLabel()
         self.warnings.setObjectName("authWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("QLabel { background:#fff4e5; border:1px solid #ffb74d; padding:8px; }")
+        self.warnings.setStyleSheet(
+            f"QLabel {{ background:{palette.WARNING_BACKGROUND}; border:1px solid {palette.WARNING_BORDER};"
+            " padding:8px; }"
+        )
         self.notes = QLabel()
         self.notes.setObjectName("authNotes")
         self.notes.setWordWrap(True)

@@ -22,6 +22,7 @@ from wizard.core import config_file
 from wizard.core.config_file import Format
 from wizard.core.settings import Mode
 from wizard.core.times import local_display
+from wizard.ui import palette
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
@@ -62,7 +63,7 @@ class ExportPage(Page):
         )
         self.password_warning.setObjectName("passwordWarning")
         self.password_warning.setWordWrap(True)
-        self.password_warning.setStyleSheet("color:#b26a00")
+        self.password_warning.setStyleSheet(f"color:{palette.WARNING}")
         self.verified_label = QLabel()
         self.verified_label.setObjectName("verifiedLabel")
         self.verified_label.setWordWrap(True)
@@ -123,12 +124,12 @@ class ExportPage(Page):
                 text = fill(text, v.recipient, local_display(v.time))
             notes = config_file.trust_notes(settings, v, self.lang)  # what the backend will need
             self.verified_label.setText("✓ " + esc(text) + "".join(f"<br>⚠ {esc(note)}" for note in notes))
-            self.verified_label.setStyleSheet("color:#2e7d32")
+            self.verified_label.setStyleSheet(f"color:{palette.OK}")
         elif smtp_mode:
             self.verified_label.setText(
                 self.tr("Not verified: no test mail has been delivered with these settings.")
             )
-            self.verified_label.setStyleSheet("color:#b26a00")
+            self.verified_label.setStyleSheet(f"color:{palette.WARNING}")
         else:
             self.verified_label.setText("")
         self.status.setText("")
@@ -189,16 +190,16 @@ class ExportPage(Page):
             )
         except config_file.ConfigError as error:
             message = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
-            self.status.setText(f"<span style='color:#c62828'>{message}</span>")
+            self.status.setText(f"<span style='color:{palette.ERROR}'>{message}</span>")
             return False
         if path not in self.saved_paths:
             self.saved_paths.append(path)
         # Saved; say what changed besides the content (owner, mode, an unsynced folder).
         notes = "".join(
-            f"<br><span style='color:#b26a00'>{esc(w.message(self.lang))}</span>" for w in warnings
+            f"<br><span style='color:{palette.WARNING}'>{esc(w.message(self.lang))}</span>" for w in warnings
         )
         self.status.setText(
-            "<span style='color:#2e7d32'>✓ "
+            f"<span style='color:{palette.OK}'>✓ "
             + esc(fill(self.tr("Saved to %1"), str(path)))
             + "</span>"
             + notes

@@ -14,6 +14,7 @@ from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest, TestRe
 from wizard.core.settings import Security
 from wizard.core.times import local_display
 from wizard.core.validation import Issue
+from wizard.ui import palette
 from wizard.ui.after_pass_panel import AfterPassPanel
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, DiagnosisView, push_button
 from wizard.ui.pages.base import Page
@@ -26,7 +27,7 @@ from wizard.ui.widgets.inputs import SubmitLineEdit
 from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
-STALE_COLOR = "#ef6c00"  # an outcome that belonged to the previous settings: test again
+STALE_COLOR = palette.WARNING  # an outcome that belonged to the previous settings: test again
 
 
 def _run_test(request: TestRequest, progress, cancel: CancelToken, provider, on_probe) -> TestResult:
@@ -361,7 +362,7 @@ class TestPage(Page):
             self.view.show_message(text, OK_COLOR)
         elif result is None and self.draft.claim_dropped:
             notice = Issue("verification_mismatch", "file").message(self.lang)
-            self.view.show_message(notice, "#b26a00")
+            self.view.show_message(notice, palette.WARNING)
 
     def apply_fix(self, fix: dict) -> None:
         self.draft.apply_fix(fix)

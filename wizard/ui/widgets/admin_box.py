@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from wizard.core.catalog import Provider
+from wizard.ui import palette
 from wizard.ui.texts import bullet, esc, fill
 
 
@@ -17,7 +18,10 @@ class AdminBox(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel { background:#e8f1fb; border:1px solid #64a0dc; padding:8px; }")
+        self.setStyleSheet(
+            f"QLabel {{ background:{palette.INFO_BACKGROUND}; border:1px solid {palette.INFO_BORDER};"
+            " padding:8px; }"
+        )
 
     def show_provider(self, provider: Provider, lang: str) -> None:
         admin = provider.admin

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from wizard.core.validation import Issue, Severity
+from wizard.ui import palette
 from wizard.ui.texts import esc
 
-_COLORS = {Severity.ERROR: "#c62828", Severity.WARNING: "#b26a00", Severity.NOTICE: "#2e7d32"}
+_COLORS = {Severity.ERROR: palette.ERROR, Severity.WARNING: palette.WARNING, Severity.NOTICE: palette.OK}
 
 
 class IssueLabel(QLabel):
