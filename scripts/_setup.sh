@@ -21,7 +21,7 @@ TEST_PACKAGES="$TEST_PACKAGES dovecot-lmtpd dovecot-sieve"
 # `openssl x509 -hash` names a CA the way a hashed system directory does (tests/core/engine/test_tls.py).
 TEST_PACKAGES="$TEST_PACKAGES openssl ca-certificates"
 # The window-manager tests and scripts/screenshots.py: Xvfb with Openbox, whose frames and work
-# area show what the offscreen platform cannot (tests/support_wm.py).
+# area show what the offscreen platform cannot (tests/support/wm.py).
 TEST_PACKAGES="$TEST_PACKAGES xvfb xauth openbox x11-utils"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

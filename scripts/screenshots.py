@@ -4,7 +4,7 @@ English at scale 1 (Detect ports included).
     .venv/bin/python scripts/screenshots.py
 
 Each (language, scale) runs in its own process (Qt reads QT_SCALE_FACTOR once) on a virtual
-1366x768 X display with a real window manager (Openbox, tests/support_wm.py) that keeps a
+1366x768 X display with a real window manager (Openbox, tests/support/wm.py) that keeps a
 taskbar-sized strip free, so each shot shows the window as a customer sees it: title bar, frame
 and all, at the size it gets on such a laptop. Runs the real wizard against the local demo
 server and its IMAP side (no real mailbox),

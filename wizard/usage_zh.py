@@ -1,7 +1,7 @@
 """Chinese for the command line's help and usage errors: argparse's own words (its gettext
 message ids, Python 3.11-3.13) and our help texts, by their English text.
 
-A help text missing here is shown in English (tests/core/test_cli_new_user.py lists them).
+A help text missing here is shown in English (tests/cli/test_cli_new_user.py lists them).
 """
 
 from __future__ import annotations

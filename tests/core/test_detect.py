@@ -119,7 +119,7 @@ def test_parse_nameserver(text, parsed):
 def test_a_dns_server_must_be_an_address(text, code):
     """Issue 19 item 7: refused with a reason, before any question; never a ValueError."""
     from wizard.core.addresses import InputError
-    from wizard.core.detect.dns_queries import make_resolver
+    from wizard.core.nameserver import make_resolver
 
     with pytest.raises(InputError) as raised:
         parse_nameserver(text)

@@ -13,8 +13,8 @@ from tests.support.cli import cli
 from tests.support.hostile import EHLO, command, converse, drip, target
 from tests.support.servers import PASSWORD, USER, make_request, server_context
 from wizard.core.engine.api import CancelToken
-from wizard.core.engine.autofix import run_test_with_probe
 from wizard.core.engine.bounds import CUT_MARK, MAX_FIELD, MAX_REPLY_LINES
+from wizard.core.engine.fallback import run_test_with_fallback
 from wizard.core.engine.probe import probe
 from wizard.core.engine.session import run_test
 from wizard.core.settings import Endpoint, Security
@@ -250,6 +250,6 @@ def test_probe_on_failure_shares_the_test_budget(hostile, silent_port):
     # The test waits for a greeting that never comes; the probe that follows may only use what
     # is left of --timeout, not another connect timeout.
     request = make_request(silent_port, "starttls", connect_timeout=2.0, timeout=2.5)
-    result, elapsed = timed(lambda: run_test_with_probe(request))
+    result, elapsed = timed(lambda: run_test_with_fallback(request, probe_on_failure=True))
     assert result.diagnosis.code == "greeting_timeout"
     assert elapsed < 2.5 + SLACK

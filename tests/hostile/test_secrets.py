@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.hostile import EHLO, command
 from tests.support.servers import USER, make_request
-from wizard.cli.test_commands import result_document
+from wizard.cli.send_commands import result_document
 from wizard.core.engine.session import run_test
 from wizard.core.engine.transcript import Redactor
 

@@ -8,7 +8,7 @@ import json
 from tests.realservers.mailhost import ALICE, PASSWORDS
 from tests.realservers.test_postfix import request
 from tests.support.cli import cli
-from wizard.core.engine.autofix import run_test_with_probe
+from wizard.core.engine.fallback import run_test_with_fallback
 from wizard.core.engine.probe import probe
 from wizard.core.settings import Endpoint, Security
 
@@ -62,7 +62,7 @@ def test_none_only_when_no_tls_endpoint_answers(postfix):
 def test_issue_scenario_ssl_on_a_starttls_port_without_the_ca(postfix):
     """`test --security ssl --probe-on-failure` on a STARTTLS-required port, no --ca-file:
     the fix is STARTTLS (with the trust problem explained), never {"security": "none"}."""
-    result = run_test_with_probe(request(postfix, "submission", "ssl", ca=False), probe_timeout=10.0)
+    result = run_test_with_fallback(request(postfix, "submission", "ssl", ca=False), probe_on_failure=True)
     diagnosis = result.diagnosis
     assert (diagnosis.code, diagnosis.field) == ("tls_on_plain_port", "security")
     assert diagnosis.fix == {"security": "starttls"}
@@ -71,7 +71,7 @@ def test_issue_scenario_ssl_on_a_starttls_port_without_the_ca(postfix):
 
 
 def test_a_clear_text_only_server_gets_no_one_click_switch_off(postfix):
-    result = run_test_with_probe(request(postfix, "cleartext_auth", "starttls"), probe_timeout=10.0)
+    result = run_test_with_fallback(request(postfix, "cleartext_auth", "starttls"), probe_on_failure=True)
     assert result.diagnosis.code == "starttls_unavailable"
     assert result.diagnosis.fix is None or result.diagnosis.fix.get("security") != "none"
 

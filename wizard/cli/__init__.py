@@ -6,9 +6,8 @@ import importlib
 import os
 import sys
 
+from wizard.cli.exit_codes import EXIT_CANCELLED, EXIT_INVALID, EXIT_OK
 from wizard.cli.parsers import COMMANDS, build_parser
-
-EXIT_OK, EXIT_INVALID = 0, 2
 
 __all__ = ["COMMANDS", "build_parser", "run"]
 
@@ -38,4 +37,4 @@ def run(argv: list[str], *, server: bool = False) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED

@@ -17,7 +17,8 @@ import stat
 import sys
 from pathlib import Path
 
-from wizard.cli.output import EXIT_FAILED, EXIT_OK, InputRejected, emit_json, language, visible
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_OK
+from wizard.cli.output import InputRejected, emit_json, language, visible
 from wizard.cli.settings_input import MAX_SECRET, collect_draft
 from wizard.core.health.model import Status, Thresholds
 from wizard.core.i18n import tr
@@ -128,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _request_options(args: argparse.Namespace, issues: list[Issue]) -> dict:
     """The options `check` shares with `test`, parsed by the same functions as there."""
     from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT
-    from wizard.cli.test_commands import _common_tls, _seconds
+    from wizard.cli.send_commands import _common_tls, _seconds
     from wizard.core.addresses import InputError, normalize_address, normalize_ehlo
 
     options: dict = {"recipient": None, "ehlo": None}

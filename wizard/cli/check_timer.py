@@ -9,7 +9,8 @@ import stat
 import sys
 from pathlib import Path
 
-from wizard.cli.output import EXIT_OK, InputRejected
+from wizard.cli.exit_codes import EXIT_OK
+from wizard.cli.output import InputRejected
 from wizard.core.atomic import write_atomic
 from wizard.core.health import timer
 from wizard.core.i18n import tr

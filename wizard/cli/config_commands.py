@@ -7,17 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.output import (
-    EXIT_FAILED,
-    EXIT_INVALID,
-    EXIT_OK,
-    InputRejected,
-    emit_json,
-    language,
-    print_issues,
-    reject,
-    visible,
-)
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_INVALID, EXIT_OK
+from wizard.cli.output import InputRejected, emit_json, language, print_issues, reject, visible
 from wizard.cli.settings_input import validated
 from wizard.core import config_file
 from wizard.core.atomic import odd_target

@@ -14,7 +14,8 @@ import signal
 import sys
 import threading
 
-from wizard.cli.output import EXIT_OK, emit_json, language
+from wizard.cli.exit_codes import EXIT_OK
+from wizard.cli.output import emit_json, language
 from wizard.core.i18n import tr
 
 

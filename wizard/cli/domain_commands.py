@@ -9,8 +9,9 @@ import math
 import sys
 from typing import Any
 
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_OK
 from wizard.cli.nameserver_option import nameserver_issues
-from wizard.cli.output import EXIT_FAILED, EXIT_OK, emit_json, language, reject, visible
+from wizard.cli.output import emit_json, language, reject, visible
 from wizard.cli.provider_commands import provider_summary
 from wizard.core.addresses import InputError
 from wizard.core.catalog import load_catalog

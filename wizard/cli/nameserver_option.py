@@ -7,7 +7,7 @@ import argparse
 import os
 
 from wizard.core.addresses import InputError
-from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
+from wizard.core.nameserver import NAMESERVER_ENV, parse_nameserver
 from wizard.core.validation import Issue
 
 

@@ -38,7 +38,14 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--sender", metavar="ADDRESS")
     group.add_argument("--display-name", metavar="NAME")
-    # A password in argv leaks into `ps` and shell history; say so instead of accepting it.
+    add_password_options(group)
+
+
+def add_password_options(group) -> None:
+    """Where the password comes from, the same for every command that logs in (test, probe, ...).
+
+    A password in argv leaks into `ps` and shell history: --password is refused with a reason, and
+    is declared, so it is never taken as an ambiguous abbreviation of --password-env."""
     group.add_argument("--password", action=_RefusePassword, help=argparse.SUPPRESS)
     secret = group.add_mutually_exclusive_group()
     secret.add_argument(

@@ -13,15 +13,12 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from wizard.cli.exit_codes import EXIT_INVALID
 from wizard.core.i18n import normalize_language, system_language, tr
 from wizard.core.terminal_text import UNSAFE_IN_JSON, visible
 
 if TYPE_CHECKING:
     from wizard.core.validation import Issue
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_INVALID = 2
 
 
 class InputRejected(Exception):

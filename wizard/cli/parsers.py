@@ -10,6 +10,7 @@ from wizard.cli.check_options import register_check_command
 from wizard.cli.options import (
     add_confirm_options,
     add_output_options,
+    add_password_options,
     add_settings_options,
     add_tls_options,
 )
@@ -40,7 +41,7 @@ def build_parser(*, server: bool = False) -> argparse.ArgumentParser:
     add_output_options(parser)  # accepted before the command too (moved after it by run)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_config_commands(subparsers)
-    register_test_commands(subparsers)
+    register_send_commands(subparsers)
     register_check_command(subparsers, add_domain_check_options)
     if not server:  # the server build leaves the demo server (aiosmtpd, trustme) out
         register_demo_command(subparsers)
@@ -120,7 +121,7 @@ def add_domain_check_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register_test_commands(subparsers) -> None:
+def register_send_commands(subparsers) -> None:
     test = subparsers.add_parser(
         "test",
         help="live test: connect, log in and send a test mail",
@@ -170,7 +171,7 @@ def register_test_commands(subparsers) -> None:
         "stages, transcript",
     )
     add_output_options(test)
-    test.set_defaults(handler="test_commands:cmd_test")
+    test.set_defaults(handler="send_commands:cmd_test")
 
     probe_parser = subparsers.add_parser(
         "probe",
@@ -189,10 +190,6 @@ def register_test_commands(subparsers) -> None:
     probe_parser.add_argument("--timeout", metavar="SECONDS", help="time limit per candidate (default 5)")
     add_tls_options(probe_parser)
     probe_parser.add_argument("--username", metavar="ACCOUNT", help="with a password: try to log in")
-    secret = probe_parser.add_mutually_exclusive_group()
-    secret.add_argument(
-        "--password-env", metavar="NAME", help="read the password from this environment variable"
-    )
-    secret.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add_password_options(probe_parser)
     add_output_options(probe_parser)
-    probe_parser.set_defaults(handler="test_commands:cmd_probe")
+    probe_parser.set_defaults(handler="send_commands:cmd_probe")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from wizard.cli.output import EXIT_OK, display_width, emit_json, language, pad
+from wizard.cli.exit_codes import EXIT_OK
+from wizard.cli.output import display_width, emit_json, language, pad
 from wizard.core.catalog import Provider, load_catalog
 from wizard.core.i18n import tr
 

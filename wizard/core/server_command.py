@@ -17,7 +17,7 @@ from typing import Final
 from wizard.core.settings import MailSettings, Mode, Security
 
 SERVER_PROGRAM = "./smtp-wizard-cli"  # the one-file Linux build (scripts/build_server_cli.sh)
-DEFAULT_TIMEOUT: Final = 60.0  # the CLI's defaults (wizard/cli/test_commands.py), left out of the command
+DEFAULT_TIMEOUT: Final = 60.0  # the CLI's defaults (wizard/cli/send_commands.py), left out of the command
 DEFAULT_CONNECT_TIMEOUT: Final = 10.0
 
 

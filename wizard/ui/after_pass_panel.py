@@ -18,18 +18,19 @@ from PySide6.QtWidgets import (
 
 from wizard.core.engine.api import CancelToken, TestResult
 from wizard.core.evidence_words import evidence_text
+from wizard.ui import palette
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, push_button
 from wizard.ui.texts import core, esc
 from wizard.ui.workers import BackgroundTasks
 
 STATUS_COLORS = {
     "pass": OK_COLOR,
-    "warning": "#ef6c00",
+    "warning": palette.WARNING,
     "problem": ERROR_COLOR,
-    "not_checked": "#616161",
-    "skipped": "#616161",
+    "not_checked": palette.MUTED,
+    "skipped": palette.MUTED,
 }
-DELIVERY_COLORS = {"inbox": OK_COLOR, "junk": "#ef6c00", "not_found": ERROR_COLOR}
+DELIVERY_COLORS = {"inbox": OK_COLOR, "junk": palette.WARNING, "not_found": ERROR_COLOR}
 
 
 def _check(draft, catalog, result: TestResult):
@@ -184,7 +185,7 @@ class AfterPassPanel(QWidget):
         self.domain_report = report
         rows = []
         for finding in report.findings:
-            color = STATUS_COLORS.get(finding.status, "#616161")
+            color = STATUS_COLORS.get(finding.status, palette.MUTED)
             status = core(f"domain.status.{finding.status}", self.lang)
             name = core(f"domain.check.{finding.check}", self.lang)
             row = f"<b style='color:{color}'>[{esc(status)}]</b> <b>{esc(name)}</b>: "
@@ -194,7 +195,7 @@ class AfterPassPanel(QWidget):
                 row += f"<br>→ {esc(fix)}"
             if finding.evidence:
                 row += (
-                    "<br><span style='color:#616161'>"
+                    f"<br><span style='color:{palette.MUTED}'>"
                     + "<br>".join(esc(evidence_text(e, self.lang)) for e in finding.evidence)
                     + "</span>"
                 )

@@ -8,17 +8,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wizard.core.engine.api import Stage, StageEvent, StageStatus, TestResult
+from wizard.ui import palette
 from wizard.ui.dialogs import TranscriptDialog
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 
 _MARKS = {
-    StageStatus.RUNNING: ("…", "#1565c0"),
-    StageStatus.OK: ("✓", "#2e7d32"),
-    StageStatus.FAILED: ("✗", "#c62828"),
-    StageStatus.SKIPPED: ("–", "#9e9e9e"),
+    StageStatus.RUNNING: ("…", palette.BUSY),
+    StageStatus.OK: ("✓", palette.OK),
+    StageStatus.FAILED: ("✗", palette.ERROR),
+    StageStatus.SKIPPED: ("–", palette.DISABLED),
 }
-BUSY_COLOR, OK_COLOR, ERROR_COLOR = "#1565c0", "#2e7d32", "#c62828"
-UNCERTAIN_COLOR = "#8a4b00"  # a guess reads in amber, not in the red of a known fault
+BUSY_COLOR, OK_COLOR, ERROR_COLOR = palette.BUSY, palette.OK, palette.ERROR
+UNCERTAIN_COLOR = palette.UNCERTAIN  # a guess reads in amber, not in the red of a known fault
 
 
 def push_button(name: str, text: str, slot) -> QPushButton:
@@ -52,7 +53,7 @@ class DiagnosisView(QWidget):
             mark, name, detail = QLabel(), QLabel(), QLabel()
             mark.setFixedWidth(18)
             detail.setObjectName(f"stageDetail_{stage.value}")
-            detail.setStyleSheet("color:#616161")
+            detail.setStyleSheet(f"color:{palette.MUTED}")
             detail.setTextFormat(Qt.TextFormat.PlainText)  # a server's reply is text, never markup
             detail.setWordWrap(True)  # long replies wrap; the tooltip has the whole line too
             for col, label in enumerate((mark, name, detail)):
@@ -63,7 +64,8 @@ class DiagnosisView(QWidget):
         self.uncertain_label = self._label("uncertainLabel")
         self.uncertain_label.setText(self.tr("Cause not certain: the server did not say why"))
         self.uncertain_label.setStyleSheet(
-            f"color:{UNCERTAIN_COLOR}; background:#fff3e0; border:1px solid #ffb74d;"
+            f"color:{UNCERTAIN_COLOR}; background:{palette.WARNING_BACKGROUND};"
+            f" border:1px solid {palette.WARNING_BORDER};"
             " border-radius:3px; padding:3px 6px; font-weight:bold"
         )
         self.uncertain_label.hide()
@@ -115,7 +117,7 @@ class DiagnosisView(QWidget):
         for stage, (mark, name, detail) in self.stage_rows.items():
             mark.setText("")
             name.setText(stage_label(stage.value, lang))
-            name.setStyleSheet("color:#9e9e9e")
+            name.setStyleSheet(f"color:{palette.DISABLED}")
             detail.setText("")
 
     def stage_event(self, event: StageEvent) -> None:
@@ -124,7 +126,7 @@ class DiagnosisView(QWidget):
         mark, name, detail = self.stage_rows[event.stage]
         symbol, color = _MARKS[event.status]
         mark.setText(f"<span style='color:{color}'><b>{symbol}</b></span>")
-        name.setStyleSheet("" if event.status is not StageStatus.SKIPPED else "color:#9e9e9e")
+        name.setStyleSheet("" if event.status is not StageStatus.SKIPPED else f"color:{palette.DISABLED}")
         if event.status in (StageStatus.OK, StageStatus.FAILED):
             detail.setText(f"{event.ms} ms  {event.detail}")
             detail.setToolTip(event.detail)
@@ -134,7 +136,7 @@ class DiagnosisView(QWidget):
         for event in self.result.stages if self.result else ():
             if event.status is StageStatus.FAILED:
                 mark = self.stage_rows[event.stage][0]
-                mark.setText("<span style='color:#9e9e9e'><b>–</b></span>")
+                mark.setText(f"<span style='color:{palette.DISABLED}'><b>–</b></span>")
 
     # -- result --------------------------------------------------------------------------------
     def show_message(self, text: str, color: str) -> None:
@@ -204,9 +206,7 @@ class DiagnosisView(QWidget):
         self.fix = fix or None
         self.apply_fix_button.setVisible(self.fix is not None)
         if self.fix:
-            self.apply_fix_button.setText(
-                self.tr("&Apply and retry: %1").replace("%1", self.describe(self.fix))
-            )
+            self.apply_fix_button.setText(fill(self.tr("&Apply and retry: %1"), self.describe(self.fix)))
 
     def security_name(self, security: str) -> str:
         names = {"ssl": "SSL/TLS", "starttls": "STARTTLS", "none": self.tr("no encryption")}
@@ -220,7 +220,7 @@ class DiagnosisView(QWidget):
         for key, value in fix.items():
             shown = self.security_name(value) if key == "security" else str(value)
             field = core(f"field.{key}", self.lang)
-            changes.append(self.tr("%1 to %2").replace("%1", field).replace("%2", shown))
+            changes.append(fill(self.tr("%1 to %2"), field, shown))
         return ", ".join(changes)
 
     # -- actions -------------------------------------------------------------------------------

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.engine.api import ProbeReport, TestRequest, TestResult
+from wizard.ui import palette
 from wizard.ui.diagnosis_view import push_button
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 
-OK_STYLE, ERROR_STYLE = "color:#2e7d32", "color:#c62828"
+OK_STYLE, ERROR_STYLE = f"color:{palette.OK}", f"color:{palette.ERROR}"
 
 
 class ServerCommandDialog(QDialog):
@@ -66,16 +67,20 @@ class ServerCommandDialog(QDialog):
         trust = []  # what the command relies on besides the settings, said where it must be copied
         if ca_file:
             trust.append(
-                self.tr(
-                    "Copy the CA file %1 into the same folder on the server: the command trusts it."
-                ).replace("%1", Path(ca_file).name)
+                fill(
+                    self.tr("Copy the CA file %1 into the same folder on the server: the command trusts it."),
+                    Path(ca_file).name,
+                )
             )
         if pin:
             trust.append(
-                self.tr(
-                    "The command trusts exactly the certificate you trusted by hand (SHA-256 %1), as the "
-                    "wizard's test did."
-                ).replace("%1", pin)
+                fill(
+                    self.tr(
+                        "The command trusts exactly the certificate you trusted by hand (SHA-256 %1), as the "
+                        "wizard's test did."
+                    ),
+                    pin,
+                )
             )
         self.trust_note = QLabel("\n".join(trust))
         self.trust_note.setObjectName("serverCommandTrust")
@@ -211,10 +216,10 @@ class SupportPanel(QWidget):
             write_report(path, self.report_sections(), self.page.lang)
         except OSError as error:
             reason = error.strerror or str(error)
-            text = self.tr("Could not save %1: %2").replace("%1", str(path)).replace("%2", reason)
+            text = fill(self.tr("Could not save %1: %2"), str(path), reason)
             self._say(text, ERROR_STYLE)
             return False
-        self._say("✓ " + self.tr("Report saved to %1").replace("%1", str(path)), OK_STYLE)
+        self._say("✓ " + fill(self.tr("Report saved to %1"), str(path)), OK_STYLE)
         return True
 
     # -- server ----------------------------------------------------------------------------------

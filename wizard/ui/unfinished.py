@@ -6,20 +6,17 @@ format and the rule that the password stays out are in wizard.core.saved_draft.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from wizard.core import saved_draft
+from wizard.ui.texts import fill
+from wizard.ui.widgets.config_folder import draft_folder
 
 if TYPE_CHECKING:
     from wizard.ui.wizard import SmtpWizard
-
-
-def draft_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
 
 
 def _demo_only(wizard: SmtpWizard) -> bool:
@@ -101,11 +98,14 @@ def offer_draft(wizard: SmtpWizard) -> bool:
         QMessageBox.information(
             wizard,
             QCoreApplication.translate("Unfinished", "Unfinished setup not readable"),
-            QCoreApplication.translate(
-                "Unfinished",
-                "The setup left unfinished last time could not be read (the file is damaged). "
-                "It was set aside as %1; the setup starts afresh.",
-            ).replace("%1", str(damaged.path or "—")),
+            fill(
+                QCoreApplication.translate(
+                    "Unfinished",
+                    "The setup left unfinished last time could not be read (the file is damaged). "
+                    "It was set aside as %1; the setup starts afresh.",
+                ),
+                str(damaged.path or "—"),
+            ),
         )
         return False
     if values is None:
@@ -119,10 +119,14 @@ def offer_draft(wizard: SmtpWizard) -> bool:
     answer = QMessageBox.question(
         wizard,
         QCoreApplication.translate("Unfinished", "Continue the unfinished setup?"),
-        QCoreApplication.translate(
-            "Unfinished",
-            "A setup was left unfinished last time (%1). Continue it? The password must be entered again.",
-        ).replace("%1", what or "—"),
+        fill(
+            QCoreApplication.translate(
+                "Unfinished",
+                "A setup was left unfinished last time (%1). Continue it? "
+                "The password must be entered again.",
+            ),
+            what or "—",
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
     )

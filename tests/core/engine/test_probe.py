@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tests.support.servers import PASSWORD, USER, make_request
-from wizard.core.engine.autofix import run_test_with_probe
+from wizard.core.engine.fallback import run_test_with_fallback
 from wizard.core.engine.probe import probe
 from wizard.core.settings import Endpoint, Security
 
@@ -71,7 +71,7 @@ def test_nothing_works(closed_port):
 def test_greeting_timeout_is_fixed_by_probing(smtp_server, pki):
     server = smtp_server("ssl")
     request = make_request(server.port, "starttls", ca_file=pki.ca_file, connect_timeout=0.5)
-    result = run_test_with_probe(request, probe_timeout=1.0)
+    result = run_test_with_fallback(request, probe_on_failure=True)
     assert result.diagnosis.code == "greeting_timeout"
     assert result.diagnosis.fix == {"security": "ssl"}
     assert result.diagnosis.params["probed"] == f"{server.port}:ssl"
@@ -79,5 +79,7 @@ def test_greeting_timeout_is_fixed_by_probing(smtp_server, pki):
 
 def test_tls_on_plain_port_is_fixed_by_probing(smtp_server, pki):
     server = smtp_server("starttls")
-    result = run_test_with_probe(make_request(server.port, "ssl", ca_file=pki.ca_file), probe_timeout=1.0)
+    result = run_test_with_fallback(
+        make_request(server.port, "ssl", ca_file=pki.ca_file), probe_on_failure=True
+    )
     assert (result.diagnosis.code, result.diagnosis.fix) == ("tls_on_plain_port", {"security": "starttls"})

@@ -16,18 +16,15 @@ from wizard.core.catalog import Catalog, Provider, load_catalog
 from wizard.core.detect.autoconfig import OutgoingServer
 from wizard.core.detect.dns_queries import (
     FOUND,
-    NAMESERVER_ENV,
     NO_DOMAIN,
     NO_NETWORK,
     NO_RECORDS,
-    ask,
-    make_resolver,
     mx_hosts,
-    parse_nameserver,
 )
 from wizard.core.detect.pipeline import STEPS, Context, Step, ispdb_step
 from wizard.core.detect.schedule import run_steps
 from wizard.core.engine.api import CancelToken
+from wizard.core.nameserver import NAMESERVER_ENV, make_resolver, parse_nameserver
 from wizard.core.settings import Endpoint
 
 # Which step's answer wins when several found something: the most specific evidence first.
@@ -49,11 +46,6 @@ class Detection:
 
     def found_by(self, step_name: str) -> Step | None:
         return next((s for s in self.steps if s.name == step_name and s.status == FOUND), None)
-
-
-def lookup_mx(domain: str, *, nameserver: str | None = None, timeout: float = 3.0) -> list[str]:
-    """MX hosts of ``domain``, best preference first ([] when there are none or DNS failed)."""
-    return mx_hosts(ask(make_resolver(nameserver), domain, "MX", timeout))
 
 
 def detect(
@@ -138,6 +130,5 @@ __all__ = [
     "OutgoingServer",
     "Step",
     "detect",
-    "lookup_mx",
     "parse_nameserver",
 ]

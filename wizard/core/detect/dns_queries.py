@@ -7,13 +7,7 @@ all (no network, or DNS filtered: nothing is known about the domain).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-
-# Where the site's DNS is broken or filtered, support can point detection elsewhere
-# (e.g. SMTP_WIZARD_NAMESERVER=223.5.5.5); the CLI's --nameserver wins over it. The test's own
-# lookup of the mail server asks the same server (engine/resolver.py, where the name lives).
-from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
 
 # Outcomes of one question (also the step statuses the pipeline reports).
 FOUND, NO_DOMAIN, NO_RECORDS, NO_NETWORK, FAILED = "found", "no_domain", "nothing", "no_network", "failed"
@@ -25,21 +19,6 @@ class DnsAnswer:
     outcome: str  # found | no_domain | nothing | no_network | failed
     records: tuple[str, ...] = ()  # MX as "pref host", others as text
     detail: str = ""
-
-
-def make_resolver(nameserver: str | None = None):
-    """The system's resolver, or one that asks ``nameserver`` (else SMTP_WIZARD_NAMESERVER);
-    raises InputError for a DNS server that is not an address (see parse_nameserver)."""
-    import dns.resolver  # imported here: keeps dnspython off the start-up path
-
-    nameserver = nameserver or os.environ.get(NAMESERVER_ENV) or None
-    if not nameserver:
-        return dns.resolver.Resolver()
-    resolver = dns.resolver.Resolver(configure=False)
-    host, port = parse_nameserver(nameserver)
-    resolver.nameservers = [host]
-    resolver.port = port
-    return resolver
 
 
 # Offline stubs and captive networks answer "no such domain" for every name. "Does not exist"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from wizard.core.detect.dns_queries import KNOWN_DOMAIN, answers_for_known_domain, make_resolver
+from wizard.core.detect.dns_queries import KNOWN_DOMAIN, answers_for_known_domain
+from wizard.core.nameserver import make_resolver
 from wizard.core.untrusted import shown
 
 FOUND, NO_DOMAIN, NO_RECORDS, UNREACHABLE = "found", "no_domain", "no_records", "unreachable"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.addresses import InputError, is_ip_address, normalize_address
-from wizard.core.catalog import Provider, Text
+from wizard.core.catalog import Provider
 from wizard.core.engine.api import Diagnosis, Stage
 from wizard.core.engine.bounds import cap
 from wizard.core.engine.errors import EngineError, ReplyError
@@ -203,7 +203,3 @@ def explain_mismatch(
                 return dataclasses.replace(diagnosis, params=params, fix={"host": host})
     params["variant"] = "ip" if is_ip_address(smtp.host) else "names"
     return dataclasses.replace(diagnosis, params=params)
-
-
-def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:
-    return {key: value.get(lang) if isinstance(value, Text) else value for key, value in params.items()}

@@ -8,11 +8,13 @@ control, the command line has its own text (``diag.<code>[.<variant>].cli``: --c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wizard.core.engine.api import Diagnosis
-from wizard.core.engine.diagnosis import resolve_params
+from wizard.core.catalog import Text
 from wizard.core.i18n import field_label, message_keys, normalize_language, tr
+
+if TYPE_CHECKING:  # api's Diagnosis asks this module for its texts: a type only, no import circle
+    from wizard.core.engine.api import Diagnosis
 
 # Every placeholder any template may use, so a missing value renders empty instead of raising.
 _DEFAULTS = (
@@ -40,7 +42,11 @@ _DEFAULTS = (
 LOGIN_FAILURES = ("auth_code_required", "auth_failed", "smtp_disabled")
 
 
-def _params(diag: Diagnosis, lang: str) -> dict[str, Any]:
+def resolve_params(params: dict[str, Any], lang: str | None) -> dict[str, Any]:
+    return {key: value.get(lang) if isinstance(value, Text) else value for key, value in params.items()}
+
+
+def message_params(diag: Diagnosis, lang: str) -> dict[str, Any]:
     params: dict[str, Any] = dict.fromkeys(_DEFAULTS, "")
     params.update(resolve_params(diag.params, lang))
     if not params["provider"]:
@@ -81,7 +87,7 @@ def cause_text(alternative: str, lang: str | None = None, params: dict[str, Any]
 
 def diagnosis_message(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
-    params = _params(diag, lang)
+    params = message_params(diag, lang)
     if diag.uncertain and diag.alternatives:
         first, second = (cause_text(alt, lang, params) for alt in (*diag.alternatives, "")[:2])
         key = "diag.uncertain.code_class" if diag.basis == "code_class_only" else "diag.uncertain"
@@ -92,7 +98,7 @@ def diagnosis_message(diag: Diagnosis, lang: str | None = None, surface: str | N
 
 def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None = None) -> str:
     lang = normalize_language(lang)
-    params = _params(diag, lang)
+    params = message_params(diag, lang)
     if diag.uncertain and diag.alternatives:
         key = "hint.uncertain.cli" if surface == "cli" else "hint.uncertain"
         return tr(key, lang, **params)
@@ -115,21 +121,6 @@ def diagnosis_hint(diag: Diagnosis, lang: str | None = None, surface: str | None
 
 def basis_label(basis: str, lang: str | None = None) -> str:
     return tr(f"basis.{basis}", lang)
-
-
-def alternatives_of(diag: Diagnosis, lang: str | None = None) -> list[dict[str, Any]]:
-    """The likely causes of a guessed diagnosis, for JSON and the support report: code, variant,
-    the field it would concern, and the cause with its fix in words."""
-    from wizard.core.engine.rules import field_of
-
-    lang = normalize_language(lang)
-    params = _params(diag, lang)
-    found = []
-    for alternative in diag.alternatives:
-        code, _, variant = alternative.partition(".")
-        cause = cause_text(alternative, lang, params)
-        found.append({"code": code, "variant": variant or None, "field": field_of(code), "cause": cause})
-    return found
 
 
 def stage_label(stage: str, lang: str | None = None) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from wizard.core.catalog import Provider
 from wizard.core.engine.api import (
@@ -122,11 +122,6 @@ def _settled(chosen: Sequence[Endpoint], results: Sequence[ProbeResult | None]) 
         result is not None or (_RANK[candidate.security], index) > position
         for index, (candidate, result) in enumerate(zip(chosen, results, strict=True))
     )
-
-
-def recommend(results: Iterable[ProbeResult]) -> Endpoint | None:
-    best = _best(list(results))
-    return best.candidate if best else None
 
 
 def probe(

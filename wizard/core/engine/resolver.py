@@ -12,29 +12,7 @@ import os
 import socket
 
 from wizard.core.addresses import InputError, is_ip_address
-
-NAMESERVER_ENV = "SMTP_WIZARD_NAMESERVER"  # the DNS server support told the user to ask
-
-
-def parse_nameserver(value: str) -> tuple[str, int]:
-    """``ADDRESS``, ``ADDRESS:PORT``, ``IPv6`` or ``[IPv6]:PORT``; raises InputError otherwise.
-
-    A DNS server is named by its address: a host name (dns.alidns.com) would need the very DNS
-    that is not working to be found, so it is refused with a message saying so, like ``abc``."""
-    value = value.strip()
-    host, port = value, "53"
-    if value.startswith("["):
-        host, _, rest = value[1:].partition("]")
-        port = rest.removeprefix(":") if rest else port
-        if rest and not rest.startswith(":"):
-            raise InputError("nameserver_not_address")
-    elif value.count(":") == 1:
-        host, port = value.split(":")
-    if not is_ip_address(host):
-        raise InputError("nameserver_not_address")
-    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
-        raise InputError("nameserver_port")
-    return host, int(port)
+from wizard.core.nameserver import NAMESERVER_ENV, make_resolver
 
 
 def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
@@ -44,8 +22,6 @@ def addresses(host: str, port: int, *, timeout: float) -> list[tuple]:
         return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     import dns.exception
     import dns.resolver
-
-    from wizard.core.detect.dns_queries import make_resolver
 
     try:
         resolver = make_resolver(nameserver)

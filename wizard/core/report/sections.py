@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wizard.core.engine.alternatives import alternatives_of
 from wizard.core.engine.api import ProbeReport, StageStatus, TestResult
-from wizard.core.engine.messages import alternatives_of, basis_label, outcome_label, stage_status_label
+from wizard.core.engine.messages import basis_label, outcome_label, stage_status_label
 from wizard.core.engine.transcript import Redactor
 from wizard.core.i18n import field_label, normalize_language, tr
 from wizard.core.report.facts import Environment

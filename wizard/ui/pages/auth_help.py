@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from wizard.ui import palette
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import bullet, esc, numbered, spaced
+from wizard.ui.texts import bullet, esc, fill, numbered, spaced
 from wizard.ui.widgets.admin_box import AdminBox
 
 
@@ -24,7 +25,10 @@ class AuthHelpPage(Page):
         self.warnings = QLabel()
         self.warnings.setObjectName("authWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("QLabel { background:#fff4e5; border:1px solid #ffb74d; padding:8px; }")
+        self.warnings.setStyleSheet(
+            f"QLabel {{ background:{palette.WARNING_BACKGROUND}; border:1px solid {palette.WARNING_BORDER};"
+            " padding:8px; }"
+        )
         self.notes = QLabel()
         self.notes.setObjectName("authNotes")
         self.notes.setWordWrap(True)
@@ -63,14 +67,15 @@ class AuthHelpPage(Page):
     def initializePage(self) -> None:
         provider, lang = self.draft.provider, self.lang
         secret = provider.secret.name.get(lang)
-        self.setTitle(
-            spaced(self.tr("Get the %1 for %2").replace("%1", secret).replace("%2", provider.name.get(lang)))
-        )
+        self.setTitle(spaced(fill(self.tr("Get the %1 for %2"), secret, provider.name.get(lang))))
         self.setSubTitle(
-            self.tr(
-                "Do this once in the provider's web mail, then paste the %1 into the "
-                "password field on the next page."
-            ).replace("%1", secret)
+            fill(
+                self.tr(
+                    "Do this once in the provider's web mail, then paste the %1 into the "
+                    "password field on the next page."
+                ),
+                secret,
+            )
         )
         self.admin.show_provider(provider, lang)
         self.steps.setText(numbered(provider.steps.get(lang)))

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget, QWizardPage
-
-from wizard.core.validation import Issue, Severity
-from wizard.ui.texts import esc
+from PySide6.QtWidgets import QLineEdit, QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from wizard.core.draft import Draft
+    from wizard.ui.pages.ids import PageId
     from wizard.ui.state import WizardState
-    from wizard.ui.wizard import SmtpWizard
 
-_COLORS = {Severity.ERROR: "#c62828", Severity.WARNING: "#b26a00", Severity.NOTICE: "#2e7d32"}
+
+class PageWizard(Protocol):
+    """What a page may ask of the wizard that holds it (ui/wizard.py's SmtpWizard), so the pages
+    do not import the wizard that imports them."""
+
+    state: WizardState
+
+    @property
+    def exported(self) -> bool: ...
+
+    def page(self, page_id: int) -> QWizardPage | None: ...
+
+    def page_of(self, page_id: PageId) -> Page: ...
+
+    def jump_to_settings(self) -> None: ...
+
+    def keyring_stored(self, outcome) -> None: ...
+
+    def show_error(self, details: str) -> None: ...
+
+    def show_opened_file(self, path: Path) -> None: ...
 
 
 class Page(QWizardPage):
     @property
-    def smtp_wizard(self) -> SmtpWizard:
+    def smtp_wizard(self) -> PageWizard:
         return self.wizard()  # type: ignore[return-value]
 
     @property
@@ -54,24 +72,3 @@ def first_to_fill(fields: list[QLineEdit], problems: set[QLineEdit] = frozenset(
             if not field.text().strip() or field in problems:
                 return field
     return None
-
-
-class IssueLabel(QLabel):
-    """Shows the issues of one field under it, in the field's own words."""
-
-    def __init__(self, object_name: str) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_issues(self, issues: list[Issue], lang: str) -> None:
-        if not issues:
-            self.clear()
-            self.hide()
-            return
-        worst = min(issues, key=lambda i: list(Severity).index(i.severity))
-        lines = "<br>".join(esc(i.message(lang)) for i in issues)
-        self.setText(f"<span style='color:{_COLORS[worst.severity]}'>{lines}</span>")
-        self.setProperty("severity", worst.severity.value)
-        self.show()

@@ -22,10 +22,11 @@ from wizard.core import config_file
 from wizard.core.config_file import Format
 from wizard.core.settings import Mode
 from wizard.core.times import local_display
+from wizard.ui import palette
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
 
 PASSWORD_MASK = "********"  # in the preview instead of the password
@@ -62,7 +63,7 @@ class ExportPage(Page):
         )
         self.password_warning.setObjectName("passwordWarning")
         self.password_warning.setWordWrap(True)
-        self.password_warning.setStyleSheet("color:#b26a00")
+        self.password_warning.setStyleSheet(f"color:{palette.WARNING}")
         self.verified_label = QLabel()
         self.verified_label.setObjectName("verifiedLabel")
         self.verified_label.setWordWrap(True)
@@ -117,18 +118,18 @@ class ExportPage(Page):
                 text = self.tr(
                     "Verified on %1 by another run (a test mail to %2); nothing has changed since."
                 )
-                text = text.replace("%1", local_display(v.time)).replace("%2", v.recipient)
+                text = fill(text, local_display(v.time), v.recipient)
             else:
                 text = self.tr("Verified: a test mail to %1 was accepted at %2.")
-                text = text.replace("%1", v.recipient).replace("%2", local_display(v.time))
+                text = fill(text, v.recipient, local_display(v.time))
             notes = config_file.trust_notes(settings, v, self.lang)  # what the backend will need
             self.verified_label.setText("✓ " + esc(text) + "".join(f"<br>⚠ {esc(note)}" for note in notes))
-            self.verified_label.setStyleSheet("color:#2e7d32")
+            self.verified_label.setStyleSheet(f"color:{palette.OK}")
         elif smtp_mode:
             self.verified_label.setText(
                 self.tr("Not verified: no test mail has been delivered with these settings.")
             )
-            self.verified_label.setStyleSheet("color:#b26a00")
+            self.verified_label.setStyleSheet(f"color:{palette.WARNING}")
         else:
             self.verified_label.setText("")
         self.status.setText("")
@@ -189,17 +190,17 @@ class ExportPage(Page):
             )
         except config_file.ConfigError as error:
             message = "<br>".join(esc(i.message(self.lang)) for i in error.issues)
-            self.status.setText(f"<span style='color:#c62828'>{message}</span>")
+            self.status.setText(f"<span style='color:{palette.ERROR}'>{message}</span>")
             return False
         if path not in self.saved_paths:
             self.saved_paths.append(path)
         # Saved; say what changed besides the content (owner, mode, an unsynced folder).
         notes = "".join(
-            f"<br><span style='color:#b26a00'>{esc(w.message(self.lang))}</span>" for w in warnings
+            f"<br><span style='color:{palette.WARNING}'>{esc(w.message(self.lang))}</span>" for w in warnings
         )
         self.status.setText(
-            "<span style='color:#2e7d32'>✓ "
-            + esc(self.tr("Saved to %1").replace("%1", str(path)))
+            f"<span style='color:{palette.OK}'>✓ "
+            + esc(fill(self.tr("Saved to %1"), str(path)))
             + "</span>"
             + notes
         )

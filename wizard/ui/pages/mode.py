@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.validation import Issue
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
+from wizard.ui.widgets.issue_label import IssueLabel
 
 
 class ModePage(Page):
@@ -164,7 +165,7 @@ class ModePage(Page):
             return False
         self.initializePage()
         self.smtp_wizard.show_opened_file(path)
-        message = self.tr("Opened %1. Check the settings and run the test again.").replace("%1", str(path))
+        message = fill(self.tr("Opened %1. Check the settings and run the test again."), str(path))
         if not loaded.ok:
             message += " " + self.tr("Some values need fixing; they are marked on the settings page.")
         if self.draft.claim_dropped:

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 from wizard.core.addresses import InputError, domain_of, normalize_address
 from wizard.core.catalog import CATEGORIES, Provider
 from wizard.core.engine.api import CancelToken
-from wizard.ui.pages.base import IssueLabel, Page
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import core
+from wizard.ui.texts import core, fill
 from wizard.ui.widgets.detection_panel import DetectionPanel
 from wizard.ui.widgets.dns_choice import DnsServerField
+from wizard.ui.widgets.issue_label import IssueLabel
 from wizard.ui.workers import BackgroundTasks
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -183,7 +184,7 @@ class ProviderPage(Page):
             # the user chose another one: the "✓ recognized" line must not name the old one
             self._recognized_id = None
             name = self.draft.provider.name.get(self.lang)
-            self.detect_status.setText(self.tr("Chosen from the list: %1").replace("%1", name))
+            self.detect_status.setText(fill(self.tr("Chosen from the list: %1"), name))
         self.provider_issue.show_issues(self.draft.validation().for_field("provider"), self.lang)
         self.completeChanged.emit()
 
@@ -215,9 +216,7 @@ class ProviderPage(Page):
             self._found(provider, core("detect.by_domain", self.lang))
             return
         self._pending = address
-        self.detect_status.setText(
-            self.tr("Detecting the provider of %1 …").replace("%1", domain_of(address))
-        )
+        self.detect_status.setText(fill(self.tr("Detecting the provider of %1 …"), domain_of(address)))
         self._debounce.start()
 
     def _dns_server_changed(self, _server: str) -> None:
@@ -278,7 +277,7 @@ class ProviderPage(Page):
 
     def _found(self, provider: Provider, how: str) -> None:
         self._recognized_id = provider.id
-        found = self.tr("✓ %1 (%2)").replace("%1", provider.name.get(self.lang)).replace("%2", how)
+        found = fill(self.tr("✓ %1 (%2)"), provider.name.get(self.lang), how)
         self.detect_status.setText(found)
         self.select(provider.id)
 

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from wizard.core import credentials
 from wizard.core.settings import SERVER_FIELDS, Security
 from wizard.core.validation import Severity
-from wizard.ui.pages.base import IssueLabel, Page, first_to_fill
+from wizard.ui.pages.base import Page, first_to_fill
 from wizard.ui.pages.ids import PageId
-from wizard.ui.texts import core, password_label
+from wizard.ui.texts import core, fill, password_label
 from wizard.ui.widgets.ca_file_field import CaFileField
 from wizard.ui.widgets.ehlo_field import EhloField
 from wizard.ui.widgets.inputs import SecretEdit
+from wizard.ui.widgets.issue_label import IssueLabel
 from wizard.ui.workers import BackgroundTasks
 
 LINE_EDITS = ("sender", "username", "password", "display_name", "host")
@@ -148,9 +149,11 @@ class SettingsPage(Page):
     def initializePage(self) -> None:
         provider, lang = self.draft.provider, self.lang
         self.setSubTitle(
-            self.tr("%1: check the prefilled values and enter the %2.")
-            .replace("%1", provider.name.get(lang))
-            .replace("%2", provider.secret.name.get(lang))
+            fill(
+                self.tr("%1: check the prefilled values and enter the %2."),
+                provider.name.get(lang),
+                provider.secret.name.get(lang),
+            )
         )
         self._labels["sender"].setText(self.tr("Sender a&ddress:"))
         self._labels["display_name"].setText(self.tr("Display na&me:"))

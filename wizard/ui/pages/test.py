@@ -14,19 +14,20 @@ from wizard.core.engine.api import CancelToken, ProbeReport, TestRequest, TestRe
 from wizard.core.settings import Security
 from wizard.core.times import local_display
 from wizard.core.validation import Issue
+from wizard.ui import palette
 from wizard.ui.after_pass_panel import AfterPassPanel
 from wizard.ui.diagnosis_view import BUSY_COLOR, ERROR_COLOR, OK_COLOR, DiagnosisView, push_button
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.probe_panel import ProbePanel
 from wizard.ui.support_panel import SupportPanel
-from wizard.ui.texts import esc
+from wizard.ui.texts import esc, fill
 from wizard.ui.widgets.dns_choice import DnsServerField
 from wizard.ui.widgets.inputs import SubmitLineEdit
 from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
-STALE_COLOR = "#ef6c00"  # an outcome that belonged to the previous settings: test again
+STALE_COLOR = palette.WARNING  # an outcome that belonged to the previous settings: test again
 
 
 def _run_test(request: TestRequest, progress, cancel: CancelToken, provider, on_probe) -> TestResult:
@@ -361,7 +362,7 @@ class TestPage(Page):
             self.view.show_message(text, OK_COLOR)
         elif result is None and self.draft.claim_dropped:
             notice = Issue("verification_mismatch", "file").message(self.lang)
-            self.view.show_message(notice, "#b26a00")
+            self.view.show_message(notice, palette.WARNING)
 
     def apply_fix(self, fix: dict) -> None:
         self.draft.apply_fix(fix)
@@ -374,13 +375,16 @@ class TestPage(Page):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Trust this certificate?"),
-            self.tr(
-                "This computer does not trust the mail server's certificate. Trust it only if the mail "
-                "server's administrator confirms its SHA-256 fingerprint by phone or another channel "
-                "(not by mail through this server), reading it out pair by pair:\n\nSHA-256: %1\n\n"
-                "The wizard then accepts exactly this certificate, and the export says so: the admin "
-                "backend will need the same trust (the CA that issued it, or this fingerprint)."
-            ).replace("%1", sha256),
+            fill(
+                self.tr(
+                    "This computer does not trust the mail server's certificate. Trust it only if the mail "
+                    "server's administrator confirms its SHA-256 fingerprint by phone or another channel "
+                    "(not by mail through this server), reading it out pair by pair:\n\nSHA-256: %1\n\n"
+                    "The wizard then accepts exactly this certificate, and the export says so: the admin "
+                    "backend will need the same trust (the CA that issued it, or this fingerprint)."
+                ),
+                sha256,
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -415,7 +419,7 @@ class TestPage(Page):
 
     def _probe_started(self, count: int) -> None:
         self.view.show_message(
-            self.tr("Trying %1 port and encryption combinations …").replace("%1", str(count)), BUSY_COLOR
+            fill(self.tr("Trying %1 port and encryption combinations …"), str(count)), BUSY_COLOR
         )
         self._busy(True)
 
@@ -430,10 +434,10 @@ class TestPage(Page):
                 self.tr("No combination worked. Check the server name and the network."), ERROR_COLOR
             )
             return
-        text = (
-            self.tr("Recommended: port %1 with %2.")
-            .replace("%1", str(best.port))
-            .replace("%2", self.view.security_name(best.security.value))
+        text = fill(
+            self.tr("Recommended: port %1 with %2."),
+            str(best.port),
+            self.view.security_name(best.security.value),
         )
         color = OK_COLOR
         if report.trust_problem:  # TLS works there; only its certificate needs the user's decision
@@ -442,10 +446,13 @@ class TestPage(Page):
                 "and trust it, or choose your company's CA file."
             )
         if report.insecure:
-            text = self.tr(
-                "Only an unencrypted connection works (port %1): the password would cross the network in "
-                'clear text. Use it only on a trusted internal network, by choosing "None" yourself.'
-            ).replace("%1", str(best.port))
+            text = fill(
+                self.tr(
+                    "Only an unencrypted connection works (port %1): the password would cross the network in "
+                    'clear text. Use it only on a trusted internal network, by choosing "None" yourself.'
+                ),
+                str(best.port),
+            )
             color = ERROR_COLOR
         self.view.show_message(text, color)
         settings = self.draft.settings

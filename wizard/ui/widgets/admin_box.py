@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from wizard.core.catalog import Provider
-from wizard.ui.texts import bullet, esc
+from wizard.ui import palette
+from wizard.ui.texts import bullet, esc, fill
 
 
 class AdminBox(QLabel):
@@ -17,7 +18,10 @@ class AdminBox(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel { background:#e8f1fb; border:1px solid #64a0dc; padding:8px; }")
+        self.setStyleSheet(
+            f"QLabel {{ background:{palette.INFO_BACKGROUND}; border:1px solid {palette.INFO_BORDER};"
+            " padding:8px; }"
+        )
 
     def show_provider(self, provider: Provider, lang: str) -> None:
         admin = provider.admin
@@ -29,5 +33,5 @@ class AdminBox(QLabel):
             "<b>" + esc(self.tr("Ask your mail administrator first")) + "</b>" + bullet(admin.steps.get(lang))
         )
         if admin.console_url:
-            text += esc(self.tr("Admin console: %1").replace("%1", admin.console_url))
+            text += esc(fill(self.tr("Admin console: %1"), admin.console_url))
         self.setText(text)

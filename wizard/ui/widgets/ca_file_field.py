@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from wizard.core.validation import Issue
-from wizard.ui.pages.base import IssueLabel
 from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
+from wizard.ui.widgets.issue_label import IssueLabel
 
 CA_FILE_MAX = "1024 KiB"  # what the core's reader accepts (files.read_limited), as the CLI says it
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wizard.core.addresses import InputError
-from wizard.core.engine.resolver import NAMESERVER_ENV, parse_nameserver
+from wizard.core.nameserver import NAMESERVER_ENV, parse_nameserver
 from wizard.core.validation import Issue
-from wizard.ui.pages.base import IssueLabel
+from wizard.ui.widgets.issue_label import IssueLabel
 
 
 def _problem(server: str) -> Issue | None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from wizard.core.addresses import InputError, normalize_ehlo
 from wizard.core.validation import Issue
-from wizard.ui.pages.base import IssueLabel
+from wizard.ui.widgets.issue_label import IssueLabel
 
 
 class EhloField(QObject):

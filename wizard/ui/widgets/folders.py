@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QTreeView
 
-from wizard.ui.unfinished import draft_folder
+from wizard.ui.widgets.config_folder import draft_folder
 
 _KEY = "files/last_folder"
 

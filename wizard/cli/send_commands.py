@@ -18,18 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 from wizard.cli.delivery_options import DEFAULT_CONFIRM_TIMEOUT, imap_request
+from wizard.cli.exit_codes import EXIT_FAILED, EXIT_OK
 from wizard.cli.nameserver_option import nameserver_issues
-from wizard.cli.output import (
-    EXIT_FAILED,
-    EXIT_OK,
-    InputRejected,
-    display_width,
-    emit_json,
-    language,
-    pad,
-    print_issues,
-    visible,
-)
+from wizard.cli.output import InputRejected, display_width, emit_json, language, pad, print_issues, visible
 from wizard.cli.report_file import check_report_path, write_report_file
 from wizard.cli.settings_input import collect_draft, read_password
 from wizard.core.addresses import (
@@ -41,10 +32,11 @@ from wizard.core.addresses import (
     text_issue,
 )
 from wizard.core.catalog import load_catalog
+from wizard.core.engine.alternatives import alternatives_of
 from wizard.core.engine.api import Diagnosis, ProbeReport, StageEvent, StageStatus, TestRequest, TestResult
 from wizard.core.engine.bounds import is_cut
 from wizard.core.engine.fallback import run_test_with_fallback
-from wizard.core.engine.messages import alternatives_of, stage_label
+from wizard.core.engine.messages import stage_label
 from wizard.core.engine.probe import probe
 from wizard.core.engine.tls import ca_file_problem, normalize_fingerprint
 from wizard.core.i18n import tr
