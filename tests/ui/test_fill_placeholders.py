@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.conftest import next_button
+from tests.support.ui import next_button
 from tests.ui.test_flow import fill as fill_fields
 from tests.ui.test_flow import run_test, to_settings
 from wizard.core.demo import DEMO_PASSWORD, DEMO_USER
