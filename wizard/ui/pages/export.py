@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc, fill
 from wizard.ui.widgets.folders import fit_next_file_dialog, last_folder, remember_folder
+from wizard.ui.widgets.questions import confirm_risky
 
 PASSWORD_MASK = "********"  # in the preview instead of the password
 
@@ -216,21 +216,15 @@ class ExportPage(Page):
     def _may_copy_password(self) -> bool:
         """The clipboard is readable by every program and ends up in chats: ask first; No is the
         default, so Enter never copies the password."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        return confirm_risky(
+            self,
+            "copyPasswordQuestion",
             self.tr("Copy the password?"),
             self.tr(
                 "The copied text contains the password in clear text. Anyone who sees where you paste "
                 "it can send mail as this account. Copy it with the password?"
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
         )
-        box.setObjectName("copyPasswordQuestion")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        box.exec()
-        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     def nextId(self) -> int:
         return PageId.DONE

@@ -24,6 +24,7 @@ from wizard.ui.support_panel import SupportPanel
 from wizard.ui.texts import esc, fill
 from wizard.ui.widgets.dns_choice import DnsServerField
 from wizard.ui.widgets.inputs import SubmitLineEdit
+from wizard.ui.widgets.questions import confirm_risky
 from wizard.ui.widgets.retry_fields import RetryFields
 from wizard.ui.workers import BackgroundTasks
 
@@ -372,8 +373,9 @@ class TestPage(Page):
     def trust_cert(self, sha256: str) -> None:
         """Trust exactly this certificate, only after the user compared its fingerprint with the
         administrator over another channel; No is the default, so Enter never trusts."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        if confirm_risky(
+            self,
+            "trustCertificateBox",
             self.tr("Trust this certificate?"),
             fill(
                 self.tr(
@@ -385,14 +387,7 @@ class TestPage(Page):
                 ),
                 sha256,
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setObjectName("trustCertificateBox")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        box.exec()
-        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
+        ):
             self.draft.pinned_sha256 = sha256
             self.send_test()
 
